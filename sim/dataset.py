@@ -1,0 +1,340 @@
+"""The data tables a scenario refers to (``data/`` by default), read and checked.
+
+Every problem is reported at once, each naming the file, the row as a spreadsheet shows
+it (the header is row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sim.geography import Districts
+from sim.scenario import ScenarioError
+
+ORGANISATIONS = ("SOF", "SUF")
+SERVICES = ("home_care", "nursing")
+VISIT_TYPES = ("personal_care", "practical_help", "nursing", "training")
+SKILLS = ("sosu", "nurse", "therapist")
+VISIT_SKILL = {"personal_care": "sosu", "practical_help": "sosu", "nursing": "nurse",
+               "training": "therapist"}
+VISIT_SERVICE = {"personal_care": "home_care", "practical_help": "home_care",
+                 "nursing": "nursing", "training": "home_care"}
+ROLES = ("sosu_helper", "sosu_assistant", "nurse", "therapist", "leader", "administration")
+ROLE_SKILL = {"sosu_helper": "sosu", "sosu_assistant": "sosu", "nurse": "nurse",
+              "therapist": "therapist", "leader": None, "administration": None}
+DAY_TYPES = ("weekday", "weekend")
+SHIFTS = ("day", "evening", "night")
+BANDS = ("morning", "day", "evening", "night")
+BAND_SHARE_COLUMNS = [f"share_{band}" for band in BANDS]
+AGE_GROUPS = ("a0_5", "a6_16", "a17_19", "a20_34", "a35_64", "a65_79", "a80p")
+# A generous box around the municipality: coordinates outside it are typing errors.
+CPH_LAT = (55.60, 55.74)
+CPH_LON = (12.43, 12.70)
+
+FILES = {
+    "districts": "districts.geojson",
+    "population": "population_projection.csv",
+    "segments": "segments.csv",
+    "visit_profiles": "visit_profiles.csv",
+    "unplanned": "unplanned.csv",
+    "teams": "teams.csv",
+    "staff": "staff.csv",
+    "rosters": "rosters.csv",
+    "premises": "premises.csv",
+}
+
+COLUMNS = {
+    "population": ["bydel_nr", "year", *AGE_GROUPS],
+    "segments": ["segment", "organisation", "label_da", "label_en", "age_groups",
+                 "take_up_per_1000"],
+    "visit_profiles": ["segment", "visit_type", "visits_per_week", "weekend_factor",
+                       "duration_mean_min", "duration_cv", *BAND_SHARE_COLUMNS,
+                       "two_carer_share"],
+    "unplanned": ["segment", "calls_per_citizen_per_day", *BAND_SHARE_COLUMNS,
+                  "duration_mean_min", "duration_cv"],
+    "teams": ["team_id", "name", "organisation", "service", "areas", "home_premises_id"],
+    "staff": ["team_id", "role", "headcount", "fte"],
+    "rosters": ["team_id", "role", "day_type", "shift", "planned", "on_call"],
+    "premises": ["premises_id", "name", "address", "district", "organisation", "latitude",
+                 "longitude", "capacity_people", "workstations", "area_m2", "rent_per_m2_year",
+                 "running_cost_per_m2_year", "fitout_cost", "available_from", "available_to"],
+}
+
+
+@dataclass(frozen=True, eq=False)
+class DataSet:
+    directory: Path
+    content_hash: str
+    districts: Districts
+    population: pd.DataFrame
+    segments: pd.DataFrame
+    visit_profiles: pd.DataFrame
+    unplanned: pd.DataFrame
+    teams: pd.DataFrame
+    staff: pd.DataFrame
+    rosters: pd.DataFrame
+    premises: pd.DataFrame
+
+    def team_areas(self, team_id: str) -> list[int]:
+        return self.teams.loc[team_id, "area_list"]
+
+
+class _Problems:
+    """Collects messages so that every problem in every file is reported at once."""
+
+    def __init__(self):
+        self.messages: list[str] = []
+
+    def add(self, file: str, row: int | None, column: str | None, text: str) -> None:
+        where = file
+        if row is not None:
+            where += f", række {row + 2}"
+        if column is not None:
+            where += f", kolonne '{column}'"
+        self.messages.append(f"{where}: {text}")
+
+    def check_rows(self, file: str, df: pd.DataFrame, column: str, bad: pd.Series, text: str):
+        for index in df.index[bad.to_numpy()]:
+            self.add(file, int(index), column, f"{text} (fik {df.at[index, column]!r})")
+
+
+def _read_csv(path: Path, problems: _Problems) -> pd.DataFrame | None:
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except FileNotFoundError:
+        problems.add(path.name, None, None, "filen mangler")
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        problems.add(path.name, None, None, f"kan ikke læses som CSV ({exc})")
+    return None
+
+
+def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_empty=False):
+    raw = df[column].str.strip()
+    values = pd.to_numeric(raw, errors="coerce")
+    empty = raw == ""
+    bad = values.isna() & ~(empty & allow_empty)
+    problems.check_rows(file, df, column, bad, "skal være et tal")
+    if integer:
+        problems.check_rows(file, df, column, ~bad & ~empty & (values % 1 != 0),
+                            "skal være et helt tal")
+    if minimum is not None:
+        problems.check_rows(file, df, column, ~bad & (values < minimum),
+                            f"må ikke være under {minimum}")
+    df[column] = values
+
+
+def _one_of(df, file, column, allowed, problems):
+    problems.check_rows(file, df, column, ~df[column].isin(allowed),
+                        "skal være en af: " + ", ".join(map(str, allowed)))
+
+
+def _references(df, file, column, known, problems, what):
+    problems.check_rows(file, df, column, ~df[column].isin(known), f"ukendt {what}")
+
+
+def _shares(df, file, problems):
+    for column in BAND_SHARE_COLUMNS:
+        _numeric(df, file, column, problems, minimum=0)
+    total = df[BAND_SHARE_COLUMNS].sum(axis=1)
+    for index in df.index[(total - 1).abs().to_numpy() > 1e-6]:
+        problems.add(file, int(index), "share_*",
+                     f"andelene morgen/dag/aften/nat skal summe til 1 (summer til {total[index]:g})")
+
+
+def _file_hash(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+def load_dataset(directory: str | Path) -> DataSet:
+    """Read and check all tables in ``directory`` (cached while the files are unchanged)."""
+    directory = Path(directory).resolve()
+    paths = [directory / name for name in FILES.values()]
+    stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
+    return _load_dataset(directory, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_dataset(directory: Path, _stamp: tuple) -> DataSet:
+    problems = _Problems()
+    geojson = directory / FILES["districts"]
+    districts = None
+    try:
+        districts = Districts.from_geojson(geojson)
+    except FileNotFoundError:
+        problems.add(geojson.name, None, None, "filen mangler")
+    except (ValueError, KeyError, TypeError) as exc:
+        problems.add(geojson.name, None, None, f"ugyldig GeoJSON ({exc})")
+
+    tables = {}
+    for key, columns in COLUMNS.items():
+        df = _read_csv(directory / FILES[key], problems)
+        if df is None:
+            continue
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            problems.add(FILES[key], None, None, "mangler kolonne(r): " + ", ".join(missing))
+            continue
+        for column in df.columns:
+            df[column] = df[column].str.strip()
+        tables[key] = df
+    if problems.messages or len(tables) < len(COLUMNS) or districts is None:
+        raise ScenarioError(problems.messages, source=str(directory))
+
+    district_ids = sorted(districts.names)
+    _check_population(tables["population"], district_ids, problems)
+    segments = _check_segments(tables["segments"], problems)
+    _check_profiles(tables["visit_profiles"], segments, problems)
+    _check_unplanned(tables["unplanned"], segments, problems)
+    premises = _check_premises(tables["premises"], district_ids, problems)
+    teams = _check_teams(tables["teams"], district_ids, premises, problems)
+    _check_staff(tables["staff"], teams, problems)
+    _check_rosters(tables["rosters"], teams, problems)
+    if problems.messages:
+        raise ScenarioError(problems.messages, source=str(directory))
+
+    return DataSet(
+        directory=directory,
+        content_hash=_file_hash([directory / name for name in FILES.values()]),
+        districts=districts,
+        population=tables["population"],
+        segments=segments.set_index("segment", drop=False),
+        visit_profiles=tables["visit_profiles"],
+        unplanned=tables["unplanned"],
+        teams=teams.set_index("team_id", drop=False),
+        staff=tables["staff"],
+        rosters=tables["rosters"],
+        premises=premises.set_index("premises_id", drop=False),
+    )
+
+
+def _check_population(df, district_ids, problems):
+    file = FILES["population"]
+    df["bydel_nr"] = df["bydel_nr"].replace("", "0")  # the city total row has no district
+    for column in ["bydel_nr", "year", *AGE_GROUPS]:
+        _numeric(df, file, column, problems, minimum=0, integer=True)
+    covered = set(df["bydel_nr"].dropna().astype(int))
+    for district in district_ids:
+        if district not in covered:
+            problems.add(file, None, "bydel_nr", f"ingen befolkningstal for bydel {district}")
+
+
+def _check_segments(df, problems):
+    file = FILES["segments"]
+    _one_of(df, file, "organisation", ORGANISATIONS, problems)
+    _numeric(df, file, "take_up_per_1000", problems, minimum=0)
+    duplicated = df["segment"].duplicated()
+    problems.check_rows(file, df, "segment", duplicated, "segmentet findes allerede")
+    for index, groups in df["age_groups"].items():
+        unknown = [g for g in groups.split("+") if g not in AGE_GROUPS]
+        if unknown or not groups:
+            problems.add(file, int(index), "age_groups",
+                         f"ukendt aldersgruppe {unknown or groups!r}; brug " + "+".join(AGE_GROUPS))
+    return df
+
+
+def _check_profiles(df, segments, problems):
+    file = FILES["visit_profiles"]
+    _references(df, file, "segment", set(segments["segment"]), problems, "segment")
+    _one_of(df, file, "visit_type", VISIT_TYPES, problems)
+    for column in ["visits_per_week", "weekend_factor", "duration_cv"]:
+        _numeric(df, file, column, problems, minimum=0)
+    _numeric(df, file, "duration_mean_min", problems, minimum=0.1)
+    _numeric(df, file, "two_carer_share", problems, minimum=0)
+    problems.check_rows(file, df, "two_carer_share", df["two_carer_share"] > 1,
+                        "skal være mellem 0 og 1")
+    _shares(df, file, problems)
+
+
+def _check_unplanned(df, segments, problems):
+    file = FILES["unplanned"]
+    _references(df, file, "segment", set(segments["segment"]), problems, "segment")
+    _numeric(df, file, "calls_per_citizen_per_day", problems, minimum=0)
+    _numeric(df, file, "duration_mean_min", problems, minimum=0.1)
+    _numeric(df, file, "duration_cv", problems, minimum=0)
+    _shares(df, file, problems)
+
+
+def _check_premises(df, district_ids, problems):
+    file = FILES["premises"]
+    problems.check_rows(file, df, "premises_id", df["premises_id"] == "", "skal udfyldes")
+    problems.check_rows(file, df, "premises_id", df["premises_id"].duplicated(),
+                        "id'et findes allerede")
+    _numeric(df, file, "district", problems, integer=True)
+    _references(df, file, "district", district_ids, problems, "bydel")
+    _numeric(df, file, "latitude", problems)
+    _numeric(df, file, "longitude", problems)
+    outside = ~df["latitude"].between(*CPH_LAT) | ~df["longitude"].between(*CPH_LON)
+    problems.check_rows(file, df, "latitude", outside & df["latitude"].notna(),
+                        f"koordinaterne ligger uden for København "
+                        f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})")
+    _numeric(df, file, "capacity_people", problems, minimum=1, integer=True)
+    for column in ["workstations", "area_m2", "rent_per_m2_year", "running_cost_per_m2_year",
+                   "fitout_cost"]:
+        _numeric(df, file, column, problems, minimum=0)
+    for column in ["available_from", "available_to"]:
+        parsed = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
+        bad = parsed.isna() & ~((df[column] == "") & (column == "available_to"))
+        problems.check_rows(file, df, column, bad, "skal være en dato ÅÅÅÅ-MM-DD")
+        df[column] = parsed.dt.date
+    order = df["available_from"].notna() & df["available_to"].notna()
+    bad_order = order & (df["available_to"] < df["available_from"])
+    problems.check_rows(file, df, "available_to", bad_order.fillna(False),
+                        "må ikke ligge før available_from")
+    return df
+
+
+def _check_teams(df, district_ids, premises, problems):
+    file = FILES["teams"]
+    problems.check_rows(file, df, "team_id", df["team_id"] == "", "skal udfyldes")
+    problems.check_rows(file, df, "team_id", df["team_id"].duplicated(), "id'et findes allerede")
+    _one_of(df, file, "organisation", ORGANISATIONS, problems)
+    _one_of(df, file, "service", SERVICES, problems)
+    _references(df, file, "home_premises_id", set(premises["premises_id"]), problems, "lokation")
+    area_lists = []
+    for index, text in df["areas"].items():
+        try:
+            areas = sorted({int(part) for part in text.split(";") if part.strip()})
+        except ValueError:
+            areas = []
+        if not areas or any(a not in district_ids for a in areas):
+            problems.add(file, int(index), "areas",
+                         f"skal være bydelsnumre adskilt af ';' (fik {text!r})")
+        area_lists.append(areas)
+    df["area_list"] = area_lists
+    seen: dict[tuple, str] = {}
+    for index, row in df.iterrows():
+        for area in row["area_list"]:
+            key = (row["organisation"], row["service"], area)
+            if key in seen:
+                problems.add(file, int(index), "areas",
+                             f"bydel {area} dækkes allerede af {seen[key]} "
+                             f"({row['organisation']}, {row['service']})")
+            seen[key] = row["team_id"]
+    return df
+
+
+def _check_staff(df, teams, problems):
+    file = FILES["staff"]
+    _references(df, file, "team_id", set(teams["team_id"]), problems, "enhed")
+    _one_of(df, file, "role", ROLES, problems)
+    _numeric(df, file, "headcount", problems, minimum=0, integer=True)
+    _numeric(df, file, "fte", problems, minimum=0)
+
+
+def _check_rosters(df, teams, problems):
+    file = FILES["rosters"]
+    _references(df, file, "team_id", set(teams["team_id"]), problems, "enhed")
+    _one_of(df, file, "role", ROLES, problems)
+    _one_of(df, file, "day_type", DAY_TYPES, problems)
+    _one_of(df, file, "shift", SHIFTS, problems)
+    _numeric(df, file, "planned", problems, minimum=0, integer=True)
+    _numeric(df, file, "on_call", problems, minimum=0, integer=True)

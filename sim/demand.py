@@ -1,0 +1,317 @@
+"""Citizens, their planned visits and their unplanned visits (alarm calls).
+
+Everything here is vectorised NumPy, generated before a day's SimPy run. Times are
+minutes from midnight of the care day, which runs from 07:00 (420) to 07:00 the next
+morning (1860): the day shift starts it, the night shift ends it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim import randomness
+from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_SERVICE, VISIT_TYPES, DataSet
+from sim.scenario import ScenarioError
+
+DAY_START = 7 * 60
+DAY_END = DAY_START + 24 * 60
+# Time bands of the visit profiles: (start, end) in care-day minutes, and the shift that
+# serves visits whose target time falls in the band.
+BANDS = {
+    "morning": (420.0, 600.0),
+    "day": (600.0, 900.0),
+    "evening": (900.0, 1380.0),
+    "night": (1380.0, 1860.0),
+}
+BAND_SHIFT = {"morning": "day", "day": "day", "evening": "evening", "night": "night"}
+SHIFT_TIMES = {"day": (420.0, 900.0), "evening": (900.0, 1380.0), "night": (1380.0, 1860.0)}
+VISIT_SKILL_INDEX = {"personal_care": 0, "practical_help": 0, "nursing": 1, "training": 2}
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A positive duration distribution that checks its parameters and knows its mean."""
+
+    mean: float
+    cv: float = 0.0
+    kind: str = "lognormal"
+
+    def __post_init__(self):
+        if not (self.mean > 0 and math.isfinite(self.mean)):
+            raise ValueError(f"duration mean must be positive, got {self.mean}")
+        if self.cv < 0:
+            raise ValueError(f"duration cv must not be negative, got {self.cv}")
+        if self.kind not in ("lognormal", "exponential"):
+            raise ValueError(f"unknown duration distribution {self.kind!r}")
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        if self.kind == "exponential":
+            return rng.exponential(self.mean, size)
+        if self.cv == 0:
+            return np.full(size, self.mean)
+        sigma2 = math.log1p(self.cv**2)
+        return rng.lognormal(math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2), size)
+
+
+def sample_durations(rng, means: np.ndarray, cvs: np.ndarray, kind: str) -> np.ndarray:
+    """Vectorised draws with per-item mean and cv (same laws as :class:`Duration`)."""
+    if kind == "exponential":
+        return rng.exponential(1.0, len(means)) * means
+    sigma2 = np.log1p(cvs**2)
+    z = rng.standard_normal(len(means))
+    return means * np.exp(np.sqrt(sigma2) * z - sigma2 / 2)
+
+
+@dataclass(frozen=True)
+class Citizens:
+    """The citizens of one replication: static over the horizon."""
+
+    segment: np.ndarray  # index into data.segments
+    area: np.ndarray  # district number
+    organisation: np.ndarray  # index into ORGANISATIONS
+    lat: np.ndarray
+    lon: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.segment)
+
+
+@functools.lru_cache(maxsize=16)
+def _segment_population(data: DataSet) -> tuple[np.ndarray, np.ndarray]:
+    """Projection years and residents in each segment's age groups: (year, segment, district)."""
+    pop = data.population[data.population["bydel_nr"] > 0]
+    years = np.array(sorted(pop["year"].unique()), dtype=float)
+    districts = sorted(data.districts.names)
+    table = np.zeros((len(years), len(data.segments), len(districts)))
+    for y, year in enumerate(years):
+        rows = pop[pop["year"] == year].set_index("bydel_nr").reindex(districts)
+        for s, groups in enumerate(data.segments["age_groups"]):
+            table[y, s] = rows[groups.split("+")].sum(axis=1).fillna(0).to_numpy()
+    return years, table
+
+
+def population_by_segment(data: DataSet, year: float) -> np.ndarray:
+    """Residents in each segment's age groups: (segment, district), linearly interpolated
+    between the projection's 1 January figures (held constant beyond its range)."""
+    years, table = _segment_population(data)
+    year = min(max(year, years[0]), years[-1])
+    upper = int(np.searchsorted(years, year))
+    if years[upper] == year:
+        return table[upper]
+    frac = (year - years[upper - 1]) / (years[upper] - years[upper - 1])
+    return (1 - frac) * table[upper - 1] + frac * table[upper]
+
+
+def year_fraction(date: dt.date) -> float:
+    start = dt.date(date.year, 1, 1)
+    return date.year + (date - start).days / (dt.date(date.year + 1, 1, 1) - start).days
+
+
+def citizen_counts(data: DataSet, date: dt.date) -> np.ndarray:
+    """Citizens per (segment, district) on ``date`` from the projection and take-up."""
+    rates = data.segments["take_up_per_1000"].to_numpy() / 1000
+    return np.rint(population_by_segment(data, year_fraction(date)) * rates[:, None]).astype(int)
+
+
+def make_citizens(data: DataSet, start: dt.date, seed: int) -> Citizens:
+    counts = citizen_counts(data, start)
+    districts = sorted(data.districts.names)
+    org_index = {o: i for i, o in enumerate(ORGANISATIONS)}
+    organisation_of_segment = np.array([org_index[o] for o in data.segments["organisation"]])
+    seg, area = np.nonzero(counts)
+    n = counts[seg, area]
+    segment = np.repeat(seg, n)
+    area_ids = np.repeat(np.array(districts)[area], n)
+    rng = randomness.stream(seed, "citizen_locations")
+    lat = np.empty(len(segment))
+    lon = np.empty(len(segment))
+    for district in districts:
+        mask = area_ids == district
+        points = data.districts.sample_points(district, int(mask.sum()), rng)
+        lat[mask], lon[mask] = points[:, 0], points[:, 1]
+    return Citizens(segment, area_ids, organisation_of_segment[segment], lat, lon)
+
+
+def demand_factor(data: DataSet, start: dt.date, date: dt.date, growth: float) -> np.ndarray:
+    """Demand on ``date`` relative to ``start`` per (segment, district): projection x growth."""
+    base = population_by_segment(data, year_fraction(start))
+    now = population_by_segment(data, year_fraction(date))
+    ratio = np.divide(now, base, out=np.ones_like(now), where=base > 0)
+    years = (date - start).days / 365.25
+    return ratio * (1 + growth) ** years
+
+
+@dataclass(frozen=True)
+class Visits:
+    """One day's planned visits as legs: a two-carer visit has two legs.
+
+    Legs ``0..n_visits-1`` are the visits themselves; legs from ``n_visits`` on are the
+    second carers of two-carer visits, ``visit_of_leg`` maps each leg to its visit.
+    """
+
+    n_visits: int
+    visit_of_leg: np.ndarray
+    citizen: np.ndarray
+    visit_type: np.ndarray  # index into VISIT_TYPES
+    skill: np.ndarray  # 0 sosu, 1 nurse, 2 therapist
+    shift: np.ndarray  # index into SHIFTS
+    window_start: np.ndarray
+    window_end: np.ndarray
+    duration: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.visit_of_leg)
+
+
+def _band_times(rng, shares: np.ndarray, n_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Target times and band indices, one per item, for items with band ``shares`` rows."""
+    cumulative = np.cumsum(shares, axis=1)
+    cumulative[:, -1] = 1.0
+    u = rng.random(len(n_rows))
+    band = (u[:, None] > cumulative[n_rows]).sum(axis=1)
+    bounds = np.array(list(BANDS.values()))
+    lo, hi = bounds[band, 0], bounds[band, 1]
+    return lo + rng.random(len(band)) * (hi - lo), band
+
+
+def make_visits(
+    data: DataSet, citizens: Citizens, date: dt.date, weekend: bool, factor: np.ndarray,
+    seed: int, window_half_width: float, duration_kind: str,
+) -> Visits:
+    """Planned visits of one day. A citizen with a daily rate r gets floor(r) visits plus
+    one more with probability r - floor(r): planned care is regular, not Poisson."""
+    profiles = data.visit_profiles
+    segment_index = {s: i for i, s in enumerate(data.segments["segment"])}
+    districts = sorted(data.districts.names)
+    district_pos = np.searchsorted(districts, citizens.area)
+    per_week = profiles["visits_per_week"].to_numpy()
+    weekend_factor = profiles["weekend_factor"].to_numpy()
+    weekday_rate = per_week / (5 + 2 * weekend_factor)
+    day_rate = weekday_rate * (weekend_factor if weekend else 1.0)
+    profile_segment = profiles["segment"].map(segment_index).to_numpy()
+
+    # rate[citizen, profile] only where the profile belongs to the citizen's segment
+    rows, cols = [], []
+    for p, s in enumerate(profile_segment):
+        members = np.nonzero(citizens.segment == s)[0]
+        rows.append(members)
+        cols.append(np.full(len(members), p))
+    cit = np.concatenate(rows) if rows else np.zeros(0, int)
+    prof = np.concatenate(cols) if cols else np.zeros(0, int)
+    rate = day_rate[prof] * factor[citizens.segment[cit], district_pos[cit]]
+    whole = np.floor(rate)
+    extra = randomness.stream(seed, "visit_counts", date).random(len(rate)) < rate - whole
+    count = (whole + extra).astype(int)
+    citizen = np.repeat(cit, count)
+    profile = np.repeat(prof, count)
+
+    band_shares = profiles[[f"share_{b}" for b in BANDS]].to_numpy()
+    target, band = _band_times(randomness.stream(seed, "visit_times", date), band_shares, profile)
+    order = np.argsort(target, kind="stable")
+    citizen, profile, target, band = citizen[order], profile[order], target[order], band[order]
+
+    type_index = {t: i for i, t in enumerate(VISIT_TYPES)}
+    visit_type = profiles["visit_type"].map(type_index).to_numpy()[profile]
+    skill = np.array([VISIT_SKILL_INDEX[t] for t in VISIT_TYPES])[visit_type]
+    shift_of_band = np.array([SHIFTS.index(BAND_SHIFT[b]) for b in BANDS])
+    duration = sample_durations(
+        randomness.stream(seed, "visit_durations", date),
+        profiles["duration_mean_min"].to_numpy()[profile],
+        profiles["duration_cv"].to_numpy()[profile],
+        duration_kind,
+    )
+    two = randomness.stream(seed, "two_carer", date).random(len(profile)) < (
+        profiles["two_carer_share"].to_numpy()[profile]
+    )
+    n = len(profile)
+    second = np.nonzero(two)[0]
+    legs = np.concatenate([np.arange(n), second])
+    return Visits(
+        n_visits=n,
+        visit_of_leg=legs,
+        citizen=citizen[legs],
+        visit_type=visit_type[legs],
+        skill=skill[legs],
+        shift=shift_of_band[band][legs],
+        window_start=(target - window_half_width)[legs],
+        window_end=(target + window_half_width)[legs],
+        duration=duration[legs],
+    )
+
+
+@dataclass(frozen=True)
+class Calls:
+    """Unplanned visits of one day, ordered by call time; ``counted`` is False in warm-up."""
+
+    citizen: np.ndarray
+    time: np.ndarray
+    duration: np.ndarray
+    counted: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.time)
+
+
+def make_calls(
+    data: DataSet, citizens: Citizens, date: dt.date, factor: np.ndarray, seed: int,
+    warmup: float, duration_kind: str,
+) -> Calls:
+    """Poisson calls per citizen, with a piecewise-constant rate over the care day's bands.
+
+    The ``warmup`` minutes before 07:00 get the night band's rate; those calls load the
+    queues but are not counted."""
+    table = data.unplanned.set_index("segment")
+    segments = list(data.segments["segment"])
+    per_day = table["calls_per_citizen_per_day"].reindex(segments).fillna(0).to_numpy()
+    shares = table[[f"share_{b}" for b in BANDS]].reindex(segments).fillna(0).to_numpy()
+    night_length = BANDS["night"][1] - BANDS["night"][0]
+    districts = sorted(data.districts.names)
+    scale = factor[citizens.segment, np.searchsorted(districts, citizens.area)]
+    rng = randomness.stream(seed, "unplanned_calls", date)
+    counts = rng.poisson(per_day[citizens.segment] * scale)
+    warm_counts = rng.poisson(
+        per_day[citizens.segment] * shares[citizens.segment, 3] * warmup / night_length * scale
+    )
+    citizen = np.repeat(np.arange(len(citizens)), counts)
+    time, _ = _band_times(rng, shares, citizens.segment[citizen])
+    warm_citizen = np.repeat(np.arange(len(citizens)), warm_counts)
+    warm_time = DAY_START - warmup + rng.random(len(warm_citizen)) * warmup
+    all_citizen = np.concatenate([warm_citizen, citizen])
+    all_time = np.concatenate([warm_time, time])
+    counted = np.concatenate([np.zeros(len(warm_citizen), bool), np.ones(len(citizen), bool)])
+    order = np.argsort(all_time, kind="stable")
+    means = table["duration_mean_min"].reindex(segments).fillna(1).to_numpy()
+    cvs = table["duration_cv"].reindex(segments).fillna(0).to_numpy()
+    seg = citizens.segment[all_citizen[order]]
+    duration = sample_durations(
+        randomness.stream(seed, "unplanned_durations", date), means[seg], cvs[seg], duration_kind
+    )
+    return Calls(all_citizen[order], all_time[order], duration, counted[order])
+
+
+def check_coverage(data: DataSet, citizens: Citizens) -> None:
+    """Every citizen with visits must have a team of their organisation for each service."""
+    served = {
+        (row.organisation, row.service, area)
+        for row in data.teams.itertuples()
+        for area in row.area_list
+    }
+    profiles = data.visit_profiles
+    problems = []
+    for s, segment in enumerate(data.segments.itertuples()):
+        services = {VISIT_SERVICE[t] for t in profiles.loc[profiles["segment"] == segment.segment,
+                                                             "visit_type"]}
+        for area in np.unique(citizens.area[citizens.segment == s]):
+            for service in sorted(services):
+                if (segment.organisation, service, int(area)) not in served:
+                    problems.append(
+                        f"teams.csv: ingen {segment.organisation}-enhed med service '{service}' "
+                        f"dækker bydel {area}, hvor segment '{segment.segment}' har borgere"
+                    )
+    if problems:
+        raise ScenarioError(problems)

@@ -1,0 +1,136 @@
+"""Replications, seeds and executors.
+
+A replication is the scenario's simulated days under one seed. Days are independent
+given the seed (see ``sim.randomness``), so the work is split into tasks of
+(replication, some of its days); tasks are ordered by replication, so the first
+replication is complete first. The same seeds give the same results on every executor.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+import pandas as pd
+
+from sim import __version__
+from sim.calendar import SimDay, simulated_days
+from sim.dataset import DataSet, load_dataset
+from sim.model import DayResult, World, build_world, simulate_day
+from sim.scenario import Scenario
+
+FRAMES = ("visits", "calls", "staff", "premises")
+
+
+@functools.lru_cache(maxsize=4)
+def _world(scenario_json: str, data_dir: str, data_hash: str, seed: int) -> World:
+    """One world per scenario, data and seed in each process (warm start for its days)."""
+    scenario = Scenario.model_validate_json(scenario_json)
+    return build_world(scenario, load_dataset(data_dir), seed)
+
+
+def _run_days(scenario_json: str, data_dir: str, data_hash: str, seed: int,
+              days: list[SimDay], events: bool) -> dict[str, pd.DataFrame]:
+    world = _world(scenario_json, data_dir, data_hash, seed)
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAMES}
+    if events:
+        parts["events"] = []
+    for day in days:
+        result: DayResult = simulate_day(world, day, events=events)
+        for name in parts:
+            frame = getattr(result, name)
+            parts[name].append(frame.assign(date=day.date, weight=day.weight,
+                                            day_type=day.day_type, phase=day.phase))
+    return {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
+
+
+@dataclass
+class Replication:
+    """The tidy per-run frames of one replication."""
+
+    index: int
+    seed: int
+    frames: dict[str, pd.DataFrame]
+
+
+@dataclass
+class Experiment:
+    scenario: Scenario
+    data_hash: str
+    model_version: str
+    replications: list[Replication]
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """All replications' rows of one frame, with ``scenario`` and ``replication``."""
+        return pd.concat(
+            [r.frames[name].assign(scenario=self.scenario.name, replication=r.index, seed=r.seed)
+             for r in self.replications],
+            ignore_index=True,
+        )
+
+
+def _chunks(days: list[SimDay], parts: int) -> list[list[SimDay]]:
+    parts = max(1, min(parts, len(days)))
+    return [days[i::parts] for i in range(parts)]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def iter_replications(
+    scenario: Scenario,
+    data: DataSet | None = None,
+    replications: int | None = None,
+    workers: int | None = None,
+    events: bool = False,
+) -> Iterator[Replication]:
+    """Yield replications in order as they complete; ``workers=1`` runs in this process."""
+    data = data or load_dataset(scenario.resolve_data_dir())
+    days = simulated_days(scenario)
+    seeds = scenario.replication_seeds(replications)
+    workers = default_workers() if workers is None else workers
+    scenario_json = scenario.model_dump_json()
+    args = (scenario_json, str(data.directory), data.content_hash)
+    if workers <= 1:
+        for index, seed in enumerate(seeds):
+            yield Replication(index, seed, _run_days(*args, seed, days, events))
+        return
+    chunks = _chunks(days, workers)
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [
+            [pool.submit(_run_days, *args, seed, chunk, events) for chunk in chunks]
+            for seed in seeds
+        ]
+        for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
+            results = [f.result() for f in parts]
+            frames = {
+                name: pd.concat([r[name] for r in results], ignore_index=True)
+                .sort_values("date", kind="stable")
+                .reset_index(drop=True)
+                for name in results[0]
+            }
+            yield Replication(index, seed, frames)
+
+
+def run_experiment(
+    scenario: Scenario,
+    data: DataSet | None = None,
+    replications: int | None = None,
+    workers: int | None = None,
+    events: bool = False,
+    progress: Callable[[Replication], None] | None = None,
+) -> Experiment:
+    """Run all replications; ``progress`` is called with each one as it completes."""
+    data = data or load_dataset(scenario.resolve_data_dir())
+    done = []
+    for replication in iter_replications(scenario, data, replications, workers, events):
+        done.append(replication)
+        if progress is not None:
+            progress(replication)
+    return Experiment(scenario, data.content_hash, __version__, done)

@@ -1,0 +1,605 @@
+"""The SimPy model of one care day (07:00 to 07:00 the next morning).
+
+One process per carer, not per visit. A planned-visit carer meets at the team's
+premises, then repeatedly takes the next visit from the queue of its pool (the teams
+that share citizens), preferring its own regular citizens among the first few waiting
+visits, travels, waits for the window if early, visits, and at the end returns to the
+premises to document. Travel, waiting and the visit are one timeout. On-call carers
+serve alarm calls first-come-first-served from a queue per pool. Premises hold at most
+their capacity at once; people beyond it wait outside, and that wait is measured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import deque
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from sim.calendar import SimDay
+from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_SERVICE, VISIT_TYPES, DataSet
+from sim.demand import (
+    DAY_START,
+    SHIFT_TIMES,
+    Citizens,
+    check_coverage,
+    demand_factor,
+    make_calls,
+    make_citizens,
+    make_visits,
+)
+from sim.geography import Travel, to_xy_km
+from sim.scenario import Scenario
+from sim.staffing import (
+    Placements,
+    Workforce,
+    build_workforce,
+    daily_duty,
+    regular_carers,
+    resolve_placements,
+)
+
+PENDING, DELIVERED, UNFIT = 0, 1, 2
+SKILL_SERVICE = ("home_care", "nursing", "home_care")  # sosu, nurse, therapist
+
+
+def _components(data: DataSet, pooled: bool, by_service: bool) -> np.ndarray:
+    """Pool index per team: teams are pooled when they share an area (and, unless
+    ``pooled``, belong to the same organisation; if ``by_service``, the same service)."""
+    teams = list(data.teams.itertuples())
+    parent = list(range(len(teams)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, team in enumerate(teams):
+        for area in team.area_list:
+            key = (area,) + (() if pooled else (team.organisation,)) + (
+                (team.service,) if by_service else ()
+            )
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    roots = [find(i) for i in range(len(teams))]
+    _, index = np.unique(roots, return_inverse=True)
+    return index
+
+
+@dataclass(frozen=True, eq=False)
+class World:
+    """Everything that stays the same over the days of one replication."""
+
+    scenario: Scenario
+    data: DataSet
+    seed: int
+    citizens: Citizens
+    workforce: Workforce
+    placements: Placements
+    travel: Travel
+    citizen_team: np.ndarray  # (citizen, skill) -> team index, -1 if none
+    regular: np.ndarray  # (citizen, skill, shift) -> individual id, -1 if none
+    planned_pool: dict[bool, np.ndarray]  # pooled? -> team -> pool
+    unplanned_pool: dict[bool, np.ndarray]
+
+    @cached_property
+    def premises_ids(self) -> list[str]:
+        return list(self.data.premises["premises_id"])
+
+    @cached_property
+    def premises_capacity(self) -> np.ndarray:
+        raw = self.data.premises["capacity_people"].to_numpy()
+        scaled = np.floor(raw * self.scenario.parameters.premises_capacity_multiplier)
+        return np.maximum(1, scaled).astype(int)
+
+    @cached_property
+    def _citizen_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        return to_xy_km(self.citizens.lat, self.citizens.lon)
+
+    @property
+    def citizen_x(self) -> np.ndarray:
+        return self._citizen_xy[0]
+
+    @property
+    def citizen_y(self) -> np.ndarray:
+        return self._citizen_xy[1]
+
+    @cached_property
+    def _premises_xy(self) -> tuple[list[float], list[float]]:
+        x, y = to_xy_km(self.data.premises["latitude"], self.data.premises["longitude"])
+        return x.tolist(), y.tolist()
+
+    @property
+    def premises_x(self) -> list[float]:
+        return self._premises_xy[0]
+
+    @property
+    def premises_y(self) -> list[float]:
+        return self._premises_xy[1]
+
+    def demand_factor(self, date: dt.date) -> np.ndarray:
+        return demand_factor(self.data, self.scenario.calendar.start, date,
+                             self.scenario.parameters.demand_growth_per_year)
+
+
+def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
+    placements = resolve_placements(scenario, data)
+    citizens = make_citizens(data, scenario.calendar.start, seed)
+    check_coverage(data, citizens)
+    workforce = build_workforce(data)
+    team_index = {t: i for i, t in enumerate(data.teams["team_id"])}
+    lookup = {
+        (row.organisation, row.service, area): team_index[row.team_id]
+        for row in data.teams.itertuples()
+        for area in row.area_list
+    }
+    citizen_team = np.full((len(citizens), 3), -1, dtype=np.int64)
+    for c, (org, area) in enumerate(zip(citizens.organisation, citizens.area, strict=True)):
+        for skill, service in enumerate(SKILL_SERVICE):
+            citizen_team[c, skill] = lookup.get((ORGANISATIONS[org], service, int(area)), -1)
+    p = scenario.parameters
+    return World(
+        scenario=scenario,
+        data=data,
+        seed=seed,
+        citizens=citizens,
+        workforce=workforce,
+        placements=placements,
+        travel=Travel.from_parameters(p.travel_mode, p.speed_kmh, p.detour_factor,
+                                      p.parking_minutes),
+        citizen_team=citizen_team,
+        regular=regular_carers(data, workforce, citizen_team, seed),
+        planned_pool={flag: _components(data, flag, True) for flag in (False, True)},
+        unplanned_pool={flag: _components(data, flag, False) for flag in (False, True)},
+    )
+
+
+class VisitQueue:
+    """The waiting visits of one pool, skill and shift, in window order."""
+
+    __slots__ = ("ws", "we", "x", "y", "dur", "reg", "leg", "state", "head", "n")
+
+    def __init__(self, ws, we, x, y, dur, reg, leg):
+        self.ws, self.we, self.x, self.y = ws, we, x, y
+        self.dur, self.reg, self.leg = dur, reg, leg
+        self.n = len(ws)
+        self.state = bytearray(self.n)
+        self.head = 0
+
+    def candidate(self, limit: float, person: int, lookahead: int) -> int:
+        """Index of the visit to take next (-1 if none is left): the first waiting visit,
+        or one of the regular carer's own among the next ``lookahead`` that may start."""
+        state, n = self.state, self.n
+        i = self.head
+        while i < n and state[i]:
+            i += 1
+        self.head = i
+        if i == n:
+            return -1
+        ws, reg = self.ws, self.reg
+        j, seen = i, 0
+        while j < n and seen < lookahead and ws[j] <= limit:
+            if not state[j]:
+                if reg[j] == person:
+                    return j
+                seen += 1
+            j += 1
+        return i
+
+
+class Premises:
+    """A premises with room for ``capacity`` people at once. People beyond it wait outside
+    in arrival order; the wait, the number delayed and the peak of people present or
+    waiting are recorded. (Lighter than a simpy.Resource: no events unless someone waits.)"""
+
+    __slots__ = ("env", "capacity", "inside", "queue", "peak", "peak_time", "delayed",
+                 "wait_minutes", "people")
+
+    def __init__(self, env: simpy.Environment, capacity: int):
+        self.env = env
+        self.capacity = capacity
+        self.inside = 0
+        self.queue: deque[simpy.Event] = deque()
+        self.peak = 0
+        self.peak_time = 0.0
+        self.delayed = 0
+        self.wait_minutes = 0.0
+        self.people = 0
+
+    def stay(self, minutes: float, tally: np.ndarray):
+        """Enter (waiting if full), stay ``minutes`` and leave; adds to the person's tally."""
+        env = self.env
+        arrived = env.now
+        turn = None
+        if self.inside < self.capacity and not self.queue:
+            self.inside += 1
+        else:
+            turn = env.event()
+            self.queue.append(turn)
+        present = self.inside + len(self.queue)
+        if present > self.peak:
+            self.peak, self.peak_time = present, arrived
+        if turn is not None:
+            yield turn  # a leaving person hands over the place
+            waited = env.now - arrived
+            self.delayed += 1
+            self.wait_minutes += waited
+            tally[WAIT] += waited
+            tally[CAPACITY_WAIT] += waited
+        if minutes > 0:
+            yield env.timeout(minutes)
+        tally[MEETING] += minutes
+        if self.queue:
+            self.queue.popleft().succeed()
+        else:
+            self.inside -= 1
+
+
+class CallQueue:
+    """Alarm calls of one pool, first come first served by its idle on-call carers."""
+
+    __slots__ = ("calls", "idle")
+
+    def __init__(self):
+        self.calls: deque[int] = deque()
+        self.idle: deque[simpy.Event] = deque()
+
+    def arrive(self, call: int) -> None:
+        if self.idle:
+            self.idle.popleft().succeed(call)
+        else:
+            self.calls.append(call)
+
+
+# Columns of the per-carer tally
+TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, END = range(8)
+TALLY_COLUMNS = ("travel_min", "visit_min", "wait_min", "meeting_min", "capacity_wait_min", "km",
+                 "visits", "end")
+
+
+@dataclass
+class DayResult:
+    """Tidy frames of one simulated day (weights are applied later)."""
+
+    visits: pd.DataFrame  # per area, organisation, team, premises, visit type
+    calls: pd.DataFrame  # one row per counted alarm call
+    staff: pd.DataFrame  # per team, premises, duty
+    premises: pd.DataFrame  # per premises in use
+    events: pd.DataFrame | None = None  # per visit, when asked for
+
+
+def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
+    scenario, data, seed = world.scenario, world.data, world.seed
+    p = scenario.parameters
+    date = day.date
+    pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
+    factor = world.demand_factor(date)
+    weekend = day.day_type == "weekend"
+    visits = make_visits(data, world.citizens, date, weekend, factor, seed,
+                         p.window_half_width_minutes, p.duration_distribution)
+    calls = make_calls(data, world.citizens, date, factor, seed, p.unplanned_warmup_minutes,
+                       p.duration_distribution)
+    duty = daily_duty(world.workforce, day.day_type, date, seed, p.absence_rate,
+                      p.staff_multiplier)
+    team_ids = world.workforce.team_ids
+    premises_index = {q: i for i, q in enumerate(world.premises_ids)}
+    team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
+    slowdown = np.ones(len(team_ids))
+    for t, team in enumerate(team_ids):
+        since = world.placements.days_since_move(team, date)
+        if since is not None and since < p.productivity_loss_days:
+            slowdown[t] += p.productivity_loss
+    capacity = world.premises_capacity
+
+    env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
+    sites = {int(q): Premises(env, int(capacity[q])) for q in np.unique(team_premises)}
+    cx, cy = world.citizen_x, world.citizen_y
+    px, py = world.premises_x, world.premises_y
+    minutes_per_km, parking = world.travel.minutes_per_km, world.travel.parking_minutes
+    hypot = math.hypot
+
+    # ---- planned visits: one queue per (pool, skill, shift), in window order
+    leg_team = world.citizen_team[visits.citizen, visits.skill]
+    pool = world.planned_pool[pooled]
+    leg_pool = np.where(leg_team >= 0, pool[np.maximum(leg_team, 0)], -1)
+    leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
+    key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
+    order = np.lexsort((visits.window_start, key))
+    queues: dict[int, VisitQueue] = {}
+    if len(order):
+        for chunk in np.split(order, np.flatnonzero(np.diff(key[order])) + 1):
+            if leg_pool[chunk[0]] < 0:
+                continue  # no team serves these citizens: left pending, counted as missed
+            cit = visits.citizen[chunk]
+            queues[int(key[chunk[0]])] = VisitQueue(
+                visits.window_start[chunk].tolist(), visits.window_end[chunk].tolist(),
+                cx[cit].tolist(), cy[cit].tolist(), visits.duration[chunk].tolist(),
+                leg_regular[chunk].tolist(), chunk.tolist(),
+            )
+    leg_start = np.full(len(visits), np.nan)
+    leg_carer = np.full(len(visits), -1, dtype=np.int64)
+    leg_state = np.zeros(len(visits), dtype=np.int8)
+
+    tally = np.zeros((len(duty.person), len(TALLY_COLUMNS)))
+    tally[:, END] = np.nan
+    horizon = p.dispatch_horizon_minutes
+    lookahead = p.continuity_lookahead
+    tolerance = p.overtime_tolerance_minutes
+    max_delay = p.max_delay_minutes
+    documentation = p.documentation_minutes
+    meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
+
+    def go_home(t: np.ndarray, x: float, y: float, hx: float, hy: float):
+        if x != hx or y != hy:
+            km = hypot(x - hx, y - hy)
+            t[KM] += km
+            t[TRAVEL] += km * minutes_per_km + parking
+            yield env.timeout(km * minutes_per_km + parking)
+
+    def clock_off(t: np.ndarray, site: Premises, shift_end: float, meet: bool):
+        if meet:
+            yield from site.stay(documentation, t)
+        t[END] = env.now
+        if env.now < shift_end:
+            t[WAIT] += shift_end - env.now
+
+    def planned_carer(row: int, queue: VisitQueue | None, site: Premises, hx: float, hy: float,
+                      shift_end: float, slow: float):
+        t = tally[row]
+        person = int(duty.person[row])
+        yield from site.stay(meetings[duty.shift[row]], t)
+        x, y = hx, hy
+        travel_sum = visit_sum = wait_sum = km_sum = 0.0
+        done = 0
+        latest_start = shift_end + tolerance
+        if queue is not None:
+            ws, we, qx, qy, dur, leg = queue.ws, queue.we, queue.x, queue.y, queue.dur, queue.leg
+            state = queue.state
+            candidate = queue.candidate
+            while True:
+                now = env.now
+                i = candidate(now + horizon, person, lookahead)
+                if i < 0:
+                    break
+                if ws[i] > now + horizon:
+                    resume = ws[i] - horizon
+                    if resume > latest_start:
+                        break
+                    wait_sum += resume - now
+                    yield env.timeout(resume - now)
+                    continue
+                vx, vy = qx[i], qy[i]
+                km = hypot(vx - x, vy - y)
+                trip = km * minutes_per_km + parking if km > 0 else 0.0
+                start = now + trip
+                if start < ws[i]:
+                    start = ws[i]
+                if start > latest_start:
+                    break
+                g = leg[i]
+                if start > we[i] + max_delay:
+                    state[i] = UNFIT
+                    leg_state[g] = UNFIT
+                    continue
+                state[i] = DELIVERED
+                length = dur[i] * slow
+                leg_state[g] = DELIVERED
+                leg_start[g] = start
+                leg_carer[g] = person
+                travel_sum += trip
+                km_sum += km
+                wait_sum += start - now - trip
+                visit_sum += length
+                done += 1
+                x, y = vx, vy
+                yield env.timeout(start + length - now)
+        t[TRAVEL] += travel_sum
+        t[VISIT] += visit_sum
+        t[WAIT] += wait_sum
+        t[KM] += km_sum
+        t[VISITS] += done
+        yield from go_home(t, x, y, hx, hy)
+        yield from clock_off(t, site, shift_end, True)
+
+    # ---- unplanned visits: a first-come-first-served queue per pool
+    call_team = world.citizen_team[calls.citizen, 0]
+    upool = world.unplanned_pool[pooled]
+    call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
+    call_arrival = np.full(len(calls), np.nan)
+    call_queues: dict[int, CallQueue] = {}
+    call_time = calls.time.tolist()
+    call_x = cx[calls.citizen].tolist()
+    call_y = cy[calls.citizen].tolist()
+    call_duration = calls.duration.tolist()
+    last_shift_end = SHIFT_TIMES["night"][1]
+
+    def feeder(queue: CallQueue, indices: list[int]):
+        for i in indices:
+            yield env.timeout(call_time[i] - env.now)
+            queue.arrive(i)
+
+    for q in np.unique(call_pool[call_pool >= 0]).tolist():
+        call_queues[q] = CallQueue()
+        env.process(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+
+    def on_call_carer(t: np.ndarray, queue: CallQueue, site: Premises, hx: float, hy: float,
+                      shift_end: float, meeting: float | None):
+        if meeting is not None:
+            yield from site.stay(meeting, t)
+        x, y = hx, hy
+        drain = shift_end >= last_shift_end  # the last shift serves every call still waiting
+        waiting: list[simpy.Event | None] = [None]
+
+        def end_of_shift(_event):
+            wake = waiting[0]
+            if wake is not None and not wake.triggered:
+                queue.idle.remove(wake)
+                wake.succeed(None)
+
+        if env.now < shift_end:
+            env.timeout(shift_end - env.now).callbacks.append(end_of_shift)
+        while True:
+            now = env.now
+            if queue.calls and (now < shift_end or drain):
+                i = queue.calls.popleft()
+            elif now < shift_end:
+                waiting[0] = wake = env.event()
+                queue.idle.append(wake)
+                i = yield wake
+                waiting[0] = None
+                t[WAIT] += env.now - now
+                if i is None:
+                    break
+            else:
+                break
+            km = hypot(call_x[i] - x, call_y[i] - y)
+            trip = km * minutes_per_km + parking if km > 0 else 0.0
+            call_arrival[i] = env.now + trip
+            t[TRAVEL] += trip
+            t[KM] += km
+            t[VISIT] += call_duration[i]
+            t[VISITS] += 1
+            x, y = call_x[i], call_y[i]
+            yield env.timeout(trip + call_duration[i])
+        yield from go_home(t, x, y, hx, hy)
+        yield from clock_off(t, site, shift_end, meeting is not None)
+
+    def office_worker(row: int, site: Premises):
+        yield from site.stay(8 * 60, tally[row])
+        tally[row, END] = env.now
+
+    # ---- everyone starts at the premises their team sits in today
+    starts: dict[float, list] = {}
+    night = SHIFTS.index("night")
+    for row in range(len(duty.person)):
+        team = int(duty.team[row])
+        q = int(team_premises[team])
+        site = sites[q]
+        site.people += 1
+        if duty.office[row]:
+            starts.setdefault(8 * 60.0, []).append(office_worker(row, site))
+            continue
+        shift = int(duty.shift[row])
+        shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
+        if duty.on_call[row]:
+            queue = call_queues.setdefault(int(upool[team]), CallQueue())
+            starts.setdefault(shift_start, []).append(
+                on_call_carer(tally[row], queue, site, px[q], py[q], shift_end, meetings[shift]))
+            if shift == night and p.unplanned_warmup_minutes > 0:
+                # the previous night's carer serves the warm-up calls (not counted)
+                starts.setdefault(env.now, []).append(on_call_carer(
+                    np.zeros(len(TALLY_COLUMNS)), queue, site, px[q], py[q], DAY_START, None))
+            continue
+        k = (int(pool[team]) * 3 + int(duty.skill[row])) * len(SHIFTS) + shift
+        starts.setdefault(shift_start, []).append(planned_carer(
+            row, queues.get(k), site, px[q], py[q], shift_end, float(slowdown[team])))
+
+    def launcher(at: float, processes: list):
+        if at > env.now:
+            yield env.timeout(at - env.now)
+        for process in processes:
+            env.process(process)
+
+    for at, processes in sorted(starts.items()):
+        env.process(launcher(at, processes))
+    env.run()
+
+    return _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
+                       leg_carer, leg_regular, call_arrival, sites, capacity, events)
+
+
+def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
+                leg_carer, leg_regular, call_arrival, sites, capacity, events):
+    p = world.scenario.parameters
+    citizens = world.citizens
+    team_ids = world.workforce.team_ids
+    premises_ids = world.premises_ids
+    n = visits.n_visits
+    legs_delivered = leg_state == DELIVERED
+    visit_delivered = np.ones(n, dtype=bool)
+    np.logical_and.at(visit_delivered, visits.visit_of_leg, legs_delivered)
+    visit_start = np.full(n, -np.inf)
+    np.maximum.at(visit_start, visits.visit_of_leg, np.nan_to_num(leg_start, nan=-np.inf))
+    visit_start[~visit_delivered] = np.nan
+    window_end = visits.window_end[:n]
+    late = visit_delivered & (visit_start > window_end)
+    lateness = np.where(late, visit_start - window_end, 0.0)
+    has_regular = leg_regular[:n] >= 0
+    by_regular = visit_delivered & has_regular & (leg_carer[:n] == leg_regular[:n])
+    not_delivered = ~visit_delivered
+    agency = not_delivered if p.unfit_visits == "agency" else np.zeros(n, dtype=bool)
+    missed = not_delivered & ~agency
+    cit = visits.citizen[:n]
+    team = world.citizen_team[cit, visits.skill[:n]]
+    frame = pd.DataFrame({
+        "area": citizens.area[cit],
+        "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
+        "team": np.array(team_ids + ["-"])[team],
+        "premises": np.array(premises_ids + ["-"])[
+            np.where(team >= 0, team_premises[np.maximum(team, 0)], len(premises_ids))],
+        "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
+        "planned": 1,
+        "delivered": visit_delivered.astype(int),
+        "agency": agency.astype(int),
+        "missed": missed.astype(int),
+        "on_time": (visit_delivered & ~late).astype(int),
+        "late": late.astype(int),
+        "lateness_min": lateness,
+        "with_regular": has_regular.astype(int),
+        "by_regular": by_regular.astype(int),
+        "two_carer": np.bincount(visits.visit_of_leg, minlength=n)[:n] > 1,
+    })
+    keys = ["area", "organisation", "team", "premises", "visit_type"]
+    visit_frame = frame.groupby(keys, as_index=False, sort=True).sum(numeric_only=True)
+    visit_frame["two_carer"] = visit_frame["two_carer"].astype(int)
+
+    counted = calls.counted
+    call_cit = calls.citizen[counted]
+    call_frame = pd.DataFrame({
+        "area": citizens.area[call_cit],
+        "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
+        "served": ~np.isnan(call_arrival[counted]),
+        "response_min": call_arrival[counted] - calls.time[counted],
+    })
+
+    rows = ~duty.office
+    staff = pd.DataFrame(tally[rows], columns=TALLY_COLUMNS)
+    staff["team"] = np.array(team_ids)[duty.team[rows]]
+    staff["premises"] = np.array(premises_ids)[team_premises[duty.team[rows]]]
+    staff["duty"] = np.where(duty.on_call[rows], "on_call", "planned")
+    shift_start = np.array([SHIFT_TIMES[s][0] for s in SHIFTS])[duty.shift[rows]]
+    shift_end = np.array([SHIFT_TIMES[s][1] for s in SHIFTS])[duty.shift[rows]]
+    staff["paid_min"] = np.maximum(staff["end"].to_numpy(), shift_end) - shift_start
+    staff["overtime_min"] = np.maximum(staff["end"].to_numpy() - shift_end, 0.0)
+    staff["carers"] = 1
+    staff_frame = staff.drop(columns="end").groupby(["team", "premises", "duty"], as_index=False,
+                                                    sort=True).sum()
+
+    premises_frame = pd.DataFrame([
+        {
+            "premises": premises_ids[q],
+            "capacity": int(capacity[q]),
+            "people": site.people,
+            "peak_people": site.peak,
+            "peak_time": site.peak_time,
+            "delayed_arrivals": site.delayed,
+            "capacity_wait_min": site.wait_minutes,
+            "teams": int((team_premises == q).sum()),
+        }
+        for q, site in sorted(sites.items())
+    ])
+    event_frame = None
+    if events:
+        event_frame = frame.assign(citizen=cit, window_start=visits.window_start[:n],
+                                   window_end=window_end, start=visit_start,
+                                   duration=visits.duration[:n], carer=leg_carer[:n])
+    return DayResult(visit_frame, call_frame, staff_frame, premises_frame, event_frame)

@@ -1,0 +1,304 @@
+"""The scenario: one closed, validated parameter object, loaded from YAML.
+
+A scenario file is either complete or names a ``base`` scenario file and overrides
+some of its keys (mappings are merged recursively, lists replace). Unknown keys and
+impossible values are rejected with a message that names the field and the allowed
+range, in Danish by default (see :func:`describe_errors`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Minutes = Annotated[float, Field(ge=0.0, le=24 * 60)]
+
+
+class ScenarioError(ValueError):
+    """A scenario or its data is invalid; ``messages`` are ready for the user."""
+
+    def __init__(self, messages: list[str], source: str | None = None):
+        self.messages = messages
+        self.source = source
+        prefix = f"{source}: " if source else ""
+        super().__init__("\n".join(prefix + m for m in messages))
+
+
+class _Closed(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Calendar(_Closed):
+    """Horizon and the merger's milestones (dates inclusive)."""
+
+    start: dt.date = Field(dt.date(2026, 6, 1), description="First simulated day")
+    end: dt.date = Field(dt.date(2027, 5, 31), description="Last simulated day")
+    flyt1: dt.date = Field(dt.date(2026, 6, 1), description="Flyt 1: SUF takes over")
+    flyt2: dt.date = Field(
+        dt.date(2027, 3, 1),
+        description="Flyt 2: integration; teams in an area pool their citizens from this day "
+        "(the plan says 'spring 2027' without a date: 1 March 2027 is an assumption)",
+    )
+    physical_merge: dt.date = Field(dt.date(2027, 5, 1), description="Physical merge (May 2027)")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Calendar:
+        if self.end < self.start:
+            raise ValueError("end must not be before start")
+        if self.end - self.start > dt.timedelta(days=3 * 366):
+            raise ValueError("the horizon may be at most three years")
+        if not self.flyt1 <= self.flyt2 <= self.physical_merge:
+            raise ValueError("the milestones must be in order: flyt1 <= flyt2 <= physical_merge")
+        return self
+
+
+class Placement(_Closed):
+    """Team ``team`` sits in premises ``premises`` from ``start`` to ``end`` (inclusive)."""
+
+    team: str = Field(min_length=1)
+    premises: str = Field(min_length=1)
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Placement:
+        if self.end < self.start:
+            raise ValueError("end must not be before start")
+        return self
+
+
+class Parameters(_Closed):
+    """Model assumptions. Defaults and their reasoning: data/README.md, section Parameters."""
+
+    demand_growth_per_year: float = Field(
+        0.0, ge=-0.5, le=0.5, description="Extra demand growth on top of the population projection"
+    )
+    absence_rate: Share = Field(0.09, le=0.5, description="Share of rostered shifts lost to absence")
+    travel_mode: Literal["walk", "bike", "ebike", "car", "none"] = "bike"
+    speed_kmh: float | None = Field(
+        None, gt=0.0, le=120.0, description="Travel speed; empty = the mode's default"
+    )
+    detour_factor: float = Field(1.3, ge=1.0, le=3.0, description="Road distance / straight line")
+    parking_minutes: Minutes | None = Field(
+        None, le=60.0, description="Minutes per trip to park and reach the door; empty = default"
+    )
+    window_half_width_minutes: Minutes = Field(
+        30.0, le=240.0, description="A visit is on time if it starts within target ± this"
+    )
+    dispatch_horizon_minutes: Minutes = Field(
+        60.0, le=240.0, description="How far ahead of a window a carer may set out"
+    )
+    continuity_lookahead: int = Field(
+        6, ge=1, le=50, description="How many waiting visits a carer looks through for own citizens"
+    )
+    productivity_loss: Share = Field(
+        0.10, le=0.5, description="Extra visit time in the days after a team moves premises"
+    )
+    productivity_loss_days: int = Field(14, ge=0, le=365)
+    overtime_tolerance_minutes: Minutes = Field(
+        30.0, le=240.0, description="A visit may start at most this long after the shift ends"
+    )
+    max_delay_minutes: Minutes = Field(
+        120.0, le=24 * 60, description="A visit that would start later than window end + this"
+        " does not fit"
+    )
+    unfit_visits: Literal["missed", "agency"] = Field(
+        "missed", description="What happens to visits that do not fit: missed or agency staff"
+    )
+    meeting_minutes_day: Minutes = Field(15.0, le=120.0)
+    meeting_minutes_evening: Minutes = Field(10.0, le=120.0)
+    meeting_minutes_night: Minutes = Field(10.0, le=120.0)
+    documentation_minutes: Minutes = Field(
+        10.0, le=120.0, description="Minutes at the premises at the end of a shift"
+    )
+    duration_distribution: Literal["lognormal", "exponential"] = "lognormal"
+    unplanned_warmup_minutes: Minutes = Field(
+        120.0, description="Alarm calls simulated before the day starts, not counted"
+    )
+    pool_from_flyt2: bool = Field(
+        True, description="From Flyt 2 the teams serving an area pool their citizens"
+    )
+    staff_multiplier: float = Field(
+        1.0, ge=0.0, le=5.0, description="Scales every rostered number of carers"
+    )
+    premises_capacity_multiplier: float = Field(1.0, gt=0.0, le=10.0)
+
+
+class Scenario(_Closed):
+    """A complete, validated scenario."""
+
+    name: str = Field(min_length=1, max_length=120)
+    description: str = ""
+    data_dir: str = Field(
+        "data", description="Folder with the data tables, relative to the scenario file's project"
+    )
+    calendar: Calendar = Calendar()
+    placements: list[Placement] = Field(
+        default_factory=list,
+        description="Who sits where; a team without placements sits in its home premises",
+    )
+    parameters: Parameters = Parameters()
+    fidelity: Literal["sampled", "every-day"] = "sampled"
+    sampled_weekdays_per_month: int = Field(1, ge=1, le=10)
+    sampled_weekend_days_per_month: int = Field(1, ge=1, le=4)
+    replications: int = Field(10, ge=1, le=1000)
+    seed: int = Field(0, ge=0, le=2**31 - 1, description="Replication i uses seed + i")
+
+    def with_overrides(self, **changes: Any) -> Scenario:
+        """A validated copy with top-level or nested (``parameters``) changes."""
+        data = self.model_dump(mode="json")
+        _merge(data, changes)
+        return Scenario.model_validate(data)
+
+    def content_hash(self) -> str:
+        """Stable hash of everything in the scenario (not of the data files)."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=True)
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def resolve_data_dir(self) -> Path:
+        path = Path(self.data_dir)
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    def replication_seeds(self, replications: int | None = None) -> list[int]:
+        """Common random numbers: replication i of every scenario uses seed ``seed + i``."""
+        n = self.replications if replications is None else replications
+        return [self.seed + i for i in range(n)]
+
+
+def _merge(base: dict, override: dict) -> dict:
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+    return base
+
+
+def _read_yaml(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ScenarioError([f"filen findes ikke: {path}"]) from exc
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([f"filen er ikke UTF-8-tekst: {path}"]) from exc
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
+        raise ScenarioError([f"ugyldig YAML{where}"], source=str(path)) from exc
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ScenarioError(["en scenariefil skal være en YAML-mapping (nøgle: værdi)"], str(path))
+    return raw
+
+
+def load_raw(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict:
+    """The scenario file merged onto its ``base`` chain, as plain data."""
+    path = Path(path).resolve()
+    if path in _seen:
+        raise ScenarioError(["'base' danner en løkke"], source=str(path))
+    raw = _read_yaml(path)
+    base_name = raw.pop("base", None)
+    if base_name is None:
+        return raw
+    if not isinstance(base_name, str):
+        raise ScenarioError(["felt 'base': skal være et filnavn"], source=str(path))
+    base = load_raw(path.parent / base_name, (*_seen, path))
+    return _merge(base, raw)
+
+
+def parse_scenario(raw: dict, source: str | None = None, lang: str = "da") -> Scenario:
+    try:
+        return Scenario.model_validate(raw)
+    except ValidationError as exc:
+        raise ScenarioError(describe_errors(exc, lang), source=source) from exc
+
+
+def load_scenario(path: str | Path, lang: str = "da") -> Scenario:
+    """Load a YAML scenario (with its base chain) and validate it."""
+    return parse_scenario(load_raw(path), source=str(path), lang=lang)
+
+
+_DA_MESSAGES = {
+    "extra_forbidden": "ukendt felt (stavefejl?)",
+    "missing": "skal udfyldes",
+    "greater_than_equal": "skal være mindst {ge}",
+    "greater_than": "skal være større end {gt}",
+    "less_than_equal": "må højst være {le}",
+    "less_than": "skal være mindre end {lt}",
+    "float_parsing": "skal være et tal",
+    "float_type": "skal være et tal",
+    "int_parsing": "skal være et helt tal",
+    "int_type": "skal være et helt tal",
+    "int_from_float": "skal være et helt tal",
+    "bool_parsing": "skal være ja/nej (true/false)",
+    "bool_type": "skal være ja/nej (true/false)",
+    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "string_type": "skal være tekst",
+    "string_too_short": "må ikke være tom",
+    "string_too_long": "er for lang (højst {max_length} tegn)",
+    "list_type": "skal være en liste",
+    "model_type": "skal være en gruppe af felter (nøgle: værdi)",
+    "literal_error": "skal være en af: {expected}",
+}
+
+
+def _format_number(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")
+    return str(value)
+
+
+def describe_errors(exc: ValidationError, lang: str = "da") -> list[str]:
+    """One message per error naming the field path and what is allowed."""
+    messages = []
+    for error in exc.errors(include_url=False):
+        path = ".".join(str(p) for p in error["loc"]) or "scenarie"
+        ctx = {k: _format_number(v) for k, v in (error.get("ctx") or {}).items()}
+        template = _DA_MESSAGES.get(error["type"]) if lang == "da" else None
+        if template is not None:
+            text = template.format(**ctx)
+        else:
+            text = error["msg"].removeprefix("Value error, ")
+            if lang == "da":
+                text = _translate_value_error(text)
+        given = error.get("input")
+        shown = "" if isinstance(given, dict | list) or error["type"] == "missing" else given
+        suffix = f" (fik {shown!r})" if lang == "da" and shown != "" else ""
+        if lang != "da" and shown != "":
+            suffix = f" (got {shown!r})"
+        label = "felt" if lang == "da" else "field"
+        messages.append(f"{label} '{path}': {text}{suffix}")
+    return messages
+
+
+_DA_VALUE_ERRORS = {
+    "end must not be before start": "slutdatoen må ikke ligge før startdatoen",
+    "the horizon may be at most three years": "perioden må højst være tre år",
+    "the milestones must be in order: flyt1 <= flyt2 <= physical_merge": (
+        "datoerne skal komme i rækkefølgen flyt1 ≤ flyt2 ≤ physical_merge"
+    ),
+}
+
+
+def _translate_value_error(text: str) -> str:
+    return _DA_VALUE_ERRORS.get(text, text)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """The scenario as YAML text that :func:`load_scenario` reads back identically."""
+    return yaml.safe_dump(scenario.model_dump(mode="json"), allow_unicode=True, sort_keys=False)
