@@ -12,6 +12,7 @@ their capacity at once; people beyond it wait outside, and that wait is measured
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections import deque
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ from sim.staffing import (
 )
 
 PENDING, DELIVERED, UNFIT = 0, 1, 2
+OFFICE_START, OFFICE_MINUTES = 8 * 60.0, 8 * 60.0
 SKILL_SERVICE = ("home_care", "nursing", "home_care")  # sosu, nurse, therapist
 
 
@@ -197,51 +199,49 @@ class VisitQueue:
 
 
 class Premises:
-    """A premises with room for ``capacity`` people at once. People beyond it wait outside
-    in arrival order; the wait, the number delayed and the peak of people present or
-    waiting are recorded. (Lighter than a simpy.Resource: no events unless someone waits.)"""
+    """A premises with room for ``capacity`` people at once; people beyond it wait outside
+    and enter first come, first served.
 
-    __slots__ = ("env", "capacity", "inside", "queue", "peak", "peak_time", "delayed",
+    Every stay at a premises (meeting, documentation, office day) has a length known on
+    arrival, so the place a newcomer gets is the earliest one to come free: the premises
+    needs no SimPy events of its own. ``arrive`` must be called in time order, which the
+    simulation clock guarantees."""
+
+    __slots__ = ("capacity", "departures", "entries", "peak", "peak_time", "delayed",
                  "wait_minutes", "people")
 
-    def __init__(self, env: simpy.Environment, capacity: int):
-        self.env = env
+    def __init__(self, capacity: int):
         self.capacity = capacity
-        self.inside = 0
-        self.queue: deque[simpy.Event] = deque()
+        self.departures: list[float] = []  # heap: when each place is given up
+        self.entries: list[float] = []  # heap: when each person still outside gets in
         self.peak = 0
         self.peak_time = 0.0
         self.delayed = 0
         self.wait_minutes = 0.0
         self.people = 0
 
-    def stay(self, minutes: float, tally: np.ndarray):
-        """Enter (waiting if full), stay ``minutes`` and leave; adds to the person's tally."""
-        env = self.env
-        arrived = env.now
-        turn = None
-        if self.inside < self.capacity and not self.queue:
-            self.inside += 1
+    def arrive(self, now: float, minutes: float, tally: list[float]) -> float:
+        """Register a stay of ``minutes`` from ``now``; returns the time of leaving."""
+        departures, entries = self.departures, self.entries
+        while departures and departures[0] <= now:
+            heapq.heappop(departures)
+        while entries and entries[0] <= now:
+            heapq.heappop(entries)
+        if len(departures) < self.capacity:
+            entry = now
         else:
-            turn = env.event()
-            self.queue.append(turn)
-        present = self.inside + len(self.queue)
-        if present > self.peak:
-            self.peak, self.peak_time = present, arrived
-        if turn is not None:
-            yield turn  # a leaving person hands over the place
-            waited = env.now - arrived
+            entry = heapq.heappop(departures)  # take over the place that frees first
+            heapq.heappush(entries, entry)
             self.delayed += 1
-            self.wait_minutes += waited
-            tally[WAIT] += waited
-            tally[CAPACITY_WAIT] += waited
-        if minutes > 0:
-            yield env.timeout(minutes)
+            self.wait_minutes += entry - now
+            tally[WAIT] += entry - now
+            tally[CAPACITY_WAIT] += entry - now
+        heapq.heappush(departures, entry + minutes)
+        present = len(departures) + len(entries)  # inside or waiting outside
+        if present > self.peak:
+            self.peak, self.peak_time = present, now
         tally[MEETING] += minutes
-        if self.queue:
-            self.queue.popleft().succeed()
-        else:
-            self.inside -= 1
+        return entry + minutes
 
 
 class CallQueue:
@@ -301,7 +301,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     capacity = world.premises_capacity
 
     env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
-    sites = {int(q): Premises(env, int(capacity[q])) for q in np.unique(team_premises)}
+    sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
     cx, cy = world.citizen_x, world.citizen_y
     px, py = world.premises_x, world.premises_y
     minutes_per_km, parking = world.travel.minutes_per_km, world.travel.parking_minutes
@@ -329,8 +329,8 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     leg_carer = np.full(len(visits), -1, dtype=np.int64)
     leg_state = np.zeros(len(visits), dtype=np.int8)
 
-    tally = np.zeros((len(duty.person), len(TALLY_COLUMNS)))
-    tally[:, END] = np.nan
+    # Python lists, not a NumPy array: the processes update them one number at a time
+    tally = [[0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan] for _ in range(len(duty.person))]
     horizon = p.dispatch_horizon_minutes
     lookahead = p.continuity_lookahead
     tolerance = p.overtime_tolerance_minutes
@@ -338,25 +338,29 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     documentation = p.documentation_minutes
     meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
 
-    def go_home(t: np.ndarray, x: float, y: float, hx: float, hy: float):
+    def go_home(t: list[float], x: float, y: float, hx: float, hy: float):
         if x != hx or y != hy:
             km = hypot(x - hx, y - hy)
             t[KM] += km
             t[TRAVEL] += km * minutes_per_km + parking
             yield env.timeout(km * minutes_per_km + parking)
 
-    def clock_off(t: np.ndarray, site: Premises, shift_end: float, meet: bool):
-        if meet:
-            yield from site.stay(documentation, t)
-        t[END] = env.now
-        if env.now < shift_end:
-            t[WAIT] += shift_end - env.now
+    def clock_off(t: list[float], site: Premises | None, shift_end: float):
+        """Document at the premises (if any) and note when the carer is done."""
+        t[END] = site.arrive(env.now, documentation, t) if site is not None else env.now
+        if t[END] < shift_end:
+            t[WAIT] += shift_end - t[END]
 
     def planned_carer(row: int, queue: VisitQueue | None, site: Premises, hx: float, hy: float,
                       shift_end: float, slow: float):
         t = tally[row]
         person = int(duty.person[row])
-        yield from site.stay(meetings[duty.shift[row]], t)
+        shift_start = env.now
+        clock = site.arrive(shift_start, meetings[duty.shift[row]], t)
+        if t[CAPACITY_WAIT] > 0:
+            yield env.timeout(clock - shift_start)
+        # Without a wait for room, every carer of the shift leaves the meeting at the same
+        # time, so choosing the first visit now (as of ``clock``) changes nothing.
         x, y = hx, hy
         travel_sum = visit_sum = wait_sum = km_sum = 0.0
         done = 0
@@ -366,21 +370,15 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
             state = queue.state
             candidate = queue.candidate
             while True:
-                now = env.now
-                i = candidate(now + horizon, person, lookahead)
+                # the next visit: among those that may start within the horizon, the own
+                # citizens' first; if none may, the next in window order (and wait for it)
+                i = candidate(clock + horizon, person, lookahead)
                 if i < 0:
                     break
-                if ws[i] > now + horizon:
-                    resume = ws[i] - horizon
-                    if resume > latest_start:
-                        break
-                    wait_sum += resume - now
-                    yield env.timeout(resume - now)
-                    continue
                 vx, vy = qx[i], qy[i]
                 km = hypot(vx - x, vy - y)
                 trip = km * minutes_per_km + parking if km > 0 else 0.0
-                start = now + trip
+                start = clock + trip
                 if start < ws[i]:
                     start = ws[i]
                 if start > latest_start:
@@ -397,18 +395,21 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                 leg_carer[g] = person
                 travel_sum += trip
                 km_sum += km
-                wait_sum += start - now - trip
+                wait_sum += start - clock - trip
                 visit_sum += length
                 done += 1
                 x, y = vx, vy
-                yield env.timeout(start + length - now)
+                yield env.timeout(start + length - env.now)
+                clock = env.now
+        if clock > env.now:
+            yield env.timeout(clock - env.now)  # the meeting, for a carer with no visits
         t[TRAVEL] += travel_sum
         t[VISIT] += visit_sum
         t[WAIT] += wait_sum
         t[KM] += km_sum
         t[VISITS] += done
         yield from go_home(t, x, y, hx, hy)
-        yield from clock_off(t, site, shift_end, True)
+        clock_off(t, site, shift_end)
 
     # ---- unplanned visits: a first-come-first-served queue per pool
     call_team = world.citizen_team[calls.citizen, 0]
@@ -431,10 +432,10 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         call_queues[q] = CallQueue()
         env.process(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
 
-    def on_call_carer(t: np.ndarray, queue: CallQueue, site: Premises, hx: float, hy: float,
+    def on_call_carer(t: list[float], queue: CallQueue, site: Premises, hx: float, hy: float,
                       shift_end: float, meeting: float | None):
         if meeting is not None:
-            yield from site.stay(meeting, t)
+            yield env.timeout(site.arrive(env.now, meeting, t) - env.now)
         x, y = hx, hy
         drain = shift_end >= last_shift_end  # the last shift serves every call still waiting
         waiting: list[simpy.Event | None] = [None]
@@ -471,14 +472,17 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
             x, y = call_x[i], call_y[i]
             yield env.timeout(trip + call_duration[i])
         yield from go_home(t, x, y, hx, hy)
-        yield from clock_off(t, site, shift_end, meeting is not None)
+        clock_off(t, site if meeting is not None else None, shift_end)
 
-    def office_worker(row: int, site: Premises):
-        yield from site.stay(8 * 60, tally[row])
-        tally[row, END] = env.now
+    def office_day(workers: list[tuple[int, Premises]]):
+        """Leaders and administration hold a place in their premises 08:00-16:00."""
+        yield env.timeout(OFFICE_START - env.now)
+        for row, site in workers:
+            tally[row][END] = site.arrive(env.now, OFFICE_MINUTES, tally[row])
 
     # ---- everyone starts at the premises their team sits in today
     starts: dict[float, list] = {}
+    office: list[tuple[int, Premises]] = []
     night = SHIFTS.index("night")
     for row in range(len(duty.person)):
         team = int(duty.team[row])
@@ -486,7 +490,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         site = sites[q]
         site.people += 1
         if duty.office[row]:
-            starts.setdefault(8 * 60.0, []).append(office_worker(row, site))
+            office.append((row, site))
             continue
         shift = int(duty.shift[row])
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
@@ -497,7 +501,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
             if shift == night and p.unplanned_warmup_minutes > 0:
                 # the previous night's carer serves the warm-up calls (not counted)
                 starts.setdefault(env.now, []).append(on_call_carer(
-                    np.zeros(len(TALLY_COLUMNS)), queue, site, px[q], py[q], DAY_START, None))
+                    [0.0] * len(TALLY_COLUMNS), queue, site, px[q], py[q], DAY_START, None))
             continue
         k = (int(pool[team]) * 3 + int(duty.skill[row])) * len(SHIFTS) + shift
         starts.setdefault(shift_start, []).append(planned_carer(
@@ -511,10 +515,20 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
 
     for at, processes in sorted(starts.items()):
         env.process(launcher(at, processes))
+    if office:
+        env.process(office_day(office))
     env.run()
 
     return _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
                        leg_carer, leg_regular, call_arrival, sites, capacity, events)
+
+
+def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
+    """Sorted distinct codes and each column summed per code (a fast groupby-sum)."""
+    groups, inverse = np.unique(codes, return_inverse=True)
+    return groups, {name: np.bincount(inverse, weights=np.asarray(values, dtype=float),
+                                      minlength=len(groups))
+                    for name, values in columns.items()}
 
 
 def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
@@ -540,27 +554,38 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     missed = not_delivered & ~agency
     cit = visits.citizen[:n]
     team = world.citizen_team[cit, visits.skill[:n]]
-    frame = pd.DataFrame({
-        "area": citizens.area[cit],
-        "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
-        "team": np.array(team_ids + ["-"])[team],
-        "premises": np.array(premises_ids + ["-"])[
-            np.where(team >= 0, team_premises[np.maximum(team, 0)], len(premises_ids))],
-        "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
-        "planned": 1,
-        "delivered": visit_delivered.astype(int),
-        "agency": agency.astype(int),
-        "missed": missed.astype(int),
-        "on_time": (visit_delivered & ~late).astype(int),
-        "late": late.astype(int),
+    districts = np.array(sorted(world.data.districts.names))
+    n_teams = len(team_ids) + 1  # the last stands for "no team"
+    code = ((np.searchsorted(districts, citizens.area[cit]) * len(ORGANISATIONS)
+             + citizens.organisation[cit]) * n_teams + np.where(team >= 0, team, n_teams - 1)
+            ) * len(VISIT_TYPES) + visits.visit_type[:n]
+    columns = {
+        "planned": np.ones(n),
+        "delivered": visit_delivered,
+        "agency": agency,
+        "missed": missed,
+        "on_time": visit_delivered & ~late,
+        "late": late,
         "lateness_min": lateness,
-        "with_regular": has_regular.astype(int),
-        "by_regular": by_regular.astype(int),
+        "with_regular": has_regular,
+        "by_regular": by_regular,
         "two_carer": np.bincount(visits.visit_of_leg, minlength=n)[:n] > 1,
+    }
+    columns_visits = columns
+    groups, sums = _group_sums(code, columns)
+    group_type = groups % len(VISIT_TYPES)
+    group_team = groups // len(VISIT_TYPES) % n_teams
+    group_org = groups // len(VISIT_TYPES) // n_teams % len(ORGANISATIONS)
+    group_area = groups // len(VISIT_TYPES) // n_teams // len(ORGANISATIONS)
+    premises_of_team = np.append(team_premises, len(premises_ids))
+    visit_frame = pd.DataFrame({
+        "area": districts[group_area],
+        "organisation": np.array(ORGANISATIONS)[group_org],
+        "team": np.array([*team_ids, "-"])[group_team],
+        "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
+        "visit_type": np.array(VISIT_TYPES)[group_type],
+        **{k: v if k == "lateness_min" else v.astype(np.int64) for k, v in sums.items()},
     })
-    keys = ["area", "organisation", "team", "premises", "visit_type"]
-    visit_frame = frame.groupby(keys, as_index=False, sort=True).sum(numeric_only=True)
-    visit_frame["two_carer"] = visit_frame["two_carer"].astype(int)
 
     counted = calls.counted
     call_cit = calls.citizen[counted]
@@ -572,17 +597,23 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     })
 
     rows = ~duty.office
-    staff = pd.DataFrame(tally[rows], columns=TALLY_COLUMNS)
-    staff["team"] = np.array(team_ids)[duty.team[rows]]
-    staff["premises"] = np.array(premises_ids)[team_premises[duty.team[rows]]]
-    staff["duty"] = np.where(duty.on_call[rows], "on_call", "planned")
+    values = np.array(tally, dtype=float).reshape(-1, len(TALLY_COLUMNS))[rows]
     shift_start = np.array([SHIFT_TIMES[s][0] for s in SHIFTS])[duty.shift[rows]]
     shift_end = np.array([SHIFT_TIMES[s][1] for s in SHIFTS])[duty.shift[rows]]
-    staff["paid_min"] = np.maximum(staff["end"].to_numpy(), shift_end) - shift_start
-    staff["overtime_min"] = np.maximum(staff["end"].to_numpy() - shift_end, 0.0)
-    staff["carers"] = 1
-    staff_frame = staff.drop(columns="end").groupby(["team", "premises", "duty"], as_index=False,
-                                                    sort=True).sum()
+    columns = {name: values[:, i] for i, name in enumerate(TALLY_COLUMNS) if name != "end"}
+    columns["paid_min"] = np.maximum(values[:, END], shift_end) - shift_start
+    columns["overtime_min"] = np.maximum(values[:, END] - shift_end, 0.0)
+    columns["carers"] = np.ones(len(values))
+    staff_team = duty.team[rows]
+    groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
+    staff_frame = pd.DataFrame({
+        "team": np.array(team_ids)[groups // 2],
+        "premises": np.array(premises_ids)[team_premises[groups // 2]],
+        "duty": np.where(groups % 2 == 1, "on_call", "planned"),
+        **sums,
+    })
+    staff_frame["visits"] = staff_frame["visits"].astype(np.int64)
+    staff_frame["carers"] = staff_frame["carers"].astype(np.int64)
 
     premises_frame = pd.DataFrame([
         {
@@ -599,7 +630,18 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     ])
     event_frame = None
     if events:
-        event_frame = frame.assign(citizen=cit, window_start=visits.window_start[:n],
-                                   window_end=window_end, start=visit_start,
-                                   duration=visits.duration[:n], carer=leg_carer[:n])
+        event_frame = pd.DataFrame({
+            "citizen": cit,
+            "area": citizens.area[cit],
+            "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
+            "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
+            "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
+            "window_start": visits.window_start[:n],
+            "window_end": window_end,
+            "start": visit_start,
+            "duration": visits.duration[:n],
+            "carer": leg_carer[:n],
+            **{k: columns_visits[k] for k in ("delivered", "missed", "agency", "on_time", "late",
+                                              "by_regular", "two_carer")},
+        })
     return DayResult(visit_frame, call_frame, staff_frame, premises_frame, event_frame)
