@@ -95,9 +95,11 @@ def main(argv: list[str] | None = None) -> dict:
         "planned_visits_per_s": statistics.median(visit_rate),
         "carer_visits_per_s": statistics.median(leg_rate),
         "ratio_planned_visits_per_raw_event": statistics.median(
-            v / r for v, r in zip(visit_rate, raw, strict=True)),
+            v / r for v, r in zip(visit_rate, raw, strict=True)
+        ),
         "ratio_carer_visits_per_raw_event": statistics.median(
-            v / r for v, r in zip(leg_rate, raw, strict=True)),
+            v / r for v, r in zip(leg_rate, raw, strict=True)
+        ),
         "simulated_days_per_replication": len(days),
         "replications": args.replications,
         "workers": args.workers,

@@ -20,13 +20,27 @@ ORGANISATIONS = ("SOF", "SUF")
 SERVICES = ("home_care", "nursing")
 VISIT_TYPES = ("personal_care", "practical_help", "nursing", "training")
 SKILLS = ("sosu", "nurse", "therapist")
-VISIT_SKILL = {"personal_care": "sosu", "practical_help": "sosu", "nursing": "nurse",
-               "training": "therapist"}
-VISIT_SERVICE = {"personal_care": "home_care", "practical_help": "home_care",
-                 "nursing": "nursing", "training": "home_care"}
+VISIT_SKILL = {
+    "personal_care": "sosu",
+    "practical_help": "sosu",
+    "nursing": "nurse",
+    "training": "therapist",
+}
+VISIT_SERVICE = {
+    "personal_care": "home_care",
+    "practical_help": "home_care",
+    "nursing": "nursing",
+    "training": "home_care",
+}
 ROLES = ("sosu_helper", "sosu_assistant", "nurse", "therapist", "leader", "administration")
-ROLE_SKILL = {"sosu_helper": "sosu", "sosu_assistant": "sosu", "nurse": "nurse",
-              "therapist": "therapist", "leader": None, "administration": None}
+ROLE_SKILL = {
+    "sosu_helper": "sosu",
+    "sosu_assistant": "sosu",
+    "nurse": "nurse",
+    "therapist": "therapist",
+    "leader": None,
+    "administration": None,
+}
 DAY_TYPES = ("weekday", "weekend")
 SHIFTS = ("day", "evening", "night")
 BANDS = ("morning", "day", "evening", "night")
@@ -50,19 +64,51 @@ FILES = {
 
 COLUMNS = {
     "population": ["bydel_nr", "year", *AGE_GROUPS],
-    "segments": ["segment", "organisation", "label_da", "label_en", "age_groups",
-                 "take_up_per_1000"],
-    "visit_profiles": ["segment", "visit_type", "visits_per_week", "weekend_factor",
-                       "duration_mean_min", "duration_cv", *BAND_SHARE_COLUMNS,
-                       "two_carer_share"],
-    "unplanned": ["segment", "calls_per_citizen_per_day", *BAND_SHARE_COLUMNS,
-                  "duration_mean_min", "duration_cv"],
+    "segments": [
+        "segment",
+        "organisation",
+        "label_da",
+        "label_en",
+        "age_groups",
+        "take_up_per_1000",
+    ],
+    "visit_profiles": [
+        "segment",
+        "visit_type",
+        "visits_per_week",
+        "weekend_factor",
+        "duration_mean_min",
+        "duration_cv",
+        *BAND_SHARE_COLUMNS,
+        "two_carer_share",
+    ],
+    "unplanned": [
+        "segment",
+        "calls_per_citizen_per_day",
+        *BAND_SHARE_COLUMNS,
+        "duration_mean_min",
+        "duration_cv",
+    ],
     "teams": ["team_id", "name", "organisation", "service", "areas", "home_premises_id"],
     "staff": ["team_id", "role", "headcount", "fte"],
     "rosters": ["team_id", "role", "day_type", "shift", "planned", "on_call"],
-    "premises": ["premises_id", "name", "address", "district", "organisation", "latitude",
-                 "longitude", "capacity_people", "workstations", "area_m2", "rent_per_m2_year",
-                 "running_cost_per_m2_year", "fitout_cost", "available_from", "available_to"],
+    "premises": [
+        "premises_id",
+        "name",
+        "address",
+        "district",
+        "organisation",
+        "latitude",
+        "longitude",
+        "capacity_people",
+        "workstations",
+        "area_m2",
+        "rent_per_m2_year",
+        "running_cost_per_m2_year",
+        "fitout_cost",
+        "available_from",
+        "available_to",
+    ],
 }
 
 
@@ -120,17 +166,24 @@ def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_e
     bad = values.isna() & ~(empty & allow_empty)
     problems.check_rows(file, df, column, bad, "skal være et tal")
     if integer:
-        problems.check_rows(file, df, column, ~bad & ~empty & (values % 1 != 0),
-                            "skal være et helt tal")
+        problems.check_rows(
+            file, df, column, ~bad & ~empty & (values % 1 != 0), "skal være et helt tal"
+        )
     if minimum is not None:
-        problems.check_rows(file, df, column, ~bad & (values < minimum),
-                            f"må ikke være under {minimum}")
+        problems.check_rows(
+            file, df, column, ~bad & (values < minimum), f"må ikke være under {minimum}"
+        )
     df[column] = values
 
 
 def _one_of(df, file, column, allowed, problems):
-    problems.check_rows(file, df, column, ~df[column].isin(allowed),
-                        "skal være en af: " + ", ".join(map(str, allowed)))
+    problems.check_rows(
+        file,
+        df,
+        column,
+        ~df[column].isin(allowed),
+        "skal være en af: " + ", ".join(map(str, allowed)),
+    )
 
 
 def _references(df, file, column, known, problems, what):
@@ -142,8 +195,12 @@ def _shares(df, file, problems):
         _numeric(df, file, column, problems, minimum=0)
     total = df[BAND_SHARE_COLUMNS].sum(axis=1)
     for index in df.index[(total - 1).abs().to_numpy() > 1e-6]:
-        problems.add(file, int(index), "share_*",
-                     f"andelene morgen/dag/aften/nat skal summe til 1 (summer til {total[index]:g})")
+        problems.add(
+            file,
+            int(index),
+            "share_*",
+            f"andelene morgen/dag/aften/nat skal summe til 1 (summer til {total[index]:g})",
+        )
 
 
 def _file_hash(paths: list[Path]) -> str:
@@ -236,8 +293,12 @@ def _check_segments(df, problems):
     for index, groups in df["age_groups"].items():
         unknown = [g for g in groups.split("+") if g not in AGE_GROUPS]
         if unknown or not groups:
-            problems.add(file, int(index), "age_groups",
-                         f"ukendt aldersgruppe {unknown or groups!r}; brug " + "+".join(AGE_GROUPS))
+            problems.add(
+                file,
+                int(index),
+                "age_groups",
+                f"ukendt aldersgruppe {unknown or groups!r}; brug " + "+".join(AGE_GROUPS),
+            )
     return df
 
 
@@ -249,8 +310,9 @@ def _check_profiles(df, segments, problems):
         _numeric(df, file, column, problems, minimum=0)
     _numeric(df, file, "duration_mean_min", problems, minimum=0.1)
     _numeric(df, file, "two_carer_share", problems, minimum=0)
-    problems.check_rows(file, df, "two_carer_share", df["two_carer_share"] > 1,
-                        "skal være mellem 0 og 1")
+    problems.check_rows(
+        file, df, "two_carer_share", df["two_carer_share"] > 1, "skal være mellem 0 og 1"
+    )
     _shares(df, file, problems)
 
 
@@ -266,29 +328,39 @@ def _check_unplanned(df, segments, problems):
 def _check_premises(df, district_ids, problems):
     file = FILES["premises"]
     problems.check_rows(file, df, "premises_id", df["premises_id"] == "", "skal udfyldes")
-    problems.check_rows(file, df, "premises_id", df["premises_id"].duplicated(),
-                        "id'et findes allerede")
+    problems.check_rows(
+        file, df, "premises_id", df["premises_id"].duplicated(), "id'et findes allerede"
+    )
     _numeric(df, file, "district", problems, integer=True)
     _references(df, file, "district", district_ids, problems, "bydel")
     _numeric(df, file, "latitude", problems)
     _numeric(df, file, "longitude", problems)
     outside = ~df["latitude"].between(*CPH_LAT) | ~df["longitude"].between(*CPH_LON)
-    problems.check_rows(file, df, "latitude", outside & df["latitude"].notna(),
-                        f"koordinaterne ligger uden for København "
-                        f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})")
+    problems.check_rows(
+        file,
+        df,
+        "latitude",
+        outside & df["latitude"].notna(),
+        f"koordinaterne ligger uden for København "
+        f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})",
+    )
     _numeric(df, file, "capacity_people", problems, minimum=1, integer=True)
-    for column in ["workstations", "area_m2", "rent_per_m2_year", "running_cost_per_m2_year",
-                   "fitout_cost"]:
+    for column in [
+        "workstations",
+        "area_m2",
+        "rent_per_m2_year",
+        "running_cost_per_m2_year",
+        "fitout_cost",
+    ]:
         _numeric(df, file, column, problems, minimum=0)
+    parsed = {}
     for column in ["available_from", "available_to"]:
-        parsed = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
-        bad = parsed.isna() & ~((df[column] == "") & (column == "available_to"))
+        parsed[column] = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
+        bad = parsed[column].isna() & ~((df[column] == "") & (column == "available_to"))
         problems.check_rows(file, df, column, bad, "skal være en dato ÅÅÅÅ-MM-DD")
-        df[column] = parsed.dt.date
-    order = df["available_from"].notna() & df["available_to"].notna()
-    bad_order = order & (df["available_to"] < df["available_from"])
-    problems.check_rows(file, df, "available_to", bad_order.fillna(False),
-                        "må ikke ligge før available_from")
+        df[column] = [d.date() if pd.notna(d) else None for d in parsed[column]]
+    bad_order = (parsed["available_to"] < parsed["available_from"]).fillna(False)
+    problems.check_rows(file, df, "available_to", bad_order, "må ikke ligge før available_from")
     return df
 
 
@@ -306,8 +378,9 @@ def _check_teams(df, district_ids, premises, problems):
         except ValueError:
             areas = []
         if not areas or any(a not in district_ids for a in areas):
-            problems.add(file, int(index), "areas",
-                         f"skal være bydelsnumre adskilt af ';' (fik {text!r})")
+            problems.add(
+                file, int(index), "areas", f"skal være bydelsnumre adskilt af ';' (fik {text!r})"
+            )
         area_lists.append(areas)
     df["area_list"] = area_lists
     seen: dict[tuple, str] = {}
@@ -315,9 +388,13 @@ def _check_teams(df, district_ids, premises, problems):
         for area in row["area_list"]:
             key = (row["organisation"], row["service"], area)
             if key in seen:
-                problems.add(file, int(index), "areas",
-                             f"bydel {area} dækkes allerede af {seen[key]} "
-                             f"({row['organisation']}, {row['service']})")
+                problems.add(
+                    file,
+                    int(index),
+                    "areas",
+                    f"bydel {area} dækkes allerede af {seen[key]} "
+                    f"({row['organisation']}, {row['service']})",
+                )
             seen[key] = row["team_id"]
     return df
 

@@ -180,8 +180,14 @@ def _band_times(rng, shares: np.ndarray, n_rows: np.ndarray) -> tuple[np.ndarray
 
 
 def make_visits(
-    data: DataSet, citizens: Citizens, date: dt.date, weekend: bool, factor: np.ndarray,
-    seed: int, window_half_width: float, duration_kind: str,
+    data: DataSet,
+    citizens: Citizens,
+    date: dt.date,
+    weekend: bool,
+    factor: np.ndarray,
+    seed: int,
+    window_half_width: float,
+    duration_kind: str,
 ) -> Visits:
     """Planned visits of one day. A citizen with a daily rate r gets floor(r) visits plus
     one more with probability r - floor(r): planned care is regular, not Poisson."""
@@ -225,8 +231,9 @@ def make_visits(
         profiles["duration_cv"].to_numpy()[profile],
         duration_kind,
     )
-    two = randomness.stream(seed, "two_carer", date).random(len(profile)) < (
-        profiles["two_carer_share"].to_numpy()[profile]
+    two = (
+        randomness.stream(seed, "two_carer", date).random(len(profile))
+        < (profiles["two_carer_share"].to_numpy()[profile])
     )
     n = len(profile)
     second = np.nonzero(two)[0]
@@ -258,8 +265,13 @@ class Calls:
 
 
 def make_calls(
-    data: DataSet, citizens: Citizens, date: dt.date, factor: np.ndarray, seed: int,
-    warmup: float, duration_kind: str,
+    data: DataSet,
+    citizens: Citizens,
+    date: dt.date,
+    factor: np.ndarray,
+    seed: int,
+    warmup: float,
+    duration_kind: str,
 ) -> Calls:
     """Poisson calls per citizen, with a piecewise-constant rate over the care day's bands.
 
@@ -304,8 +316,10 @@ def check_coverage(data: DataSet, citizens: Citizens) -> None:
     profiles = data.visit_profiles
     problems = []
     for s, segment in enumerate(data.segments.itertuples()):
-        services = {VISIT_SERVICE[t] for t in profiles.loc[profiles["segment"] == segment.segment,
-                                                             "visit_type"]}
+        services = {
+            VISIT_SERVICE[t]
+            for t in profiles.loc[profiles["segment"] == segment.segment, "visit_type"]
+        }
         for area in np.unique(citizens.area[citizens.segment == s]):
             for service in sorted(services):
                 if (segment.organisation, service, int(area)) not in served:

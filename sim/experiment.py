@@ -23,7 +23,7 @@ from sim.dataset import DataSet, load_dataset
 from sim.model import DayResult, World, build_world, simulate_day
 from sim.scenario import Scenario
 
-FRAMES = ("visits", "calls", "staff", "premises")
+FRAMES = ("visits", "calls", "staff", "premises", "queues")
 
 
 @functools.lru_cache(maxsize=4)
@@ -33,8 +33,9 @@ def _world(scenario_json: str, data_dir: str, data_hash: str, seed: int) -> Worl
     return build_world(scenario, load_dataset(data_dir), seed)
 
 
-def _run_days(scenario_json: str, data_dir: str, data_hash: str, seed: int,
-              days: list[SimDay], events: bool) -> dict[str, pd.DataFrame]:
+def _run_days(
+    scenario_json: str, data_dir: str, data_hash: str, seed: int, days: list[SimDay], events: bool
+) -> dict[str, pd.DataFrame]:
     world = _world(scenario_json, data_dir, data_hash, seed)
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAMES}
     if events:
@@ -43,8 +44,11 @@ def _run_days(scenario_json: str, data_dir: str, data_hash: str, seed: int,
         result: DayResult = simulate_day(world, day, events=events)
         for name in parts:
             frame = getattr(result, name)
-            parts[name].append(frame.assign(date=day.date, weight=day.weight,
-                                            day_type=day.day_type, phase=day.phase))
+            parts[name].append(
+                frame.assign(
+                    date=day.date, weight=day.weight, day_type=day.day_type, phase=day.phase
+                )
+            )
     return {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
 
 
@@ -67,8 +71,10 @@ class Experiment:
     def frame(self, name: str) -> pd.DataFrame:
         """All replications' rows of one frame, with ``scenario`` and ``replication``."""
         return pd.concat(
-            [r.frames[name].assign(scenario=self.scenario.name, replication=r.index, seed=r.seed)
-             for r in self.replications],
+            [
+                r.frames[name].assign(scenario=self.scenario.name, replication=r.index, seed=r.seed)
+                for r in self.replications
+            ],
             ignore_index=True,
         )
 

@@ -43,8 +43,9 @@ class Travel:
     parking_minutes: float
 
     @classmethod
-    def from_parameters(cls, mode: str, speed_kmh: float | None, detour: float,
-                        parking: float | None) -> Travel:
+    def from_parameters(
+        cls, mode: str, speed_kmh: float | None, detour: float, parking: float | None
+    ) -> Travel:
         if mode == "none":
             return cls(0.0, 0.0)
         speed = MODE_SPEED_KMH[mode] if speed_kmh is None else speed_kmh

@@ -23,7 +23,7 @@ import pandas as pd
 import simpy
 
 from sim.calendar import SimDay
-from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_SERVICE, VISIT_TYPES, DataSet
+from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_TYPES, DataSet
 from sim.demand import (
     DAY_START,
     SHIFT_TIMES,
@@ -65,8 +65,10 @@ def _components(data: DataSet, pooled: bool, by_service: bool) -> np.ndarray:
     owner: dict[tuple, int] = {}
     for i, team in enumerate(teams):
         for area in team.area_list:
-            key = (area,) + (() if pooled else (team.organisation,)) + (
-                (team.service,) if by_service else ()
+            key = (
+                (area,)
+                + (() if pooled else (team.organisation,))
+                + ((team.service,) if by_service else ())
             )
             if key in owner:
                 parent[find(i)] = find(owner[key])
@@ -129,8 +131,12 @@ class World:
         return self._premises_xy[1]
 
     def demand_factor(self, date: dt.date) -> np.ndarray:
-        return demand_factor(self.data, self.scenario.calendar.start, date,
-                             self.scenario.parameters.demand_growth_per_year)
+        return demand_factor(
+            self.data,
+            self.scenario.calendar.start,
+            date,
+            self.scenario.parameters.demand_growth_per_year,
+        )
 
 
 def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
@@ -156,8 +162,9 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
         citizens=citizens,
         workforce=workforce,
         placements=placements,
-        travel=Travel.from_parameters(p.travel_mode, p.speed_kmh, p.detour_factor,
-                                      p.parking_minutes),
+        travel=Travel.from_parameters(
+            p.travel_mode, p.speed_kmh, p.detour_factor, p.parking_minutes
+        ),
         citizen_team=citizen_team,
         regular=regular_carers(data, workforce, citizen_team, seed),
         planned_pool={flag: _components(data, flag, True) for flag in (False, True)},
@@ -177,9 +184,23 @@ class VisitQueue:
         self.state = bytearray(self.n)
         self.head = 0
 
-    def candidate(self, limit: float, person: int, lookahead: int) -> int:
-        """Index of the visit to take next (-1 if none is left): the first waiting visit,
-        or one of the regular carer's own among the next ``lookahead`` that may start."""
+    def candidate(
+        self,
+        now: float,
+        horizon: float,
+        person: int,
+        lookahead: int,
+        x: float,
+        y: float,
+        minutes_per_km: float,
+        parking: float,
+    ) -> int:
+        """Index of the visit to take next, -1 if none is left.
+
+        Among the first ``lookahead`` waiting visits that may start within ``horizon``, a
+        visit to one of the carer's own citizens comes first; otherwise the visit that can
+        start earliest (travel from (x, y) included); if none may start within the
+        horizon, the next in window order."""
         state, n = self.state, self.n
         i = self.head
         while i < n and state[i]:
@@ -187,15 +208,23 @@ class VisitQueue:
         self.head = i
         if i == n:
             return -1
-        ws, reg = self.ws, self.reg
+        ws, reg, qx, qy = self.ws, self.reg, self.x, self.y
+        limit = now + horizon
+        best, best_start = i, math.inf
         j, seen = i, 0
         while j < n and seen < lookahead and ws[j] <= limit:
             if not state[j]:
                 if reg[j] == person:
                     return j
+                km = math.hypot(qx[j] - x, qy[j] - y)
+                start = now + km * minutes_per_km + parking if km > 0 else now
+                if start < ws[j]:
+                    start = ws[j]
+                if start < best_start:
+                    best, best_start = j, start
                 seen += 1
             j += 1
-        return i
+        return best
 
 
 class Premises:
@@ -207,8 +236,16 @@ class Premises:
     needs no SimPy events of its own. ``arrive`` must be called in time order, which the
     simulation clock guarantees."""
 
-    __slots__ = ("capacity", "departures", "entries", "peak", "peak_time", "delayed",
-                 "wait_minutes", "people")
+    __slots__ = (
+        "capacity",
+        "departures",
+        "entries",
+        "peak",
+        "peak_time",
+        "delayed",
+        "wait_minutes",
+        "people",
+    )
 
     def __init__(self, capacity: int):
         self.capacity = capacity
@@ -245,25 +282,55 @@ class Premises:
 
 
 class CallQueue:
-    """Alarm calls of one pool, first come first served by its idle on-call carers."""
+    """Alarm calls of one pool, first come first served. A call that finds on-call carers
+    idle goes to the nearest of them.
 
-    __slots__ = ("calls", "idle")
+    Keeps a time-weighted record of how many calls wait, from ``counted_from`` on."""
 
-    def __init__(self):
+    __slots__ = ("calls", "idle", "counted_from", "last_change", "waiting_minutes")
+
+    def __init__(self, counted_from: float):
         self.calls: deque[int] = deque()
-        self.idle: deque[simpy.Event] = deque()
+        self.idle: list[tuple[simpy.Event, float, float]] = []  # (wake-up, x, y)
+        self.counted_from = counted_from
+        self.last_change = counted_from
+        self.waiting_minutes = 0.0  # integral of the queue length over time
 
-    def arrive(self, call: int) -> None:
+    def _record(self, now: float) -> None:
+        if now > self.counted_from:
+            self.waiting_minutes += len(self.calls) * (
+                now - max(self.last_change, self.counted_from)
+            )
+            self.last_change = now
+
+    def arrive(self, call: int, now: float, x: float, y: float) -> None:
         if self.idle:
-            self.idle.popleft().succeed(call)
+            nearest = min(
+                range(len(self.idle)),
+                key=lambda k: math.hypot(self.idle[k][1] - x, self.idle[k][2] - y),
+            )
+            self.idle.pop(nearest)[0].succeed(call)
         else:
+            self._record(now)
             self.calls.append(call)
+
+    def take(self, now: float) -> int:
+        self._record(now)
+        return self.calls.popleft()
 
 
 # Columns of the per-carer tally
 TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, END = range(8)
-TALLY_COLUMNS = ("travel_min", "visit_min", "wait_min", "meeting_min", "capacity_wait_min", "km",
-                 "visits", "end")
+TALLY_COLUMNS = (
+    "travel_min",
+    "visit_min",
+    "wait_min",
+    "meeting_min",
+    "capacity_wait_min",
+    "km",
+    "visits",
+    "end",
+)
 
 
 @dataclass
@@ -274,6 +341,7 @@ class DayResult:
     calls: pd.DataFrame  # one row per counted alarm call
     staff: pd.DataFrame  # per team, premises, duty
     premises: pd.DataFrame  # per premises in use
+    queues: pd.DataFrame  # per alarm-call pool: time-weighted queue length
     events: pd.DataFrame | None = None  # per visit, when asked for
 
 
@@ -284,12 +352,26 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
     factor = world.demand_factor(date)
     weekend = day.day_type == "weekend"
-    visits = make_visits(data, world.citizens, date, weekend, factor, seed,
-                         p.window_half_width_minutes, p.duration_distribution)
-    calls = make_calls(data, world.citizens, date, factor, seed, p.unplanned_warmup_minutes,
-                       p.duration_distribution)
-    duty = daily_duty(world.workforce, day.day_type, date, seed, p.absence_rate,
-                      p.staff_multiplier)
+    visits = make_visits(
+        data,
+        world.citizens,
+        date,
+        weekend,
+        factor,
+        seed,
+        p.window_half_width_minutes,
+        p.duration_distribution,
+    )
+    calls = make_calls(
+        data,
+        world.citizens,
+        date,
+        factor,
+        seed,
+        p.unplanned_warmup_minutes,
+        p.duration_distribution,
+    )
+    duty = daily_duty(world.workforce, day.day_type, date, seed, p.absence_rate, p.staff_multiplier)
     team_ids = world.workforce.team_ids
     premises_index = {q: i for i, q in enumerate(world.premises_ids)}
     team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
@@ -321,9 +403,13 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                 continue  # no team serves these citizens: left pending, counted as missed
             cit = visits.citizen[chunk]
             queues[int(key[chunk[0]])] = VisitQueue(
-                visits.window_start[chunk].tolist(), visits.window_end[chunk].tolist(),
-                cx[cit].tolist(), cy[cit].tolist(), visits.duration[chunk].tolist(),
-                leg_regular[chunk].tolist(), chunk.tolist(),
+                visits.window_start[chunk].tolist(),
+                visits.window_end[chunk].tolist(),
+                cx[cit].tolist(),
+                cy[cit].tolist(),
+                visits.duration[chunk].tolist(),
+                leg_regular[chunk].tolist(),
+                chunk.tolist(),
             )
     leg_start = np.full(len(visits), np.nan)
     leg_carer = np.full(len(visits), -1, dtype=np.int64)
@@ -332,7 +418,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     # Python lists, not a NumPy array: the processes update them one number at a time
     tally = [[0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan] for _ in range(len(duty.person))]
     horizon = p.dispatch_horizon_minutes
-    lookahead = p.continuity_lookahead
+    lookahead = p.dispatch_lookahead
     tolerance = p.overtime_tolerance_minutes
     max_delay = p.max_delay_minutes
     documentation = p.documentation_minutes
@@ -351,8 +437,15 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         if t[END] < shift_end:
             t[WAIT] += shift_end - t[END]
 
-    def planned_carer(row: int, queue: VisitQueue | None, site: Premises, hx: float, hy: float,
-                      shift_end: float, slow: float):
+    def planned_carer(
+        row: int,
+        queue: VisitQueue | None,
+        site: Premises,
+        hx: float,
+        hy: float,
+        shift_end: float,
+        slow: float,
+    ):
         t = tally[row]
         person = int(duty.person[row])
         shift_start = env.now
@@ -372,7 +465,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
             while True:
                 # the next visit: among those that may start within the horizon, the own
                 # citizens' first; if none may, the next in window order (and wait for it)
-                i = candidate(clock + horizon, person, lookahead)
+                i = candidate(clock, horizon, person, lookahead, x, y, minutes_per_km, parking)
                 if i < 0:
                     break
                 vx, vy = qx[i], qy[i]
@@ -395,7 +488,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                 leg_carer[g] = person
                 travel_sum += trip
                 km_sum += km
-                wait_sum += start - clock - trip
+                wait_sum += start - (clock + trip)
                 visit_sum += length
                 done += 1
                 x, y = vx, vy
@@ -426,14 +519,21 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     def feeder(queue: CallQueue, indices: list[int]):
         for i in indices:
             yield env.timeout(call_time[i] - env.now)
-            queue.arrive(i)
+            queue.arrive(i, env.now, call_x[i], call_y[i])
 
     for q in np.unique(call_pool[call_pool >= 0]).tolist():
-        call_queues[q] = CallQueue()
+        call_queues[q] = CallQueue(DAY_START)
         env.process(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
 
-    def on_call_carer(t: list[float], queue: CallQueue, site: Premises, hx: float, hy: float,
-                      shift_end: float, meeting: float | None):
+    def on_call_carer(
+        t: list[float],
+        queue: CallQueue,
+        site: Premises,
+        hx: float,
+        hy: float,
+        shift_end: float,
+        meeting: float | None,
+    ):
         if meeting is not None:
             yield env.timeout(site.arrive(env.now, meeting, t) - env.now)
         x, y = hx, hy
@@ -443,7 +543,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         def end_of_shift(_event):
             wake = waiting[0]
             if wake is not None and not wake.triggered:
-                queue.idle.remove(wake)
+                queue.idle[:] = [entry for entry in queue.idle if entry[0] is not wake]
                 wake.succeed(None)
 
         if env.now < shift_end:
@@ -451,10 +551,10 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         while True:
             now = env.now
             if queue.calls and (now < shift_end or drain):
-                i = queue.calls.popleft()
+                i = queue.take(now)
             elif now < shift_end:
                 waiting[0] = wake = env.event()
-                queue.idle.append(wake)
+                queue.idle.append((wake, x, y))
                 i = yield wake
                 waiting[0] = None
                 t[WAIT] += env.now - now
@@ -495,17 +595,22 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         shift = int(duty.shift[row])
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
         if duty.on_call[row]:
-            queue = call_queues.setdefault(int(upool[team]), CallQueue())
+            queue = call_queues.setdefault(int(upool[team]), CallQueue(DAY_START))
             starts.setdefault(shift_start, []).append(
-                on_call_carer(tally[row], queue, site, px[q], py[q], shift_end, meetings[shift]))
+                on_call_carer(tally[row], queue, site, px[q], py[q], shift_end, meetings[shift])
+            )
             if shift == night and p.unplanned_warmup_minutes > 0:
                 # the previous night's carer serves the warm-up calls (not counted)
-                starts.setdefault(env.now, []).append(on_call_carer(
-                    [0.0] * len(TALLY_COLUMNS), queue, site, px[q], py[q], DAY_START, None))
+                starts.setdefault(env.now, []).append(
+                    on_call_carer(
+                        [0.0] * len(TALLY_COLUMNS), queue, site, px[q], py[q], DAY_START, None
+                    )
+                )
             continue
         k = (int(pool[team]) * 3 + int(duty.skill[row])) * len(SHIFTS) + shift
-        starts.setdefault(shift_start, []).append(planned_carer(
-            row, queues.get(k), site, px[q], py[q], shift_end, float(slowdown[team])))
+        starts.setdefault(shift_start, []).append(
+            planned_carer(row, queues.get(k), site, px[q], py[q], shift_end, float(slowdown[team]))
+        )
 
     def launcher(at: float, processes: list):
         if at > env.now:
@@ -519,20 +624,53 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         env.process(office_day(office))
     env.run()
 
-    return _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
-                       leg_carer, leg_regular, call_arrival, sites, capacity, events)
+    return _day_result(
+        world,
+        visits,
+        calls,
+        duty,
+        tally,
+        team_premises,
+        leg_state,
+        leg_start,
+        leg_carer,
+        leg_regular,
+        call_pool,
+        call_arrival,
+        sites,
+        capacity,
+        call_queues,
+        events,
+    )
 
 
 def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
     """Sorted distinct codes and each column summed per code (a fast groupby-sum)."""
     groups, inverse = np.unique(codes, return_inverse=True)
-    return groups, {name: np.bincount(inverse, weights=np.asarray(values, dtype=float),
-                                      minlength=len(groups))
-                    for name, values in columns.items()}
+    return groups, {
+        name: np.bincount(inverse, weights=np.asarray(values, dtype=float), minlength=len(groups))
+        for name, values in columns.items()
+    }
 
 
-def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg_start,
-                leg_carer, leg_regular, call_arrival, sites, capacity, events):
+def _day_result(
+    world,
+    visits,
+    calls,
+    duty,
+    tally,
+    team_premises,
+    leg_state,
+    leg_start,
+    leg_carer,
+    leg_regular,
+    call_pool,
+    call_arrival,
+    sites,
+    capacity,
+    call_queues,
+    events,
+):
     p = world.scenario.parameters
     citizens = world.citizens
     team_ids = world.workforce.team_ids
@@ -556,9 +694,14 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     team = world.citizen_team[cit, visits.skill[:n]]
     districts = np.array(sorted(world.data.districts.names))
     n_teams = len(team_ids) + 1  # the last stands for "no team"
-    code = ((np.searchsorted(districts, citizens.area[cit]) * len(ORGANISATIONS)
-             + citizens.organisation[cit]) * n_teams + np.where(team >= 0, team, n_teams - 1)
-            ) * len(VISIT_TYPES) + visits.visit_type[:n]
+    code = (
+        (
+            np.searchsorted(districts, citizens.area[cit]) * len(ORGANISATIONS)
+            + citizens.organisation[cit]
+        )
+        * n_teams
+        + np.where(team >= 0, team, n_teams - 1)
+    ) * len(VISIT_TYPES) + visits.visit_type[:n]
     columns = {
         "planned": np.ones(n),
         "delivered": visit_delivered,
@@ -578,23 +721,29 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     group_org = groups // len(VISIT_TYPES) // n_teams % len(ORGANISATIONS)
     group_area = groups // len(VISIT_TYPES) // n_teams // len(ORGANISATIONS)
     premises_of_team = np.append(team_premises, len(premises_ids))
-    visit_frame = pd.DataFrame({
-        "area": districts[group_area],
-        "organisation": np.array(ORGANISATIONS)[group_org],
-        "team": np.array([*team_ids, "-"])[group_team],
-        "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
-        "visit_type": np.array(VISIT_TYPES)[group_type],
-        **{k: v if k == "lateness_min" else v.astype(np.int64) for k, v in sums.items()},
-    })
+    visit_frame = pd.DataFrame(
+        {
+            "area": districts[group_area],
+            "organisation": np.array(ORGANISATIONS)[group_org],
+            "team": np.array([*team_ids, "-"])[group_team],
+            "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
+            "visit_type": np.array(VISIT_TYPES)[group_type],
+            **{k: v if k == "lateness_min" else v.astype(np.int64) for k, v in sums.items()},
+        }
+    )
 
     counted = calls.counted
     call_cit = calls.citizen[counted]
-    call_frame = pd.DataFrame({
-        "area": citizens.area[call_cit],
-        "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
-        "served": ~np.isnan(call_arrival[counted]),
-        "response_min": call_arrival[counted] - calls.time[counted],
-    })
+    call_frame = pd.DataFrame(
+        {
+            "area": citizens.area[call_cit],
+            "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
+            "pool": call_pool[counted],
+            "call_time": calls.time[counted],
+            "served": ~np.isnan(call_arrival[counted]),
+            "response_min": call_arrival[counted] - calls.time[counted],
+        }
+    )
 
     rows = ~duty.office
     values = np.array(tally, dtype=float).reshape(-1, len(TALLY_COLUMNS))[rows]
@@ -606,42 +755,65 @@ def _day_result(world, visits, calls, duty, tally, team_premises, leg_state, leg
     columns["carers"] = np.ones(len(values))
     staff_team = duty.team[rows]
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
-    staff_frame = pd.DataFrame({
-        "team": np.array(team_ids)[groups // 2],
-        "premises": np.array(premises_ids)[team_premises[groups // 2]],
-        "duty": np.where(groups % 2 == 1, "on_call", "planned"),
-        **sums,
-    })
+    staff_frame = pd.DataFrame(
+        {
+            "team": np.array(team_ids)[groups // 2],
+            "premises": np.array(premises_ids)[team_premises[groups // 2]],
+            "duty": np.where(groups % 2 == 1, "on_call", "planned"),
+            **sums,
+        }
+    )
     staff_frame["visits"] = staff_frame["visits"].astype(np.int64)
     staff_frame["carers"] = staff_frame["carers"].astype(np.int64)
 
-    premises_frame = pd.DataFrame([
-        {
-            "premises": premises_ids[q],
-            "capacity": int(capacity[q]),
-            "people": site.people,
-            "peak_people": site.peak,
-            "peak_time": site.peak_time,
-            "delayed_arrivals": site.delayed,
-            "capacity_wait_min": site.wait_minutes,
-            "teams": int((team_premises == q).sum()),
-        }
-        for q, site in sorted(sites.items())
-    ])
+    premises_frame = pd.DataFrame(
+        [
+            {
+                "premises": premises_ids[q],
+                "capacity": int(capacity[q]),
+                "people": site.people,
+                "peak_people": site.peak,
+                "peak_time": site.peak_time,
+                "delayed_arrivals": site.delayed,
+                "capacity_wait_min": site.wait_minutes,
+                "teams": int((team_premises == q).sum()),
+            }
+            for q, site in sorted(sites.items())
+        ]
+    )
     event_frame = None
     if events:
-        event_frame = pd.DataFrame({
-            "citizen": cit,
-            "area": citizens.area[cit],
-            "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
-            "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
-            "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
-            "window_start": visits.window_start[:n],
-            "window_end": window_end,
-            "start": visit_start,
-            "duration": visits.duration[:n],
-            "carer": leg_carer[:n],
-            **{k: columns_visits[k] for k in ("delivered", "missed", "agency", "on_time", "late",
-                                              "by_regular", "two_carer")},
-        })
-    return DayResult(visit_frame, call_frame, staff_frame, premises_frame, event_frame)
+        event_frame = pd.DataFrame(
+            {
+                "citizen": cit,
+                "area": citizens.area[cit],
+                "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
+                "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
+                "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
+                "window_start": visits.window_start[:n],
+                "window_end": window_end,
+                "start": visit_start,
+                "duration": visits.duration[:n],
+                "carer": leg_carer[:n],
+                **{
+                    k: columns_visits[k]
+                    for k in (
+                        "delivered",
+                        "missed",
+                        "agency",
+                        "on_time",
+                        "late",
+                        "by_regular",
+                        "two_carer",
+                    )
+                },
+            }
+        )
+    queue_frame = pd.DataFrame(
+        {
+            "pool": list(call_queues),
+            "queue_minutes": [q.waiting_minutes for q in call_queues.values()],
+            "last_change": [q.last_change for q in call_queues.values()],
+        }
+    )
+    return DayResult(visit_frame, call_frame, staff_frame, premises_frame, queue_frame, event_frame)

@@ -24,8 +24,9 @@ ILLUSTRATIVE_NOTE = {
 }
 
 
-def format_number(value: float, unit: str = "", lang: str = "da", decimals: int | None = None
-                  ) -> str:
+def format_number(
+    value: float, unit: str = "", lang: str = "da", decimals: int | None = None
+) -> str:
     """A number the Danish way (1.234,5; 12,3 %) or the English way (1,234.5; 12.3%)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
@@ -46,6 +47,7 @@ def format_number(value: float, unit: str = "", lang: str = "da", decimals: int 
 
 def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     """Strings that would start a formula get a leading apostrophe."""
+
     def fix(value):
         if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
             return "'" + value
@@ -102,26 +104,37 @@ def write_summary(experiment: Experiment, out_dir: str | Path, lang: str = "da")
     document = {
         **sheet,
         "note": ILLUSTRATIVE_NOTE[lang],
-        "kpis": [{k: _jsonable(v) for k, v in row.items()}
-                 for row in tables["overall"].to_dict("records")],
-        **{f"by_{by}": [{k: _jsonable(v) for k, v in row.items()}
-                        for row in tables[by].to_dict("records")] for by in BREAKDOWNS},
+        "kpis": [
+            {k: _jsonable(v) for k, v in row.items()}
+            for row in tables["overall"].to_dict("records")
+        ],
+        **{
+            f"by_{by}": [
+                {k: _jsonable(v) for k, v in row.items()} for row in tables[by].to_dict("records")
+            ]
+            for by in BREAKDOWNS
+        },
     }
     paths = {"json": out / "summary.json", "csv": out / "summary.csv", "xlsx": out / "summary.xlsx"}
     paths["json"].write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-    tables["overall"].to_csv(paths["csv"], sep=";", decimal=",", index=False,
-                             encoding="utf-8-sig")
+    tables["overall"].to_csv(paths["csv"], sep=";", decimal=",", index=False, encoding="utf-8-sig")
     sheet_names = {"overall": "Resumé" if lang == "da" else "Summary"}
     for by in BREAKDOWNS:
         sheet_names[by] = ("Pr. " if lang == "da" else "By ") + DIMENSION_LABELS[by][
-            0 if lang == "da" else 1].lower()
+            0 if lang == "da" else 1
+        ].lower()
     with pd.ExcelWriter(paths["xlsx"], engine="openpyxl") as writer:
         for key, table in tables.items():
             excel_safe(table).to_excel(writer, sheet_name=sheet_names[key], index=False)
-        facts = pd.DataFrame({"felt" if lang == "da" else "field": list(sheet),
-                              "værdi" if lang == "da" else "value": [str(v) for v in sheet.values()]})
-        excel_safe(facts).to_excel(writer, sheet_name="Kørsel" if lang == "da" else "Run",
-                                   index=False)
+        facts = pd.DataFrame(
+            {
+                "felt" if lang == "da" else "field": list(sheet),
+                "værdi" if lang == "da" else "value": [str(v) for v in sheet.values()],
+            }
+        )
+        excel_safe(facts).to_excel(
+            writer, sheet_name="Kørsel" if lang == "da" else "Run", index=False
+        )
     return paths
 
 

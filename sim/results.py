@@ -68,7 +68,11 @@ def _response(q: float | None):
         served = f[f["served"]]
         if q is None:
             total = served["weight"].sum()
-            return float((served["response_min"] * served["weight"]).sum() / total) if total else np.nan
+            return (
+                float((served["response_min"] * served["weight"]).sum() / total)
+                if total
+                else np.nan
+            )
         return weighted_quantile(served["response_min"].to_numpy(), served["weight"].to_numpy(), q)
 
     return compute
@@ -87,62 +91,228 @@ def _days_over(f: pd.DataFrame) -> float:
 
 
 _KPI_LIST = [
-    KPI("planned_visits", "Planlagte besøg", "Planned visits", "count", "", "visits",
-        _sum("planned"), "Besøg borgerne er visiteret til i perioden."),
-    KPI("delivered_visits", "Leverede besøg", "Delivered visits", "count", "higher", "visits",
-        _sum("delivered"), "Besøg leveret af egne medarbejdere."),
-    KPI("on_time_share", "Besøg til tiden", "Visits on time", "share", "higher", "visits",
+    KPI(
+        "planned_visits",
+        "Planlagte besøg",
+        "Planned visits",
+        "count",
+        "",
+        "visits",
+        _sum("planned"),
+        "Besøg borgerne er visiteret til i perioden.",
+    ),
+    KPI(
+        "delivered_visits",
+        "Leverede besøg",
+        "Delivered visits",
+        "count",
+        "higher",
+        "visits",
+        _sum("delivered"),
+        "Besøg leveret af egne medarbejdere.",
+    ),
+    KPI(
+        "on_time_share",
+        "Besøg til tiden",
+        "Visits on time",
+        "share",
+        "higher",
+        "visits",
         _ratio("on_time", "planned"),
-        "Andel af planlagte besøg, der blev påbegyndt inden for tidsvinduet."),
-    KPI("late_visits", "Forsinkede besøg", "Late visits", "count", "lower", "visits",
-        _sum("late"), "Leverede besøg, der begyndte efter tidsvinduet."),
-    KPI("mean_lateness_min", "Gns. forsinkelse (min)", "Mean lateness (min)", "minutes", "lower",
-        "visits", _ratio("lateness_min", "late"), "Gennemsnitlig forsinkelse for forsinkede besøg."),
-    KPI("missed_visits", "Aflyste besøg", "Missed visits", "count", "lower", "visits",
-        _sum("missed"), "Besøg, der ikke kunne nås inden vagtens slut plus overarbejdsgrænsen."),
-    KPI("agency_visits", "Besøg ved vikarbureau", "Agency visits", "count", "lower", "visits",
-        _sum("agency"), "Besøg, egne medarbejdere ikke nåede, overdraget til vikarer."),
-    KPI("continuity_share", "Kontinuitet", "Continuity", "share", "higher", "visits",
+        "Andel af planlagte besøg, der blev påbegyndt inden for tidsvinduet.",
+    ),
+    KPI(
+        "late_visits",
+        "Forsinkede besøg",
+        "Late visits",
+        "count",
+        "lower",
+        "visits",
+        _sum("late"),
+        "Leverede besøg, der begyndte efter tidsvinduet.",
+    ),
+    KPI(
+        "mean_lateness_min",
+        "Gns. forsinkelse (min)",
+        "Mean lateness (min)",
+        "minutes",
+        "lower",
+        "visits",
+        _ratio("lateness_min", "late"),
+        "Gennemsnitlig forsinkelse for forsinkede besøg.",
+    ),
+    KPI(
+        "missed_visits",
+        "Aflyste besøg",
+        "Missed visits",
+        "count",
+        "lower",
+        "visits",
+        _sum("missed"),
+        "Besøg, der ikke kunne nås inden vagtens slut plus overarbejdsgrænsen.",
+    ),
+    KPI(
+        "agency_visits",
+        "Besøg ved vikarbureau",
+        "Agency visits",
+        "count",
+        "lower",
+        "visits",
+        _sum("agency"),
+        "Besøg, egne medarbejdere ikke nåede, overdraget til vikarer.",
+    ),
+    KPI(
+        "continuity_share",
+        "Kontinuitet",
+        "Continuity",
+        "share",
+        "higher",
+        "visits",
         _ratio("by_regular", "delivered"),
-        "Andel af leverede besøg udført af borgerens faste medarbejder."),
-    KPI("unplanned_visits", "Uplanlagte besøg", "Unplanned visits", "count", "", "calls",
-        lambda f: float(f["weight"].sum()), "Akutte besøg, fx nødkald."),
-    KPI("response_mean_min", "Responstid, gns. (min)", "Response time, mean (min)", "minutes",
-        "lower", "calls", _response(None), "Fra opkald til medarbejderen er hos borgeren."),
-    KPI("response_p90_min", "Responstid, 90 %-fraktil (min)", "Response time, 90th pct. (min)",
-        "minutes", "lower", "calls", _response(0.9), "9 ud af 10 nødkald nås inden for denne tid."),
-    KPI("travel_min_per_visit", "Transport pr. besøg (min)", "Travel per visit (min)", "minutes",
-        "lower", "staff", lambda f: _ratio("travel_min", "visits")(_planned(f)),
-        "Transporttid pr. planlagt besøg."),
-    KPI("travel_share", "Transportandel af arbejdstid", "Travel share of paid time", "share",
-        "lower", "staff", lambda f: _ratio("travel_min", "paid_min")(_planned(f)),
-        "Andel af den betalte tid brugt på transport."),
-    KPI("citizen_time_share", "Tid hos borgeren", "Time with citizens", "share", "higher",
-        "staff", lambda f: _ratio("visit_min", "paid_min")(_planned(f)),
-        "Andel af den betalte tid brugt hos borgerne."),
-    KPI("utilisation", "Udnyttelse", "Staff utilisation", "share", "", "staff",
+        "Andel af leverede besøg udført af borgerens faste medarbejder.",
+    ),
+    KPI(
+        "unplanned_visits",
+        "Uplanlagte besøg",
+        "Unplanned visits",
+        "count",
+        "",
+        "calls",
+        lambda f: float(f["weight"].sum()),
+        "Akutte besøg, fx nødkald.",
+    ),
+    KPI(
+        "response_mean_min",
+        "Responstid, gns. (min)",
+        "Response time, mean (min)",
+        "minutes",
+        "lower",
+        "calls",
+        _response(None),
+        "Fra opkald til medarbejderen er hos borgeren.",
+    ),
+    KPI(
+        "response_p90_min",
+        "Responstid, 90 %-fraktil (min)",
+        "Response time, 90th pct. (min)",
+        "minutes",
+        "lower",
+        "calls",
+        _response(0.9),
+        "9 ud af 10 nødkald nås inden for denne tid.",
+    ),
+    KPI(
+        "travel_min_per_visit",
+        "Transport pr. besøg (min)",
+        "Travel per visit (min)",
+        "minutes",
+        "lower",
+        "staff",
+        lambda f: _ratio("travel_min", "visits")(_planned(f)),
+        "Transporttid pr. planlagt besøg.",
+    ),
+    KPI(
+        "travel_share",
+        "Transportandel af arbejdstid",
+        "Travel share of paid time",
+        "share",
+        "lower",
+        "staff",
+        lambda f: _ratio("travel_min", "paid_min")(_planned(f)),
+        "Andel af den betalte tid brugt på transport.",
+    ),
+    KPI(
+        "citizen_time_share",
+        "Tid hos borgeren",
+        "Time with citizens",
+        "share",
+        "higher",
+        "staff",
+        lambda f: _ratio("visit_min", "paid_min")(_planned(f)),
+        "Andel af den betalte tid brugt hos borgerne.",
+    ),
+    KPI(
+        "utilisation",
+        "Udnyttelse",
+        "Staff utilisation",
+        "share",
+        "",
+        "staff",
         lambda f: _sum_ratio(("visit_min", "travel_min"), "paid_min")(_planned(f)),
-        "Andel af den betalte tid med besøg eller transport."),
-    KPI("on_call_utilisation", "Udnyttelse, akutvagter", "On-call utilisation", "share", "",
-        "staff", lambda f: _ratio("visit_min", "paid_min")(f[f["duty"] == "on_call"]),
-        "Andel af akutvagternes betalte tid hos borgere."),
-    KPI("overtime_hours", "Overarbejde (timer)", "Overtime (hours)", "hours", "lower", "staff",
+        "Andel af den betalte tid med besøg eller transport.",
+    ),
+    KPI(
+        "on_call_utilisation",
+        "Udnyttelse, akutvagter",
+        "On-call utilisation",
+        "share",
+        "",
+        "staff",
+        lambda f: _ratio("visit_min", "paid_min")(f[f["duty"] == "on_call"]),
+        "Andel af akutvagternes betalte tid hos borgere.",
+    ),
+    KPI(
+        "overtime_hours",
+        "Overarbejde (timer)",
+        "Overtime (hours)",
+        "hours",
+        "lower",
+        "staff",
         lambda f: _sum("overtime_min")(f) / 60,
-        "Timer ud over vagtens slut."),
-    KPI("km_travelled", "Kørte km", "Km travelled", "km", "lower", "staff", _sum("km"),
-        "Kilometer mellem lokation og borgere."),
-    KPI("premises_peak_ratio", "Spidsbelægning / kapacitet", "Peak occupancy / capacity",
-        "ratio", "lower", "premises", _peak_ratio,
-        "Største antal personer på én lokation på én gang, delt med kapaciteten."),
-    KPI("premises_days_over_capacity", "Dage over kapacitet", "Days over capacity", "days",
-        "lower", "premises", _days_over, "Dage hvor flere skulle være på lokationen end den kan rumme."),
-    KPI("capacity_wait_hours", "Ventetid ved fuld lokation (timer)", "Waiting at full premises (h)",
-        "hours", "lower", "premises", lambda f: _sum("capacity_wait_min")(f) / 60,
-        "Medarbejdertimer brugt på at vente på plads i lokationen."),
+        "Timer ud over vagtens slut.",
+    ),
+    KPI(
+        "km_travelled",
+        "Kørte km",
+        "Km travelled",
+        "km",
+        "lower",
+        "staff",
+        _sum("km"),
+        "Kilometer mellem lokation og borgere.",
+    ),
+    KPI(
+        "premises_peak_ratio",
+        "Spidsbelægning / kapacitet",
+        "Peak occupancy / capacity",
+        "ratio",
+        "lower",
+        "premises",
+        _peak_ratio,
+        "Største antal personer på én lokation på én gang, delt med kapaciteten.",
+    ),
+    KPI(
+        "premises_days_over_capacity",
+        "Lokationsdage over kapacitet",
+        "Premises-days over capacity",
+        "days",
+        "lower",
+        "premises",
+        _days_over,
+        "Antal dage (summeret over lokationer), hvor flere skulle være på en lokation, end den "
+        "kan rumme.",
+    ),
+    KPI(
+        "capacity_wait_hours",
+        "Ventetid ved fuld lokation (timer)",
+        "Waiting at full premises (h)",
+        "hours",
+        "lower",
+        "premises",
+        lambda f: _sum("capacity_wait_min")(f) / 60,
+        "Medarbejdertimer brugt på at vente på plads i lokationen.",
+    ),
 ]
 KPIS: dict[str, KPI] = {k.key: k for k in _KPI_LIST}
-HEADLINE = ("on_time_share", "missed_visits", "response_p90_min", "travel_share",
-            "continuity_share", "overtime_hours", "premises_peak_ratio")
+HEADLINE = (
+    "on_time_share",
+    "missed_visits",
+    "response_p90_min",
+    "travel_share",
+    "continuity_share",
+    "overtime_hours",
+    "premises_peak_ratio",
+)
 
 DIMENSION_LABELS = {
     "month": ("Måned", "Month"),
@@ -164,8 +334,9 @@ def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(month=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m"))
 
 
-def kpi_table(experiment: Experiment, by: str | None = None,
-              kpis: list[str] | None = None) -> pd.DataFrame:
+def kpi_table(
+    experiment: Experiment, by: str | None = None, kpis: list[str] | None = None
+) -> pd.DataFrame:
     """KPI values per replication (and per ``by`` group): tidy rows
     (replication, [by], kpi, value)."""
     keys = kpis or list(KPIS)
@@ -179,12 +350,19 @@ def kpi_table(experiment: Experiment, by: str | None = None,
             if by == "month":
                 frame = _with_month(frame)
             if by is None:
-                rows.append({"replication": replication.index, "kpi": key,
-                             "value": kpi.compute(frame)})
+                rows.append(
+                    {"replication": replication.index, "kpi": key, "value": kpi.compute(frame)}
+                )
                 continue
             for group, part in frame.groupby(by, sort=True):
-                rows.append({"replication": replication.index, by: group, "kpi": key,
-                             "value": kpi.compute(part)})
+                rows.append(
+                    {
+                        "replication": replication.index,
+                        by: group,
+                        "kpi": key,
+                        "value": kpi.compute(part),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
@@ -209,8 +387,14 @@ def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
         mean, low, high = confidence_interval(part["value"].to_numpy())
         row = dict(zip(groups, key if isinstance(key, tuple) else (key,), strict=True))
         kpi = KPIS[row["kpi"]]
-        row.update(label=kpi.label(lang), unit=kpi.unit, mean=mean, ci_low=low, ci_high=high,
-                   replications=int(part["value"].notna().sum()))
+        row.update(
+            label=kpi.label(lang),
+            unit=kpi.unit,
+            mean=mean,
+            ci_low=low,
+            ci_high=high,
+            replications=int(part["value"].notna().sum()),
+        )
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -83,7 +83,9 @@ class Parameters(_Closed):
     demand_growth_per_year: float = Field(
         0.0, ge=-0.5, le=0.5, description="Extra demand growth on top of the population projection"
     )
-    absence_rate: Share = Field(0.09, le=0.5, description="Share of rostered shifts lost to absence")
+    absence_rate: Share = Field(
+        0.09, le=0.5, description="Share of rostered shifts lost to absence"
+    )
     travel_mode: Literal["walk", "bike", "ebike", "car", "none"] = "bike"
     speed_kmh: float | None = Field(
         None, gt=0.0, le=120.0, description="Travel speed; empty = the mode's default"
@@ -98,8 +100,12 @@ class Parameters(_Closed):
     dispatch_horizon_minutes: Minutes = Field(
         60.0, le=240.0, description="How far ahead of a window a carer may set out"
     )
-    continuity_lookahead: int = Field(
-        6, ge=1, le=50, description="How many waiting visits a carer looks through for own citizens"
+    dispatch_lookahead: int = Field(
+        8,
+        ge=1,
+        le=50,
+        description="How many waiting visits a carer compares when choosing the"
+        " next: own citizens first, then the one that can start earliest",
     )
     productivity_loss: Share = Field(
         0.10, le=0.5, description="Extra visit time in the days after a team moves premises"
@@ -109,8 +115,9 @@ class Parameters(_Closed):
         30.0, le=240.0, description="A visit may start at most this long after the shift ends"
     )
     max_delay_minutes: Minutes = Field(
-        120.0, le=24 * 60, description="A visit that would start later than window end + this"
-        " does not fit"
+        120.0,
+        le=24 * 60,
+        description="A visit that would start later than window end + this does not fit",
     )
     unfit_visits: Literal["missed", "agency"] = Field(
         "missed", description="What happens to visits that do not fit: missed or agency staff"

@@ -29,8 +29,14 @@ def carer_skill(role: str, service: str) -> int | None:
         return None
     if role == "sosu_assistant" and service == "nursing":
         return SKILL_INDEX["nurse"]
-    return SKILL_INDEX[{"sosu_helper": "sosu", "sosu_assistant": "sosu", "nurse": "nurse",
-                        "therapist": "therapist"}[role]]
+    return SKILL_INDEX[
+        {
+            "sosu_helper": "sosu",
+            "sosu_assistant": "sosu",
+            "nurse": "nurse",
+            "therapist": "therapist",
+        }[role]
+    ]
 
 
 @dataclass(frozen=True)
@@ -61,27 +67,37 @@ def build_workforce(data: DataSet) -> Workforce:
     headcount: dict[tuple[str, str], int] = {}
     for row in data.staff.itertuples():
         headcount[(row.team_id, row.role)] = headcount.get((row.team_id, row.role), 0) + int(
-            row.headcount)
+            row.headcount
+        )
     # slots[(team, role)][(day_type, shift)] = [planned, on_call]
     slots: dict[tuple[str, str], dict[tuple[str, str], list[int]]] = {}
     for row in data.rosters.itertuples():
         cell = slots.setdefault((row.team_id, row.role), {}).setdefault(
-            (row.day_type, row.shift), [0, 0])
+            (row.day_type, row.shift), [0, 0]
+        )
         cell[0] += int(row.planned)
         cell[1] += int(row.on_call)
     groups, roster, first = [], {}, 0
     for (team_id, role), cells in slots.items():
         weekly = {
-            shift: sum(days * sum(cells.get((day_type, shift), (0, 0)))
-                       for day_type, days in (("weekday", 5), ("weekend", 2)))
+            shift: sum(
+                days * sum(cells.get((day_type, shift), (0, 0)))
+                for day_type, days in (("weekday", 5), ("weekend", 2))
+            )
             for shift in SHIFTS
         }
         total = sum(weekly.values())
         people = headcount.get((team_id, role), 0)
         for s, shift in enumerate(SHIFTS):
             size = int(round(people * weekly[shift] / total)) if total else 0
-            group = Group(team_index[team_id], ROLES.index(role),
-                          carer_skill(role, service[team_id]), s, first, size)
+            group = Group(
+                team_index[team_id],
+                ROLES.index(role),
+                carer_skill(role, service[team_id]),
+                s,
+                first,
+                size,
+            )
             for day_type in ("weekday", "weekend"):
                 if (day_type, shift) in cells:
                     roster[(len(groups), day_type)] = tuple(cells[(day_type, shift)])
@@ -103,8 +119,14 @@ class Duty:
     rostered: int  # slots before absence
 
 
-def daily_duty(workforce: Workforce, day_type: str, date: dt.date, seed: int,
-               absence_rate: float, staff_multiplier: float) -> Duty:
+def daily_duty(
+    workforce: Workforce,
+    day_type: str,
+    date: dt.date,
+    seed: int,
+    absence_rate: float,
+    staff_multiplier: float,
+) -> Duty:
     rng = randomness.stream(seed, "duty", date)
     priority = rng.random(workforce.n_individuals)
     absent = rng.random(workforce.n_individuals) < absence_rate
@@ -120,8 +142,9 @@ def daily_duty(workforce: Workforce, day_type: str, date: dt.date, seed: int,
         if needed == 0:
             continue
         rostered += needed
-        members = group.first + np.argsort(priority[group.first:group.first + group.size],
-                                           kind="stable")
+        members = group.first + np.argsort(
+            priority[group.first : group.first + group.size], kind="stable"
+        )
         people = list(members[:needed])
         present = list(~absent[members[:needed]])
         extra = needed - len(people)
@@ -132,8 +155,16 @@ def daily_duty(workforce: Workforce, day_type: str, date: dt.date, seed: int,
         office = group.skill is None
         for slot, (person, here) in enumerate(zip(people, present, strict=True)):
             if here:
-                rows.append((person, group.team, -1 if office else group.skill, group.shift,
-                             slot >= planned, office))
+                rows.append(
+                    (
+                        person,
+                        group.team,
+                        -1 if office else group.skill,
+                        group.shift,
+                        slot >= planned,
+                        office,
+                    )
+                )
     columns = list(zip(*rows, strict=True)) if rows else [[]] * 6
     return Duty(
         person=np.array(columns[0], dtype=np.int64),
@@ -146,8 +177,9 @@ def daily_duty(workforce: Workforce, day_type: str, date: dt.date, seed: int,
     )
 
 
-def regular_carers(data: DataSet, workforce: Workforce, citizen_team: np.ndarray, seed: int
-                   ) -> np.ndarray:
+def regular_carers(
+    data: DataSet, workforce: Workforce, citizen_team: np.ndarray, seed: int
+) -> np.ndarray:
     """Regular carer per citizen, skill and shift: array (citizen, 3, 3), -1 where none.
 
     ``citizen_team`` is (citizen, skill) -> team index serving that citizen for the skill."""
@@ -162,8 +194,9 @@ def regular_carers(data: DataSet, workforce: Workforce, citizen_team: np.ndarray
         candidates.setdefault(key, []).extend(range(group.first, group.first + group.size))
     for (team, skill, shift), people in sorted(candidates.items()):
         members = np.nonzero(citizen_team[:, skill] == team)[0]
-        regular[members, skill, shift] = np.array(people)[rng.integers(len(people),
-                                                                          size=len(members))]
+        regular[members, skill, shift] = np.array(people)[
+            rng.integers(len(people), size=len(members))
+        ]
     return regular
 
 
@@ -204,17 +237,23 @@ def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
         available_from = premises.at[placement.premises, "available_from"]
         available_to = premises.at[placement.premises, "available_to"]
         if placement.start < available_from:
-            problems.append(f"{where}.start': lokation {placement.premises} er først ledig fra "
-                            f"{available_from.isoformat()} (fik {placement.start.isoformat()})")
-        if isinstance(available_to, dt.date) and placement.end > available_to:
-            problems.append(f"{where}.end': lokation {placement.premises} er kun ledig til "
-                            f"{available_to.isoformat()} (fik {placement.end.isoformat()})")
+            problems.append(
+                f"{where}.start': lokation {placement.premises} er først ledig fra "
+                f"{available_from.isoformat()} (fik {placement.start.isoformat()})"
+            )
+        if available_to is not None and placement.end > available_to:
+            problems.append(
+                f"{where}.end': lokation {placement.premises} er kun ledig til "
+                f"{available_to.isoformat()} (fik {placement.end.isoformat()})"
+            )
         first = max((placement.start - start).days, 0)
         last = min((placement.end - start).days, len(days) - 1)
         for d in range(first, last + 1):
             if covered[placement.team][d]:
-                problems.append(f"{where}': enheden {placement.team} er allerede placeret "
-                                f"{days[d].isoformat()} (placeringer må ikke overlappe)")
+                problems.append(
+                    f"{where}': enheden {placement.team} er allerede placeret "
+                    f"{days[d].isoformat()} (placeringer må ikke overlappe)"
+                )
                 break
             covered[placement.team][d] = True
             layout[placement.team][d] = placement.premises
