@@ -168,89 +168,6 @@ class Visits:
         return len(self.visit_of_leg)
 
 
-def _band_times(rng, shares: np.ndarray, n_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Target times and band indices, one per item, for items with band ``shares`` rows."""
-    cumulative = np.cumsum(shares, axis=1)
-    cumulative[:, -1] = 1.0
-    u = rng.random(len(n_rows))
-    band = (u[:, None] > cumulative[n_rows]).sum(axis=1)
-    bounds = np.array(list(BANDS.values()))
-    lo, hi = bounds[band, 0], bounds[band, 1]
-    return lo + rng.random(len(band)) * (hi - lo), band
-
-
-def make_visits(
-    data: DataSet,
-    citizens: Citizens,
-    date: dt.date,
-    weekend: bool,
-    factor: np.ndarray,
-    seed: int,
-    window_half_width: float,
-    duration_kind: str,
-) -> Visits:
-    """Planned visits of one day. A citizen with a daily rate r gets floor(r) visits plus
-    one more with probability r - floor(r): planned care is regular, not Poisson."""
-    profiles = data.visit_profiles
-    segment_index = {s: i for i, s in enumerate(data.segments["segment"])}
-    districts = sorted(data.districts.names)
-    district_pos = np.searchsorted(districts, citizens.area)
-    per_week = profiles["visits_per_week"].to_numpy()
-    weekend_factor = profiles["weekend_factor"].to_numpy()
-    weekday_rate = per_week / (5 + 2 * weekend_factor)
-    day_rate = weekday_rate * (weekend_factor if weekend else 1.0)
-    profile_segment = profiles["segment"].map(segment_index).to_numpy()
-
-    # rate[citizen, profile] only where the profile belongs to the citizen's segment
-    rows, cols = [], []
-    for p, s in enumerate(profile_segment):
-        members = np.nonzero(citizens.segment == s)[0]
-        rows.append(members)
-        cols.append(np.full(len(members), p))
-    cit = np.concatenate(rows) if rows else np.zeros(0, int)
-    prof = np.concatenate(cols) if cols else np.zeros(0, int)
-    rate = day_rate[prof] * factor[citizens.segment[cit], district_pos[cit]]
-    whole = np.floor(rate)
-    extra = randomness.stream(seed, "visit_counts", date).random(len(rate)) < rate - whole
-    count = (whole + extra).astype(int)
-    citizen = np.repeat(cit, count)
-    profile = np.repeat(prof, count)
-
-    band_shares = profiles[[f"share_{b}" for b in BANDS]].to_numpy()
-    target, band = _band_times(randomness.stream(seed, "visit_times", date), band_shares, profile)
-    order = np.argsort(target, kind="stable")
-    citizen, profile, target, band = citizen[order], profile[order], target[order], band[order]
-
-    type_index = {t: i for i, t in enumerate(VISIT_TYPES)}
-    visit_type = profiles["visit_type"].map(type_index).to_numpy()[profile]
-    skill = np.array([VISIT_SKILL_INDEX[t] for t in VISIT_TYPES])[visit_type]
-    shift_of_band = np.array([SHIFTS.index(BAND_SHIFT[b]) for b in BANDS])
-    duration = sample_durations(
-        randomness.stream(seed, "visit_durations", date),
-        profiles["duration_mean_min"].to_numpy()[profile],
-        profiles["duration_cv"].to_numpy()[profile],
-        duration_kind,
-    )
-    two = (
-        randomness.stream(seed, "two_carer", date).random(len(profile))
-        < (profiles["two_carer_share"].to_numpy()[profile])
-    )
-    n = len(profile)
-    second = np.nonzero(two)[0]
-    legs = np.concatenate([np.arange(n), second])
-    return Visits(
-        n_visits=n,
-        visit_of_leg=legs,
-        citizen=citizen[legs],
-        visit_type=visit_type[legs],
-        skill=skill[legs],
-        shift=shift_of_band[band][legs],
-        window_start=(target - window_half_width)[legs],
-        window_end=(target + window_half_width)[legs],
-        duration=duration[legs],
-    )
-
-
 @dataclass(frozen=True)
 class Calls:
     """Unplanned visits of one day, ordered by call time; ``counted`` is False in warm-up."""
@@ -264,9 +181,134 @@ class Calls:
         return len(self.time)
 
 
+@dataclass(frozen=True, eq=False)
+class DemandTables:
+    """The data tables as arrays over (citizen, visit profile) pairs and citizens, made
+    once per replication so that a day's demand is only random draws and arithmetic."""
+
+    pair_citizen: np.ndarray
+    pair_profile: np.ndarray
+    pair_weekday_rate: np.ndarray
+    pair_weekend_rate: np.ndarray
+    pair_cell: np.ndarray  # flat index of (segment, district) for the demand factor
+    profile_shares: np.ndarray  # (profile, band)
+    profile_type: np.ndarray
+    profile_skill: np.ndarray
+    profile_mean: np.ndarray
+    profile_cv: np.ndarray
+    profile_two_carer: np.ndarray
+    citizen_cell: np.ndarray
+    citizen_calls: np.ndarray  # calls per day
+    citizen_call_shares: np.ndarray  # (citizen, band)
+    citizen_call_mean: np.ndarray
+    citizen_call_cv: np.ndarray
+
+
+def demand_tables(data: DataSet, citizens: Citizens) -> DemandTables:
+    profiles = data.visit_profiles
+    segment_index = {s: i for i, s in enumerate(data.segments["segment"])}
+    n_districts = len(data.districts.names)
+    citizen_cell = citizens.segment * n_districts + np.searchsorted(
+        sorted(data.districts.names), citizens.area
+    )
+    weekend_factor = profiles["weekend_factor"].to_numpy(dtype=float)
+    weekday_rate = profiles["visits_per_week"].to_numpy(dtype=float) / (5 + 2 * weekend_factor)
+    profile_segment = profiles["segment"].map(segment_index).to_numpy()
+    members = [np.nonzero(citizens.segment == s)[0] for s in profile_segment]
+    pair_citizen = np.concatenate(members) if members else np.zeros(0, int)
+    pair_profile = np.repeat(np.arange(len(profiles)), [len(m) for m in members])
+    type_index = {t: i for i, t in enumerate(VISIT_TYPES)}
+    profile_type = profiles["visit_type"].map(type_index).to_numpy()
+
+    table = data.unplanned.set_index("segment").reindex(list(data.segments["segment"]))
+    calls = table["calls_per_citizen_per_day"].fillna(0).to_numpy(dtype=float)
+    shares = table[[f"share_{b}" for b in BANDS]].fillna(0).to_numpy(dtype=float)
+    shares[shares.sum(axis=1) == 0, 3] = 1.0  # segments without calls: any band will do
+    seg = citizens.segment
+    return DemandTables(
+        pair_citizen=pair_citizen,
+        pair_profile=pair_profile,
+        pair_weekday_rate=weekday_rate[pair_profile],
+        pair_weekend_rate=(weekday_rate * weekend_factor)[pair_profile],
+        pair_cell=citizen_cell[pair_citizen],
+        profile_shares=profiles[[f"share_{b}" for b in BANDS]].to_numpy(dtype=float),
+        profile_type=profile_type,
+        profile_skill=np.array([VISIT_SKILL_INDEX[t] for t in VISIT_TYPES])[profile_type],
+        profile_mean=profiles["duration_mean_min"].to_numpy(dtype=float),
+        profile_cv=profiles["duration_cv"].to_numpy(dtype=float),
+        profile_two_carer=profiles["two_carer_share"].to_numpy(dtype=float),
+        citizen_cell=citizen_cell,
+        citizen_calls=calls[seg],
+        citizen_call_shares=shares[seg],
+        citizen_call_mean=table["duration_mean_min"].fillna(1).to_numpy(dtype=float)[seg],
+        citizen_call_cv=table["duration_cv"].fillna(0).to_numpy(dtype=float)[seg],
+    )
+
+
+_SHIFT_OF_BAND = np.array([SHIFTS.index(BAND_SHIFT[b]) for b in BANDS])
+_BAND_BOUNDS = np.array(list(BANDS.values()))
+
+
+def _band_times(rng, shares: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A target time and band index per row of band ``shares``."""
+    cumulative = np.cumsum(shares, axis=1)
+    cumulative[:, -1] = 1.0
+    band = (rng.random(len(shares))[:, None] > cumulative).sum(axis=1)
+    lo, hi = _BAND_BOUNDS[band, 0], _BAND_BOUNDS[band, 1]
+    return lo + rng.random(len(band)) * (hi - lo), band
+
+
+def make_visits(
+    tables: DemandTables,
+    date: dt.date,
+    weekend: bool,
+    factor: np.ndarray,
+    seed: int,
+    window_half_width: float,
+    duration_kind: str,
+) -> Visits:
+    """Planned visits of one day. A citizen with a daily rate r gets floor(r) visits plus
+    one more with probability r - floor(r): planned care is regular, not Poisson."""
+    t = tables
+    rate = (t.pair_weekend_rate if weekend else t.pair_weekday_rate) * factor.ravel()[t.pair_cell]
+    whole = np.floor(rate)
+    extra = randomness.stream(seed, "visit_counts", date).random(len(rate)) < rate - whole
+    count = (whole + extra).astype(int)
+    citizen = np.repeat(t.pair_citizen, count)
+    profile = np.repeat(t.pair_profile, count)
+
+    target, band = _band_times(
+        randomness.stream(seed, "visit_times", date), t.profile_shares[profile]
+    )
+    order = np.argsort(target, kind="stable")
+    citizen, profile, target, band = citizen[order], profile[order], target[order], band[order]
+    duration = sample_durations(
+        randomness.stream(seed, "visit_durations", date),
+        t.profile_mean[profile],
+        t.profile_cv[profile],
+        duration_kind,
+    )
+    two = (
+        randomness.stream(seed, "two_carer", date).random(len(profile))
+        < (t.profile_two_carer[profile])
+    )
+    n = len(profile)
+    legs = np.concatenate([np.arange(n), np.nonzero(two)[0]])
+    return Visits(
+        n_visits=n,
+        visit_of_leg=legs,
+        citizen=citizen[legs],
+        visit_type=t.profile_type[profile][legs],
+        skill=t.profile_skill[profile][legs],
+        shift=_SHIFT_OF_BAND[band][legs],
+        window_start=(target - window_half_width)[legs],
+        window_end=(target + window_half_width)[legs],
+        duration=duration[legs],
+    )
+
+
 def make_calls(
-    data: DataSet,
-    citizens: Citizens,
+    tables: DemandTables,
     date: dt.date,
     factor: np.ndarray,
     seed: int,
@@ -277,33 +319,28 @@ def make_calls(
 
     The ``warmup`` minutes before 07:00 get the night band's rate; those calls load the
     queues but are not counted."""
-    table = data.unplanned.set_index("segment")
-    segments = list(data.segments["segment"])
-    per_day = table["calls_per_citizen_per_day"].reindex(segments).fillna(0).to_numpy()
-    shares = table[[f"share_{b}" for b in BANDS]].reindex(segments).fillna(0).to_numpy()
+    t = tables
     night_length = BANDS["night"][1] - BANDS["night"][0]
-    districts = sorted(data.districts.names)
-    scale = factor[citizens.segment, np.searchsorted(districts, citizens.area)]
+    per_day = t.citizen_calls * factor.ravel()[t.citizen_cell]
     rng = randomness.stream(seed, "unplanned_calls", date)
-    counts = rng.poisson(per_day[citizens.segment] * scale)
-    warm_counts = rng.poisson(
-        per_day[citizens.segment] * shares[citizens.segment, 3] * warmup / night_length * scale
-    )
-    citizen = np.repeat(np.arange(len(citizens)), counts)
-    time, _ = _band_times(rng, shares, citizens.segment[citizen])
-    warm_citizen = np.repeat(np.arange(len(citizens)), warm_counts)
+    counts = rng.poisson(per_day)
+    warm_counts = rng.poisson(per_day * t.citizen_call_shares[:, 3] * warmup / night_length)
+    citizen = np.repeat(np.arange(len(per_day)), counts)
+    time, _ = _band_times(rng, t.citizen_call_shares[citizen])
+    warm_citizen = np.repeat(np.arange(len(per_day)), warm_counts)
     warm_time = DAY_START - warmup + rng.random(len(warm_citizen)) * warmup
     all_citizen = np.concatenate([warm_citizen, citizen])
     all_time = np.concatenate([warm_time, time])
     counted = np.concatenate([np.zeros(len(warm_citizen), bool), np.ones(len(citizen), bool)])
     order = np.argsort(all_time, kind="stable")
-    means = table["duration_mean_min"].reindex(segments).fillna(1).to_numpy()
-    cvs = table["duration_cv"].reindex(segments).fillna(0).to_numpy()
-    seg = citizens.segment[all_citizen[order]]
+    who = all_citizen[order]
     duration = sample_durations(
-        randomness.stream(seed, "unplanned_durations", date), means[seg], cvs[seg], duration_kind
+        randomness.stream(seed, "unplanned_durations", date),
+        t.citizen_call_mean[who],
+        t.citizen_call_cv[who],
+        duration_kind,
     )
-    return Calls(all_citizen[order], all_time[order], duration, counted[order])
+    return Calls(who, all_time[order], duration, counted[order])
 
 
 def check_coverage(data: DataSet, citizens: Citizens) -> None:

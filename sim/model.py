@@ -28,8 +28,10 @@ from sim.demand import (
     DAY_START,
     SHIFT_TIMES,
     Citizens,
+    DemandTables,
     check_coverage,
     demand_factor,
+    demand_tables,
     make_calls,
     make_citizens,
     make_visits,
@@ -87,6 +89,7 @@ class World:
     data: DataSet
     seed: int
     citizens: Citizens
+    demand: DemandTables
     workforce: Workforce
     placements: Placements
     travel: Travel
@@ -160,6 +163,7 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
         data=data,
         seed=seed,
         citizens=citizens,
+        demand=demand_tables(data, citizens),
         workforce=workforce,
         placements=placements,
         travel=Travel.from_parameters(
@@ -216,12 +220,13 @@ class VisitQueue:
             if not state[j]:
                 if reg[j] == person:
                     return j
-                km = math.hypot(qx[j] - x, qy[j] - y)
-                start = now + km * minutes_per_km + parking if km > 0 else now
-                if start < ws[j]:
-                    start = ws[j]
-                if start < best_start:
-                    best, best_start = j, start
+                if ws[j] < best_start:  # else it cannot start earlier than the best so far
+                    km = math.hypot(qx[j] - x, qy[j] - y)
+                    start = now + km * minutes_per_km + parking if km > 0 else now
+                    if start < ws[j]:
+                        start = ws[j]
+                    if start < best_start:
+                        best, best_start = j, start
                 seen += 1
             j += 1
         return best
@@ -346,15 +351,14 @@ class DayResult:
 
 
 def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
-    scenario, data, seed = world.scenario, world.data, world.seed
+    scenario, seed = world.scenario, world.seed
     p = scenario.parameters
     date = day.date
     pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
     factor = world.demand_factor(date)
     weekend = day.day_type == "weekend"
     visits = make_visits(
-        data,
-        world.citizens,
+        world.demand,
         date,
         weekend,
         factor,
@@ -363,13 +367,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         p.duration_distribution,
     )
     calls = make_calls(
-        data,
-        world.citizens,
-        date,
-        factor,
-        seed,
-        p.unplanned_warmup_minutes,
-        p.duration_distribution,
+        world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
     )
     duty = daily_duty(world.workforce, day.day_type, date, seed, p.absence_rate, p.staff_multiplier)
     team_ids = world.workforce.team_ids

@@ -130,50 +130,49 @@ def daily_duty(
     rng = randomness.stream(seed, "duty", date)
     priority = rng.random(workforce.n_individuals)
     absent = rng.random(workforce.n_individuals) < absence_rate
-    temporary = randomness.stream(seed, "duty_temporary", date)
-    next_temporary = workforce.n_individuals
-    rows: list[tuple] = []
-    rostered = 0
-    for g, group in enumerate(workforce.groups):
-        planned, on_call = workforce.roster.get((g, day_type), (0, 0))
-        planned = int(round(planned * staff_multiplier))
-        on_call = int(round(on_call * staff_multiplier))
-        needed = planned + on_call
-        if needed == 0:
-            continue
-        rostered += needed
-        members = group.first + np.argsort(
-            priority[group.first : group.first + group.size], kind="stable"
-        )
-        people = list(members[:needed])
-        present = list(~absent[members[:needed]])
-        extra = needed - len(people)
-        if extra > 0:
-            people += range(next_temporary, next_temporary + extra)
-            present += list(temporary.random(extra) >= absence_rate)
-            next_temporary += extra
-        office = group.skill is None
-        for slot, (person, here) in enumerate(zip(people, present, strict=True)):
-            if here:
-                rows.append(
-                    (
-                        person,
-                        group.team,
-                        -1 if office else group.skill,
-                        group.shift,
-                        slot >= planned,
-                        office,
-                    )
-                )
-    columns = list(zip(*rows, strict=True)) if rows else [[]] * 6
+    groups = workforce.groups
+    counts = np.array(
+        [workforce.roster.get((g, day_type), (0, 0)) for g in range(len(groups))], dtype=float
+    ).reshape(-1, 2)
+    planned = np.rint(counts[:, 0] * staff_multiplier).astype(np.int64)
+    needed = planned + np.rint(counts[:, 1] * staff_multiplier).astype(np.int64)
+    first = np.array([g.first for g in groups], dtype=np.int64)
+    size = np.array([g.size for g in groups], dtype=np.int64)
+    member_group = np.repeat(np.arange(len(groups)), size)
+
+    # named people: the `needed` of each group with the lowest priority numbers
+    order = np.lexsort((priority, member_group))
+    slot = np.arange(workforce.n_individuals) - first[member_group[order]]
+    chosen = slot < needed[member_group[order]]
+    person, person_group, person_slot = order[chosen], member_group[order][chosen], slot[chosen]
+    present = ~absent[person]
+    # temporary staff fill the slots a group has no people for
+    extra = np.maximum(needed - size, 0)
+    temp_group = np.repeat(np.arange(len(groups)), extra)
+    temp_slot = size[temp_group] + (
+        np.arange(len(temp_group)) - np.repeat(np.cumsum(extra) - extra, extra)
+    )
+    temp_person = workforce.n_individuals + np.arange(len(temp_group))
+    temp_present = randomness.stream(seed, "duty_temporary", date).random(len(temp_group)) >= (
+        absence_rate
+    )
+
+    group_of = np.concatenate([person_group, temp_group])
+    slot_of = np.concatenate([person_slot, temp_slot])
+    here = np.concatenate([present, temp_present])
+    who = np.concatenate([person, temp_person])
+    rows = np.lexsort((slot_of, group_of))
+    rows = rows[here[rows]]
+    g = group_of[rows]
+    skill = np.array([-1 if group.skill is None else group.skill for group in groups] or [0])
     return Duty(
-        person=np.array(columns[0], dtype=np.int64),
-        team=np.array(columns[1], dtype=np.int64),
-        skill=np.array(columns[2], dtype=np.int64),
-        shift=np.array(columns[3], dtype=np.int64),
-        on_call=np.array(columns[4], dtype=bool),
-        office=np.array(columns[5], dtype=bool),
-        rostered=rostered,
+        person=who[rows].astype(np.int64),
+        team=np.array([group.team for group in groups] or [0], dtype=np.int64)[g],
+        skill=skill[g].astype(np.int64),
+        shift=np.array([group.shift for group in groups] or [0], dtype=np.int64)[g],
+        on_call=slot_of[rows] >= planned[g],
+        office=skill[g] < 0,
+        rostered=int(needed.sum()),
     )
 
 
