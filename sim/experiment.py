@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import sys
+import types
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -88,31 +90,64 @@ def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+def process_pool(
+    workers: int | None = None, start_method: str | None = None
+) -> ProcessPoolExecutor:
+    """A pool of worker processes. ``fork`` is fastest; a program with threads (the app)
+    should ask for ``forkserver`` or ``spawn``, whose workers are started at once here."""
+    method = start_method or ("fork" if os.name == "posix" else "spawn")
+    workers = workers or default_workers()
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["sim.experiment"])
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    if method != "fork":
+        _start_workers(pool, workers)
+    return pool
+
+
+def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start the workers now, from a neutral ``__main__``: non-fork workers import the
+    parent's ``__main__``, which in the app is whichever page script is running."""
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        started = [pool.submit(os.getpid) for _ in range(workers)]
+    finally:
+        sys.modules["__main__"] = main
+    for future in started:
+        future.result()
+
+
 def iter_replications(
     scenario: Scenario,
     data: DataSet | None = None,
     replications: int | None = None,
     workers: int | None = None,
     events: bool = False,
+    executor: Executor | None = None,
 ) -> Iterator[Replication]:
-    """Yield replications in order as they complete; ``workers=1`` runs in this process."""
+    """Yield replications in order as they complete.
+
+    ``workers=1`` runs in this process; otherwise the days of each replication are split
+    over ``workers`` tasks on ``executor`` (a new process pool if none is given)."""
     data = data or load_dataset(scenario.resolve_data_dir())
     days = simulated_days(scenario)
     seeds = scenario.replication_seeds(replications)
     workers = default_workers() if workers is None else workers
     scenario_json = scenario.model_dump_json()
     args = (scenario_json, str(data.directory), data.content_hash)
-    if workers <= 1:
+    if workers <= 1 and executor is None:
         for index, seed in enumerate(seeds):
             yield Replication(index, seed, _run_days(*args, seed, days, events))
         return
     chunks = _chunks(days, workers)
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [
-            [pool.submit(_run_days, *args, seed, chunk, events) for chunk in chunks]
-            for seed in seeds
-        ]
+    own_pool = executor is None
+    pool = process_pool(workers) if own_pool else executor
+    futures = [
+        [pool.submit(_run_days, *args, seed, chunk, events) for chunk in chunks] for seed in seeds
+    ]
+    try:
         for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
             results = [f.result() for f in parts]
             frames = {
@@ -122,6 +157,12 @@ def iter_replications(
                 for name in results[0]
             }
             yield Replication(index, seed, frames)
+    finally:
+        for parts in futures:
+            for future in parts:
+                future.cancel()
+        if own_pool:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run_experiment(
@@ -131,11 +172,12 @@ def run_experiment(
     workers: int | None = None,
     events: bool = False,
     progress: Callable[[Replication], None] | None = None,
+    executor: Executor | None = None,
 ) -> Experiment:
     """Run all replications; ``progress`` is called with each one as it completes."""
     data = data or load_dataset(scenario.resolve_data_dir())
     done = []
-    for replication in iter_replications(scenario, data, replications, workers, events):
+    for replication in iter_replications(scenario, data, replications, workers, events, executor):
         done.append(replication)
         if progress is not None:
             progress(replication)

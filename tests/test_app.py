@@ -1,0 +1,163 @@
+"""The app, page by page, with Streamlit's AppTest (a real script run, no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = [
+    "ui/pages/overview.py",
+    "ui/pages/scenario.py",
+    "ui/pages/results.py",
+    "ui/pages/map.py",
+    "ui/pages/method.py",
+]
+SHORT = {
+    "start": "2026-06-01",
+    "end": "2026-07-31",
+    "flyt1": "2026-06-01",
+    "flyt2": "2026-07-01",
+    "physical_merge": "2026-07-15",
+}
+
+
+def app() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def until(at: AppTest, done, seconds: float = 180) -> AppTest:
+    """Rerun the page until ``done(at)`` (a background run finishing)."""
+    deadline = time.time() + seconds
+    while not done(at):
+        assert time.time() < deadline, "timed out waiting for the run"
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert values, f"no metric {label!r} among {[m.label for m in at.metric]}"
+    return values[0]
+
+
+def short_draft(at: AppTest, **changes) -> None:
+    """Make the session's draft quick to run (the draft exists once a page has used it)."""
+    at.session_state["draft"]["calendar"] = dict(SHORT)
+    at.session_state["draft"]["replications"] = 2
+    for key, value in changes.items():
+        at.session_state["draft"][key] = value
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = open_page(app(), page)
+    assert at.title, "every page has a title"
+
+
+def test_overview_shows_the_plan_and_the_baselines_headline_results():
+    at = app()
+    assert metric(at, "Borgere der flytter") == "5.000"
+    assert metric(at, "Budget flyttet (2026)") == "721.432.000 kr."
+    until(at, lambda a: any(s.value.startswith("Færdig") for s in a.success))
+    on_time = metric(at, "Besøg til tiden")
+    assert re.fullmatch(r"\d{2},\d %", on_time), on_time
+    assert 80 < float(on_time.split()[0].replace(",", ".")) <= 100
+    assert any("Illustrative data" in c.value for c in at.caption)
+
+
+def add_placement(at: AppTest, team: str, premises: str, start: str, end: str) -> AppTest:
+    """Use the 'Flyt en enhed' form, as a leader would."""
+    at.selectbox(key="move-team").set_value(team)
+    at.selectbox(key="move-premises").set_value(premises)
+    at.date_input(key="move-start").set_value(dt.date.fromisoformat(start))
+    at.date_input(key="move-end").set_value(dt.date.fromisoformat(end))
+    next(b for b in at.button if b.label == "Tilføj placering").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_invalid_placement_is_explained_and_the_edits_are_kept():
+    at = open_page(app(), "ui/pages/scenario.py")
+    at.text_input[0].set_value("Mit scenarie").run()
+    add_placement(at, "SOF-HP-NOR-BIS", "NY-NOR", "2026-06-01", "2026-12-31")
+    text = " ".join(e.value for e in at.error)
+    assert "placements.0.start" in text and "først ledig fra 2026-09-01" in text
+    add_placement(at, "SOF-HP-NOR-BIS", "SUF-P-03", "2026-10-01", "2027-01-31")
+    text = " ".join(e.value for e in at.error)
+    assert "placements.1" in text and "allerede placeret 2026-10-01" in text
+    placements = at.session_state["draft"]["placements"]
+    assert [p["premises"] for p in placements] == ["NY-NOR", "SUF-P-03"]
+    assert at.session_state["draft"]["name"] == "Mit scenarie"
+    at = open_page(at, "ui/pages/results.py")
+    assert any("ugyldigt" in w.value for w in at.warning)
+    # fixing the first placement's date makes the scenario valid, the rest kept
+    at = open_page(at, "ui/pages/scenario.py")
+    at.session_state["draft"]["placements"] = [
+        dict(placements[0], start="2026-09-01", end="2026-09-30"),
+        placements[1],
+    ]
+    at.session_state["placements_rev"] = 99
+    at.run()
+    assert not at.error and any("gyldigt" in s.value for s in at.success)
+
+
+def test_run_shows_kpis_with_confidence_intervals_and_reuses_a_finished_run():
+    at = open_page(app(), "ui/pages/results.py")
+    move = {
+        "team": "SOF-HP-NOR-BIS",
+        "premises": "SUF-P-03",
+        "start": "2026-06-15",
+        "end": "2026-07-31",
+    }
+    short_draft(at, placements=[move])
+    at.run()
+    at.button[0].click().run()
+    until(at, lambda a: any(s.value.startswith("Færdig: 2") for s in a.success))
+    assert re.fullmatch(r"\d{2},\d %", metric(at, "Besøg til tiden"))
+    assert float(metric(at, "Spidsbelægning / kapacitet").replace(",", ".")) > 1
+    assert any(c.value.startswith("95 %-KI") for c in at.caption)
+    # the same scenario again: the finished run is shown at once, not computed twice
+    at.button[0].click().run()
+    assert any("kørt før" in i.value for i in at.info)
+    at = open_page(at, "ui/pages/map.py")
+    assert not at.info or all("Kør scenariet" not in i.value for i in at.info)
+
+
+def test_english_labels():
+    at = app()
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.title[0].value == "Merging home care and nursing"
+    assert metric(at, "Citizens moving") == "5,000"
+
+
+def test_two_sessions_are_isolated():
+    first, second = open_page(app(), "ui/pages/results.py"), app()
+    short_draft(first, name="Første brugers scenarie")
+    first.run()
+    first.button[0].click().run()
+    second = open_page(second, "ui/pages/results.py")
+    assert second.session_state["draft"]["name"] == "Basis"
+    assert "run_key" not in second.session_state
+    assert any("ikke kørt" in i.value for i in second.info)
+    until(first, lambda a: any(s.value.startswith("Færdig") for s in a.success))

@@ -1,0 +1,279 @@
+"""Charts: pure functions from DataFrames to plotly figures (no Streamlit here).
+
+The map draws the district polygons as filled shapes on plain axes, so it needs no map
+tiles and no internet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from sim.geography import LAT0
+
+PALETTE = ["#1f4e79", "#c0504d", "#4f9a3a", "#e69f00", "#7f3f98", "#2a9d8f", "#8c564b"]
+
+
+def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        separators=",." if lang == "da" else ".,",
+        legend={"orientation": "h", "y": -0.15},
+        **extra,
+    )
+    return fig
+
+
+def timeline(milestones: list[tuple[str, dt.date]], lang: str) -> go.Figure:
+    """The horizon as a line with the milestones marked."""
+    dates = [d for _, d in milestones]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=[min(dates), max(dates)],
+            y=[0, 0],
+            mode="lines",
+            line={"color": "#999", "width": 3},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for i, (label, date) in enumerate(milestones):
+        fig.add_trace(
+            go.Scatter(
+                x=[date],
+                y=[0],
+                mode="markers+text",
+                text=[label],
+                textposition="top center" if i % 2 == 0 else "bottom center",
+                marker={"size": 14, "color": PALETTE[i % len(PALETTE)]},
+                showlegend=False,
+                hovertemplate=f"{label}: %{{x|%d-%m-%Y}}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(visible=False, range=[-1, 1])
+    return _layout(fig, lang, height=180)
+
+
+def placements_gantt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
+    """Bars from start to end per team, coloured by premises. ``frame``: team, premises,
+    start, end (dates, inclusive)."""
+    fig = go.Figure()
+    rows = frame.dropna()
+    colours = {
+        p: PALETTE[i % len(PALETTE)] for i, p in enumerate(sorted(rows["premises"].unique()))
+    }
+    for premises, part in rows.groupby("premises"):
+        starts = pd.to_datetime(part["start"])
+        ends = pd.to_datetime(part["end"]) + pd.Timedelta(days=1)
+        fig.add_trace(
+            go.Bar(
+                y=part["team"],
+                x=(ends - starts).dt.total_seconds() * 1000,
+                base=starts,
+                orientation="h",
+                name=labels.get("premises", "") + f" {premises}",
+                marker_color=colours[premises],
+                customdata=np.stack([part["start"].astype(str), part["end"].astype(str)], axis=1),
+                hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra>"
+                + premises
+                + "</extra>",
+            )
+        )
+    fig.update_xaxes(type="date")
+    fig.update_yaxes(autorange="reversed")
+    return _layout(
+        fig, lang, height=max(220, 40 + 28 * max(1, rows["team"].nunique())), barmode="overlay"
+    )
+
+
+def kpi_by_month(
+    summary: pd.DataFrame, label: str, unit: str, lang: str, month_label=str
+) -> go.Figure:
+    """Mean with a 95% CI band per month; ``summary`` rows: month, mean, ci_low, ci_high."""
+    data = summary.sort_values("month")
+    scale = 100.0 if unit == "share" else 1.0
+    x = [month_label(m) for m in data["month"]]
+    fig = go.Figure()
+    if data["ci_low"].notna().any():
+        fig.add_trace(
+            go.Scatter(
+                x=x + x[::-1],
+                y=list(data["ci_high"] * scale) + list(data["ci_low"][::-1] * scale),
+                fill="toself",
+                fillcolor="rgba(31,78,121,0.18)",
+                line={"width": 0},
+                hoverinfo="skip",
+                name="95 %-KI" if lang == "da" else "95% CI",
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=data["mean"] * scale,
+            mode="lines+markers",
+            name=label,
+            line={"color": PALETTE[0]},
+        )
+    )
+    fig.update_layout(title=label)
+    if unit == "share":
+        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+    return _layout(fig, lang)
+
+
+def kpi_by_group(
+    summary: pd.DataFrame, group: str, label: str, unit: str, lang: str, names: dict | None = None
+) -> go.Figure:
+    """Bars with 95% CI error bars; ``summary`` rows: <group>, mean, ci_low, ci_high."""
+    data = summary.sort_values(group)
+    scale = 100.0 if unit == "share" else 1.0
+    mean = data["mean"] * scale
+    fig = go.Figure(
+        go.Bar(
+            x=[str((names or {}).get(v, v)) for v in data[group]],
+            y=mean,
+            marker_color=PALETTE[0],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (data["ci_high"] * scale - mean).fillna(0),
+                "arrayminus": (mean - data["ci_low"] * scale).fillna(0),
+            },
+        )
+    )
+    fig.update_layout(title=label)
+    if unit == "share":
+        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+    return _layout(fig, lang)
+
+
+def premises_heatmap(frame: pd.DataFrame, lang: str, month_label=str) -> go.Figure:
+    """Premises x month, colour = peak people present or waiting ÷ capacity (> 1 is over)."""
+    table = frame.pivot(index="premises", columns="month", values="ratio").sort_index()
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.to_numpy(),
+            x=[month_label(m) for m in table.columns],
+            y=list(table.index),
+            zmin=0,
+            zmax=max(1.5, float(np.nanmax(table.to_numpy())) if table.size else 1.5),
+            colorscale=[[0, "#e8f1e4"], [0.5, "#f6d55c"], [0.67, "#ed553b"], [1, "#7a0a0a"]],
+            colorbar={"title": "÷ kap." if lang == "da" else "÷ cap."},
+            hovertemplate="%{y}, %{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    return _layout(fig, lang, height=max(260, 60 + 22 * len(table)))
+
+
+def _rings(geometry) -> list[np.ndarray]:
+    polygons = getattr(geometry, "geoms", [geometry])
+    return [np.asarray(p.exterior.coords) for p in polygons]
+
+
+def district_map(
+    polygons: dict[int, object],
+    names: dict[int, str],
+    values: dict[int, float] | None,
+    value_text: dict[int, str] | None,
+    premises: pd.DataFrame,
+    links: pd.DataFrame,
+    lang: str,
+    colour_label: str = "",
+    better: str = "higher",
+    tickformat: str = ",.1f",
+) -> go.Figure:
+    """The districts filled by ``values`` (grey without), premises as markers sized by the
+    staff placed there (``premises``: name, lat, lon, staff, label) and lines from each
+    team's districts to its premises (``links``: lat0, lon0, lat1, lon1)."""
+    fig = go.Figure()
+    finite = [v for v in (values or {}).values() if v is not None and math.isfinite(v)]
+    low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
+    # red is bad and green good when the KPI has a good direction; else a neutral scale
+    scale = {"higher": "RdYlGn", "lower": "RdYlGn_r"}.get(better, "Blues")
+    for number, geometry in sorted(polygons.items()):
+        value = (values or {}).get(number)
+        if value is None or not math.isfinite(value):
+            colour = "#d9d9d9"
+        else:
+            position = 0.5 if high == low else (value - low) / (high - low)
+            colour = sample_colorscale(scale, [position])[0]
+        text = names[number] + (
+            f": {value_text[number]}" if value_text and number in value_text else ""
+        )
+        for k, ring in enumerate(_rings(geometry)):
+            fig.add_trace(
+                go.Scatter(
+                    x=ring[:, 0],
+                    y=ring[:, 1],
+                    fill="toself",
+                    fillcolor=colour,
+                    mode="lines",
+                    line={"color": "#555", "width": 1},
+                    name=names[number],
+                    text=text,
+                    hoveron="fills",
+                    hoverinfo="text",
+                    showlegend=False,
+                    legendgroup=str(number),
+                    meta=number if k == 0 else None,
+                )
+            )
+    for row in links.itertuples():
+        fig.add_trace(
+            go.Scatter(
+                x=[row.lon0, row.lon1],
+                y=[row.lat0, row.lat1],
+                mode="lines",
+                line={"color": "rgba(40,40,40,0.55)", "width": 1.5, "dash": "dot"},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+    if len(premises):
+        size = 8 + 30 * np.sqrt(premises["staff"] / max(1, premises["staff"].max()))
+        fig.add_trace(
+            go.Scatter(
+                x=premises["lon"],
+                y=premises["lat"],
+                mode="markers",
+                text=premises["label"],
+                hoverinfo="text",
+                marker={
+                    "size": size,
+                    "color": PALETTE[0],
+                    "opacity": 0.85,
+                    "line": {"color": "white", "width": 1.5},
+                },
+                name="Lokationer" if lang == "da" else "Premises",
+                showlegend=False,
+            )
+        )
+    if finite:  # a colour bar for the district values
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                showlegend=False,
+                hoverinfo="skip",
+                marker={
+                    "colorscale": scale,
+                    "cmin": low,
+                    "cmax": high,
+                    "color": [low],
+                    "showscale": True,
+                    "colorbar": {"title": colour_label},
+                },
+            )
+        )
+    fig.update_xaxes(visible=False)
+    # degrees of longitude are shorter than degrees of latitude at Copenhagen's latitude
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(LAT0)))
+    return _layout(fig, lang, height=620, plot_bgcolor="white")

@@ -1,0 +1,284 @@
+"""Words of the interface in Danish (default) and English, and Danish formats.
+
+KPI names and labels are not here: they live in ``sim.results`` and are used as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from sim.report import format_number
+
+LANGUAGES = {"da": "Dansk", "en": "English"}
+
+MONTHS = {
+    "da": [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+}
+
+TEXT: dict[str, tuple[str, str]] = {
+    # navigation
+    "page.overview": ("Overblik", "Overview"),
+    "page.scenario": ("Scenarie", "Scenario"),
+    "page.results": ("Kør / Resultater", "Run / Results"),
+    "page.map": ("Kort", "Map"),
+    "page.method": ("Metode", "Method"),
+    "language": ("Sprog", "Language"),
+    "illustrative": (
+        "Illustrative data: tallene i standarddata er illustrative og skal erstattes med egne.",
+        "Illustrative data: the default figures are illustrative; replace them with your own.",
+    ),
+    # overview
+    "overview.title": ("Sammenlægning af hjemme- og sygepleje", "Merging home care and nursing"),
+    "overview.intro": (
+        "Fra 1. juni 2026 overtager Sundheds- og Omsorgsforvaltningen (SUF) hjemme- og "
+        "sygeplejen for knap 5.000 borgere og ca. 600 medarbejdere fra Socialforvaltningen "
+        "(SOF). Indtil den fysiske sammenflytning i maj 2027 sidder enhederne i midlertidige "
+        "samlokaliseringer. Målet er én lokation pr. geografisk område – uden at det koster mere.",
+        "From 1 June 2026 the Health and Care Administration (SUF) takes over home care and "
+        "nursing for about 5,000 citizens and about 600 staff from the Social Administration "
+        "(SOF). Until the physical merge in May 2027 the teams sit in temporary co-locations. "
+        "The goal is one location per geographic area – at no extra cost.",
+    ),
+    "overview.citizens": ("Borgere der flytter", "Citizens moving"),
+    "overview.staff": ("Medarbejdere der flytter", "Staff moving"),
+    "overview.budget": ("Budget flyttet (2026)", "Budget moved (2026)"),
+    "overview.timeline": ("Tidslinje", "Timeline"),
+    "overview.baseline": ("Basisscenariet", "The baseline scenario"),
+    "overview.baseline_running": ("Basisscenariet beregnes …", "Computing the baseline …"),
+    "overview.open_results": ("Se alle resultater", "See all results"),
+    "milestone.flyt1": ("Flyt 1", "Move 1"),
+    "milestone.flyt2": ("Flyt 2 (integration)", "Move 2 (integration)"),
+    "milestone.physical_merge": ("Fysisk sammenflytning", "Physical merge"),
+    "milestone.start": ("Start", "Start"),
+    "milestone.end": ("Slut", "End"),
+    # scenario
+    "scenario.title": ("Byg et scenarie", "Build a scenario"),
+    "scenario.pick": ("Tag udgangspunkt i", "Start from"),
+    "scenario.name": ("Navn", "Name"),
+    "scenario.description": ("Beskrivelse", "Description"),
+    "scenario.parameters": ("Antagelser", "Assumptions"),
+    "scenario.calendar": ("Datoer", "Dates"),
+    "scenario.run_settings": ("Kørsel", "Run"),
+    "scenario.placements": (
+        "Placeringer: hvilken enhed sidder hvor, hvornår",
+        "Placements: which team sits where, when",
+    ),
+    "scenario.placements_help": (
+        "Tilføj en række pr. flytning. En enhed uden placering på en dag sidder i sin "
+        "nuværende lokation.",
+        "Add a row per move. A team without a placement on a day sits in its current premises.",
+    ),
+    "scenario.valid": ("Scenariet er gyldigt og klar til kørsel.", "The scenario is valid."),
+    "scenario.invalid": (
+        "Ret følgende, før scenariet kan køres:",
+        "Fix the following before the scenario can run:",
+    ),
+    "scenario.reset": ("Nulstil til udgangspunktet", "Reset to the starting point"),
+    "scenario.move": ("Flyt en enhed", "Move a team"),
+    "scenario.add": ("Tilføj placering", "Add placement"),
+    "scenario.places": ("pladser", "places"),
+    "scenario.gantt": ("Placeringer over tid", "Placements over time"),
+    "scenario.go_run": ("Gå til kørsel", "Go to run"),
+    "col.team": ("Enhed", "Team"),
+    "col.premises": ("Lokation", "Premises"),
+    "col.start": ("Fra", "From"),
+    "col.end": ("Til", "To"),
+    # parameters
+    "param.absence_rate": ("Fravær (andel af vagter)", "Absence (share of shifts)"),
+    "param.staff_multiplier": ("Bemanding i forhold til vagtplan", "Staffing vs. roster"),
+    "param.demand_growth_per_year": ("Ekstra vækst i behov pr. år", "Extra demand growth a year"),
+    "param.travel_mode": ("Transportform", "Travel mode"),
+    "param.detour_factor": (
+        "Vejlængde i forhold til fugleflugt",
+        "Road distance vs. straight line",
+    ),
+    "param.overtime_tolerance_minutes": ("Overarbejdsgrænse (min)", "Overtime tolerance (min)"),
+    "param.unfit_visits": ("Besøg der ikke kan nås", "Visits that do not fit"),
+    "param.productivity_loss": (
+        "Produktivitetstab efter flytning",
+        "Productivity loss after a move",
+    ),
+    "param.productivity_loss_days": ("… i antal dage", "… for days"),
+    "param.pool_from_flyt2": (
+        "Enheder deler borgere fra Flyt 2",
+        "Teams pool citizens from Flyt 2",
+    ),
+    "param.premises_capacity_multiplier": ("Lokationernes kapacitet", "Premises capacity"),
+    "param.fidelity": ("Detaljeringsgrad", "Fidelity"),
+    "param.replications": ("Replikationer", "Replications"),
+    "param.seed": ("Startværdi (seed)", "Seed"),
+    "param.flyt2": ("Flyt 2", "Move 2"),
+    "param.physical_merge": ("Fysisk sammenflytning", "Physical merge"),
+    "help.absence_rate": (
+        "Andel af de planlagte vagter, hvor medarbejderen er fraværende (sygdom, kurser). "
+        "Vagten dækkes ikke. Standard 9 %.",
+        "Share of rostered shifts lost to absence (sickness, courses); not covered. Default 9%.",
+    ),
+    "help.staff_multiplier": (
+        "Antal medarbejdere på vagt i forhold til vagtplanerne. 90 % betyder hver tiende "
+        "vagt mindre.",
+        "Staff on duty relative to the rosters; 90% means one in ten fewer.",
+    ),
+    "help.demand_growth_per_year": (
+        "Ekstra vækst i antallet af besøg pr. år ud over befolkningsfremskrivningen.",
+        "Extra growth in visits a year on top of the population projection.",
+    ),
+    "help.productivity_loss": (
+        "Besøgene tager så meget længere i dagene efter, at en enhed er flyttet.",
+        "How much longer visits take in the days after a team has moved.",
+    ),
+    "help.productivity_loss_days": (
+        "Hvor mange dage produktivitetstabet varer.",
+        "How many days the productivity loss lasts.",
+    ),
+    "help.travel_mode": (
+        "Hvordan medarbejderne kommer rundt. Cykel: 15 km/t, bil: 20 km/t inkl. parkering.",
+        "How staff get around. Bike 15 km/h, car 20 km/h.",
+    ),
+    "help.detour_factor": (
+        "Hvor meget længere vejen er end afstanden i fugleflugt. 130 % er typisk i en tæt by.",
+        "Road distance over straight-line distance.",
+    ),
+    "help.overtime_tolerance_minutes": (
+        "Hvor længe efter vagtens slut et besøg må begynde. Ellers aflyses det (eller går til "
+        "vikar).",
+        "How long after the shift ends a visit may still start.",
+    ),
+    "help.premises_capacity_multiplier": (
+        "Skalerer alle lokationers kapacitet (personer ad gangen).",
+        "Scales every premises' capacity (people at once).",
+    ),
+    "help.unfit_visits": (
+        "Hvad der sker med besøg, som egne medarbejdere ikke når.",
+        "What happens to visits own staff cannot reach.",
+    ),
+    "help.pool_from_flyt2": (
+        "Fra Flyt 2 deler SOF- og SUF-enheder i samme område borgerne. Slå fra for at se effekten.",
+        "From Move 2 SOF and SUF teams in an area share citizens.",
+    ),
+    "fidelity.sampled": ("Udvalgte dage (hurtig)", "Sampled days (fast)"),
+    "fidelity.every-day": ("Alle dage (langsom)", "Every day (slow)"),
+    "unfit.missed": ("Aflyses", "Missed"),
+    "unfit.agency": ("Vikarbureau", "Agency staff"),
+    "mode.walk": ("Gang", "Walking"),
+    "mode.bike": ("Cykel", "Bicycle"),
+    "mode.ebike": ("Elcykel", "E-bike"),
+    "mode.car": ("Bil", "Car"),
+    "mode.none": ("Ingen transporttid", "No travel time"),
+    # results
+    "results.title": ("Kør scenariet", "Run the scenario"),
+    "results.run": ("Kør", "Run"),
+    "results.running": (
+        "Kører … replikation {done} af {total}",
+        "Running … replication {done} of {total}",
+    ),
+    "results.done": (
+        "Færdig: {total} replikationer på {seconds} s.",
+        "Done: {total} replications in {seconds} s.",
+    ),
+    "results.cached": (
+        "Samme scenarie og seed er kørt før – resultatet er hentet.",
+        "Same scenario and seed ran before – the result is reused.",
+    ),
+    "results.none": ("Scenariet er ikke kørt endnu. Tryk Kør.", "Not run yet. Press Run."),
+    "results.invalid": (
+        "Scenariet er ugyldigt – ret det under Scenarie.",
+        "The scenario is invalid – fix it under Scenario.",
+    ),
+    "results.failed": ("Kørslen fejlede: {error}", "The run failed: {error}"),
+    "results.partial": (
+        "Foreløbige tal – usikkerheden mindskes, efterhånden som flere "
+        "replikationer bliver færdige.",
+        "Preliminary – the uncertainty narrows as more replications finish.",
+    ),
+    "results.ci": ("95 %-KI {low} – {high}", "95% CI {low} – {high}"),
+    "results.by_month": ("Pr. måned", "By month"),
+    "results.by_area": ("Pr. bydel", "By district"),
+    "results.premises": (
+        "Belægning af lokationer (spidsbelægning ÷ kapacitet)",
+        "Premises occupancy (peak ÷ capacity)",
+    ),
+    "results.kpi": ("Nøgletal", "Indicator"),
+    "results.table": ("Alle nøgletal", "All indicators"),
+    "results.download": ("Hent resultater (Excel)", "Download results (Excel)"),
+    # map
+    "map.title": ("Kort over bydele og lokationer", "Map of districts and premises"),
+    "map.kpi": ("Farv bydelene efter", "Colour districts by"),
+    "map.date": ("Dato", "Date"),
+    "map.no_results": (
+        "Kør scenariet for at farve bydelene efter et nøgletal.",
+        "Run the scenario to colour the districts by an indicator.",
+    ),
+    "map.legend_premises": (
+        "Lokation (størrelse = medarbejdere placeret)",
+        "Premises (size = staff placed)",
+    ),
+    # method
+    "method.title": ("Metode og antagelser", "Method and assumptions"),
+    "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),
+}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "da")
+
+
+def t(key: str, **values) -> str:
+    da, en = TEXT[key]
+    text = da if lang() == "da" else en
+    return text.format(**values) if values else text
+
+
+def number(value: float, unit: str = "", decimals: int | None = None) -> str:
+    return format_number(value, unit, lang(), decimals)
+
+
+def money(value: float) -> str:
+    """Kroner, the Danish way: 1.234.567 kr."""
+    return number(value, "count") + (" kr." if lang() == "da" else " DKK")
+
+
+def date(value: dt.date) -> str:
+    """1. juni 2026 / 1 June 2026"""
+    month = MONTHS[lang()][value.month - 1]
+    return (
+        f"{value.day}. {month} {value.year}"
+        if lang() == "da"
+        else (f"{value.day} {month} {value.year}")
+    )
+
+
+def month_label(value: str) -> str:
+    """'2026-06' -> 'jun. 2026'"""
+    year, month = value.split("-")
+    name = MONTHS[lang()][int(month) - 1]
+    return f"{name[:3]}. {year}" if lang() == "da" else f"{name[:3]} {year}"

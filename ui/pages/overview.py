@@ -1,0 +1,71 @@
+"""Overblik: the merger at a glance and the baseline's headline results."""
+
+import streamlit as st
+
+from sim.results import HEADLINE
+from sim.scenario import load_scenario
+from ui import charts
+from ui.components import illustrative_note, kpi_cards, live, run_progress
+from ui.i18n import date, lang, money, number, t
+from ui.runs import registry
+from ui.state import BASELINE
+
+st.title(t("overview.title"))
+st.write(t("overview.intro"))
+
+baseline = load_scenario(BASELINE)
+cal = baseline.calendar
+facts = st.columns(3)
+facts[0].metric(
+    t("overview.citizens"),
+    number(5000, "count"),
+    border=True,
+    help="Implementeringsplanen: knap 5.000 borgere",
+)
+facts[1].metric(
+    t("overview.staff"),
+    number(600, "count"),
+    border=True,
+    help="Implementeringsplanen: ca. 600 ledere og medarbejdere",
+)
+facts[2].metric(
+    t("overview.budget"),
+    money(721_432_000),
+    border=True,
+    help="Implementeringsplanen, tabel 2: 721.432 t.kr. (2026-priser)",
+)
+
+st.subheader(t("overview.timeline"))
+milestones = [
+    (t("milestone.flyt1") + f" ({date(cal.flyt1)})", cal.flyt1),
+    (t("milestone.flyt2") + f" ({date(cal.flyt2)})", cal.flyt2),
+    (t("milestone.physical_merge") + f" ({date(cal.physical_merge)})", cal.physical_merge),
+    (t("milestone.end"), cal.end),
+]
+st.plotly_chart(charts.timeline(milestones, lang()), width="stretch")
+st.caption(
+    'Flyt 2\'s dato er ikke fastsat i planen ("foråret 2027"); 1. marts 2027 er en '
+    "antagelse, som kan ændres under Scenarie."
+    if lang() == "da"
+    else 'The plan sets no date for Move 2 ("spring 2027"); 1 March 2027 is an assumption '
+    "you can change under Scenario."
+)
+
+st.subheader(t("overview.baseline") + f": {baseline.name}")
+handle, _ = registry().start(baseline)
+
+
+def baseline_results():
+    run_progress(handle)
+    summary = handle.summary()
+    if summary is not None:
+        kpi_cards(summary, list(HEADLINE))
+    if handle.running:
+        st.caption(t("results.partial"))
+
+
+live(handle, baseline_results)
+st.page_link(
+    "ui/pages/results.py", label=t("overview.open_results"), icon=":material/arrow_forward:"
+)
+illustrative_note()

@@ -1,0 +1,115 @@
+"""Kør / Resultater: run the scenario being built and see its results as they arrive."""
+
+import pandas as pd
+import streamlit as st
+
+from sim.results import HEADLINE, KPIS
+from ui import charts
+from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
+from ui.i18n import lang, month_label, t
+from ui.runs import registry
+from ui.state import default_data, draft, validate
+
+st.title(t("results.title"))
+scenario, problems = validate(draft(), lang())
+if scenario is None:
+    st.warning(t("results.invalid"))
+    st.page_link("ui/pages/scenario.py", label=t("page.scenario"), icon=":material/edit_calendar:")
+    st.stop()
+
+st.markdown(
+    f"**{scenario.name}** — {t(f'fidelity.{scenario.fidelity}')}, "
+    f"{scenario.replications} {t('param.replications').lower()}, seed {scenario.seed}"
+)
+runs = registry()
+handle = runs.get(st.session_state.get("run_key"))
+if handle is not None and handle.scenario != scenario:
+    handle = None  # the draft changed since that run
+running = handle is not None and handle.running
+if st.button(t("results.run"), type="primary", icon=":material/play_arrow:", disabled=running):
+    handle, reused = runs.start(scenario)
+    st.session_state["run_key"] = handle.key
+    if reused:
+        st.info(t("results.cached"))
+
+if handle is None:
+    st.info(t("results.none"))
+    illustrative_note()
+    st.stop()
+
+district_names = default_data().districts.names
+chart_kpis = sorted(
+    (k for k in KPIS if KPIS[k].frame in ("visits", "calls", "staff")),
+    key=lambda k: k not in HEADLINE,
+)
+
+
+def premises_by_month(experiment) -> pd.DataFrame:
+    frame = experiment.frame("premises")
+    frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
+    frame["ratio"] = frame["peak_people"] / frame["capacity"]
+    worst = frame.groupby(["replication", "premises", "month"], as_index=False)["ratio"].max()
+    return worst.groupby(["premises", "month"], as_index=False)["ratio"].mean()
+
+
+def show_results():
+    run_progress(handle)
+    summary = handle.summary()
+    if summary is None:
+        return
+    if handle.running:
+        st.caption(t("results.partial"))
+    kpi_cards(
+        summary,
+        list(HEADLINE)
+        + ["planned_visits", "unplanned_visits", "utilisation", "capacity_wait_hours"],
+    )
+    kpi = st.selectbox(
+        t("results.kpi"), chart_kpis, format_func=lambda k: KPIS[k].label(lang()), key="results-kpi"
+    )
+    definition = KPIS[kpi]
+    left, right = st.columns(2)
+    by_month = handle.summary("month")
+    left.plotly_chart(
+        charts.kpi_by_month(
+            by_month[by_month["kpi"] == kpi],
+            f"{definition.label(lang())} – {t('results.by_month')}",
+            definition.unit,
+            lang(),
+            month_label,
+        ),
+        width="stretch",
+    )
+    by_area = handle.summary("area")
+    part = by_area[by_area["kpi"] == kpi]
+    if len(part):
+        right.plotly_chart(
+            charts.kpi_by_group(
+                part,
+                "area",
+                f"{definition.label(lang())} – {t('results.by_area')}",
+                definition.unit,
+                lang(),
+                district_names,
+            ),
+            width="stretch",
+        )
+    st.subheader(t("results.premises"))
+    st.plotly_chart(
+        charts.premises_heatmap(premises_by_month(handle.experiment()), lang(), month_label),
+        width="stretch",
+    )
+    with st.expander(t("results.table")):
+        st.dataframe(kpi_table_view(summary), hide_index=True, width="stretch")
+    if not handle.running:
+        st.download_button(
+            t("results.download"),
+            handle.workbook(lang()),
+            file_name="resultater.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+        )
+
+
+live(handle, show_results)
+illustrative_note()

@@ -1,0 +1,228 @@
+"""Scenarie: pick a scenario, change its assumptions and its placements."""
+
+import datetime as dt
+
+import streamlit as st
+
+from ui import charts
+from ui.components import illustrative_note
+from ui.i18n import lang, t
+from ui.state import (
+    default_data,
+    draft,
+    draft_version,
+    frame_to_placements,
+    load_draft,
+    placements_frame,
+    shipped_scenarios,
+    validate,
+)
+
+st.title(t("scenario.title"))
+scenarios = shipped_scenarios()
+source = st.session_state.get("draft_source")
+names = list(scenarios)
+current = next((n for n, p in scenarios.items() if p == source), names[0])
+chosen = st.selectbox(t("scenario.pick"), names, index=names.index(current))
+if scenarios[chosen] != source:
+    load_draft(scenarios[chosen])
+    st.rerun()
+
+raw = draft()
+version = draft_version()
+
+
+def key(name: str) -> str:
+    return f"w-{name}-{version}"
+
+
+raw["name"] = st.text_input(t("scenario.name"), raw["name"], key=key("name"))
+raw["description"] = st.text_area(
+    t("scenario.description"), raw.get("description", ""), key=key("description"), height=80
+)
+
+params = raw["parameters"]
+# (parameter, shown as a percentage?, step, min, max): whole numbers in the form avoid the
+# decimal point that browsers show in number fields; percentages are what users say.
+NUMBERS = {
+    "absence_rate": (True, 1, 0, 50),
+    "staff_multiplier": (True, 5, 0, 300),
+    "demand_growth_per_year": (True, 1, -50, 50),
+    "productivity_loss": (True, 1, 0, 50),
+    "productivity_loss_days": (False, 1, 0, 365),
+    "detour_factor": (True, 5, 100, 300),
+    "overtime_tolerance_minutes": (False, 5, 0, 240),
+    "premises_capacity_multiplier": (True, 5, 10, 1000),
+}
+
+
+def number_field(name: str) -> None:
+    percent, step, low, high = NUMBERS[name]
+    shown = round(params[name] * 100) if percent else int(params[name])
+    value = st.number_input(
+        t(f"param.{name}") + (" (%)" if percent else ""),
+        value=int(shown),
+        min_value=low,
+        max_value=high,
+        step=step,
+        key=key(name),
+        help=t(f"help.{name}"),
+    )
+    params[name] = value / 100 if percent else value
+
+
+left, middle, right = st.columns(3)
+with left:
+    st.subheader(t("scenario.parameters"))
+    for name in (
+        "absence_rate",
+        "staff_multiplier",
+        "demand_growth_per_year",
+        "productivity_loss",
+        "productivity_loss_days",
+    ):
+        number_field(name)
+with middle:
+    st.subheader(" ")
+    modes = ["walk", "bike", "ebike", "car", "none"]
+    params["travel_mode"] = st.selectbox(
+        t("param.travel_mode"),
+        modes,
+        index=modes.index(params["travel_mode"]),
+        format_func=lambda m: t(f"mode.{m}"),
+        key=key("mode"),
+        help=t("help.travel_mode"),
+    )
+    for name in ("detour_factor", "overtime_tolerance_minutes", "premises_capacity_multiplier"):
+        number_field(name)
+    unfit = ["missed", "agency"]
+    params["unfit_visits"] = st.radio(
+        t("param.unfit_visits"),
+        unfit,
+        index=unfit.index(params["unfit_visits"]),
+        format_func=lambda u: t(f"unfit.{u}"),
+        horizontal=True,
+        key=key("unfit"),
+        help=t("help.unfit_visits"),
+    )
+    params["pool_from_flyt2"] = st.toggle(
+        t("param.pool_from_flyt2"),
+        value=bool(params["pool_from_flyt2"]),
+        key=key("pool"),
+        help=t("help.pool_from_flyt2"),
+    )
+with right:
+    st.subheader(t("scenario.calendar"))
+    cal = raw["calendar"]
+    for name in ("flyt2", "physical_merge"):
+        picked = st.date_input(
+            t(f"param.{name}"),
+            dt.date.fromisoformat(str(cal[name])),
+            key=key(name),
+            format="DD-MM-YYYY",
+        )
+        cal[name] = picked.isoformat()
+    st.subheader(t("scenario.run_settings"))
+    fidelities = ["sampled", "every-day"]
+    raw["fidelity"] = st.radio(
+        t("param.fidelity"),
+        fidelities,
+        index=fidelities.index(raw["fidelity"]),
+        format_func=lambda f: t(f"fidelity.{f}"),
+        key=key("fidelity"),
+    )
+    raw["replications"] = int(
+        st.number_input(
+            t("param.replications"),
+            value=int(raw["replications"]),
+            min_value=1,
+            max_value=100,
+            step=1,
+            key=key("replications"),
+        )
+    )
+    raw["seed"] = int(
+        st.number_input(
+            t("param.seed"), value=int(raw["seed"]), min_value=0, step=1, key=key("seed")
+        )
+    )
+
+st.subheader(t("scenario.placements"))
+st.caption(t("scenario.placements_help"))
+data = default_data()
+teams = list(data.teams["team_id"])
+premises = list(data.premises["premises_id"])
+team_names = dict(zip(data.teams["team_id"], data.teams["name"], strict=True))
+premises_names = {
+    row.premises_id: f"{row.name} ({row.capacity_people} {t('scenario.places')})"
+    for row in data.premises.itertuples()
+}
+
+with st.form("move", border=True):
+    st.markdown("**" + t("scenario.move") + "**")
+    cells = st.columns([3, 3, 2, 2])
+    team = cells[0].selectbox(t("col.team"), teams, format_func=team_names.get, key="move-team")
+    where = cells[1].selectbox(
+        t("col.premises"), premises, format_func=premises_names.get, key="move-premises"
+    )
+    cal = raw["calendar"]
+    start = cells[2].date_input(
+        t("col.start"),
+        dt.date.fromisoformat(str(cal["start"])),
+        format="DD-MM-YYYY",
+        key="move-start",
+    )
+    end = cells[3].date_input(
+        t("col.end"),
+        dt.date.fromisoformat(str(cal["end"])),
+        format="DD-MM-YYYY",
+        key="move-end",
+    )
+    if st.form_submit_button(t("scenario.add"), icon=":material/add:"):
+        raw["placements"] = raw.get("placements", []) + [
+            {"team": team, "premises": where, "start": start.isoformat(), "end": end.isoformat()}
+        ]
+        st.session_state["placements_rev"] = st.session_state.get("placements_rev", 0) + 1
+
+editor_key = key("placements") + f"-{st.session_state.get('placements_rev', 0)}"
+if editor_key not in st.session_state:
+    st.session_state[f"{editor_key}-base"] = placements_frame(raw)
+edited = st.data_editor(
+    st.session_state[f"{editor_key}-base"],
+    key=editor_key,
+    num_rows="dynamic",
+    width="stretch",
+    column_config={
+        "team": st.column_config.SelectboxColumn(t("col.team"), options=teams, required=True),
+        "premises": st.column_config.SelectboxColumn(
+            t("col.premises"), options=premises, required=True
+        ),
+        "start": st.column_config.DateColumn(t("col.start"), format="DD-MM-YYYY", required=True),
+        "end": st.column_config.DateColumn(t("col.end"), format="DD-MM-YYYY", required=True),
+    },
+)
+raw["placements"] = frame_to_placements(edited)
+
+scenario, problems = validate(raw, lang())
+if problems:
+    st.error(t("scenario.invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+else:
+    st.success(t("scenario.valid"))
+
+if len(edited.dropna()):
+    st.subheader(t("scenario.gantt"))
+    st.plotly_chart(charts.placements_gantt(edited, {"premises": ""}, lang()), width="stretch")
+
+with st.expander(t("col.team") + " / " + t("col.premises")):
+    team_table = data.teams[
+        ["team_id", "name", "organisation", "service", "areas", "home_premises_id"]
+    ]
+    st.dataframe(team_table, hide_index=True, width="stretch")
+    premises_table = data.premises[
+        ["premises_id", "name", "district", "capacity_people", "available_from", "available_to"]
+    ]
+    st.dataframe(premises_table, hide_index=True, width="stretch")
+
+if scenario is not None:
+    st.page_link("ui/pages/results.py", label=t("scenario.go_run"), icon=":material/play_circle:")
+illustrative_note()

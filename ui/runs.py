@@ -1,0 +1,142 @@
+"""Runs outside the script thread.
+
+A run is keyed by what determines its result (the scenario without its name and
+description, the data's hash, the model version), so the same scenario and seed is
+computed once and then shown at once. Runs execute in a background thread that feeds a
+shared pool of worker processes; the page polls the run's progress. A session only sees
+the runs it started itself (their keys live in its session state).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from sim import __version__
+from sim.dataset import load_dataset
+from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
+from sim.report import write_summary
+from sim.results import kpi_table, summarise
+from sim.scenario import Scenario, ScenarioError
+
+log = logging.getLogger(__name__)
+KEEP_RUNS = 24
+
+
+def run_key(scenario: Scenario, data_hash: str) -> str:
+    content = scenario.model_dump(mode="json", exclude={"name", "description"})
+    text = json.dumps([content, data_hash, __version__], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+@dataclass(eq=False)
+class RunHandle:
+    key: str
+    scenario: Scenario
+    data_hash: str
+    total: int
+    replications: list[Replication] = field(default_factory=list)
+    started: float = field(default_factory=time.time)
+    finished: float | None = None
+    error: list[str] | None = None
+    _summaries: dict = field(default_factory=dict)
+
+    @property
+    def running(self) -> bool:
+        return self.finished is None
+
+    @property
+    def done(self) -> int:
+        return len(self.replications)
+
+    def experiment(self) -> Experiment | None:
+        """The replications completed so far (None before the first)."""
+        done = list(self.replications)
+        if not done:
+            return None
+        return Experiment(self.scenario, self.data_hash, __version__, done)
+
+    def summary(self, by: str | None = None) -> pd.DataFrame | None:
+        """KPI summary (mean, 95% CI) over the replications done so far, cached per count."""
+        experiment = self.experiment()
+        if experiment is None:
+            return None
+        key = (by, len(experiment.replications))
+        if key not in self._summaries:
+            self._summaries[key] = kpi_table(experiment, by)
+        return summarise(self._summaries[key])
+
+    def workbook(self, lang: str) -> bytes:
+        """The results as an Excel workbook (made once per language, when the run is done)."""
+        key = ("xlsx", lang)
+        if key not in self._summaries:
+            with tempfile.TemporaryDirectory() as folder:
+                paths = write_summary(self.experiment(), folder, lang)
+                self._summaries[key] = Path(paths["xlsx"]).read_bytes()
+        return self._summaries[key]
+
+
+class RunRegistry:
+    """All runs of this server process, most recent last, and the worker pool."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._runs: OrderedDict[str, RunHandle] = OrderedDict()
+
+    @cached_property
+    def executor(self):
+        # forkserver: the server process has threads, and forking those is unsafe
+        return process_pool(default_workers(), "forkserver")
+
+    def get(self, key: str | None) -> RunHandle | None:
+        with self._lock:
+            return self._runs.get(key) if key else None
+
+    def start(self, scenario: Scenario) -> tuple[RunHandle, bool]:
+        """Start a run (or return the existing one for the same inputs, and True)."""
+        data = load_dataset(scenario.resolve_data_dir())
+        key = run_key(scenario, data.content_hash)
+        with self._lock:
+            existing = self._runs.get(key)
+            if existing is not None and not existing.error:
+                self._runs.move_to_end(key)
+                return existing, True
+            handle = RunHandle(key, scenario, data.content_hash, scenario.replications)
+            self._runs[key] = handle
+            while len(self._runs) > KEEP_RUNS:
+                oldest = next(iter(self._runs))
+                if self._runs[oldest].running:
+                    break
+                self._runs.pop(oldest)
+        threading.Thread(
+            target=self._work, args=(handle, data), daemon=True, name=f"run-{key}"
+        ).start()
+        return handle, False
+
+    def _work(self, handle: RunHandle, data) -> None:
+        try:
+            for replication in iter_replications(handle.scenario, data, executor=self.executor):
+                handle.replications.append(replication)
+        except ScenarioError as error:
+            handle.error = error.messages
+        except Exception as error:  # noqa: BLE001 - shown to the user as a message
+            log.exception("run %s failed", handle.key)
+            handle.error = [f"{type(error).__name__}: {error}"]
+        finally:
+            handle.finished = time.time()
+
+
+@st.cache_resource
+def registry() -> RunRegistry:
+    return RunRegistry()
