@@ -1,0 +1,109 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright, against the app
+served by `streamlit run` on localhost. A leader moves a team, runs, and reads the result.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            pass
+        assert process.poll() is None, process.stdout.read().decode()
+        assert time.time() < deadline, "the app did not start"
+        time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: ./test.sh installs it"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_leader_moves_a_team_runs_and_sees_results_and_map(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(server + "/scenario")
+    page.get_by_text("Flyt en enhed").wait_for(timeout=60_000)
+
+    # move SOF home care Nørrebro/Bispebjerg into SUF's Nørrebro premises from 1 Sep 2026
+    form = page.locator('[data-testid="stForm"]')
+    form.locator('[data-testid="stSelectbox"]').nth(0).click()
+    page.keyboard.type("SOF Hjemmepleje Nørrebro")
+    page.keyboard.press("Enter")
+    form.locator('[data-testid="stSelectbox"]').nth(1).click()
+    page.keyboard.type("SUF Hjemme- og sygepleje Nørrebro")
+    page.keyboard.press("Enter")
+    form.locator('[data-testid="stDateInput"]').nth(0).locator('[data-type="day"]').click()
+    page.keyboard.type("01092026")
+    page.keyboard.press("Tab")
+    page.get_by_role("button", name="Tilføj placering").click()
+    page.get_by_text("Scenariet er gyldigt").wait_for(timeout=30_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.get_by_text("SUF-P-03").wait_for(state="attached", timeout=10_000)  # canvas grid
+    replications = page.get_by_label("Replikationer")
+    replications.fill("3")
+    replications.press("Enter")
+    time.sleep(1)
+
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Kør / Resultater").click()
+    page.get_by_role("button", name="Kør").click()
+    page.get_by_text(re.compile(r"Færdig: 3 replikationer")).wait_for(timeout=180_000)
+    on_time = page.locator('[data-testid="stMetric"]').filter(has_text="Besøg til tiden")
+    assert re.search(r"\d{2},\d %", on_time.inner_text())
+    peak = page.locator('[data-testid="stMetric"]').filter(has_text="Spidsbelægning")
+    value = float(re.search(r"(\d+,\d+)", peak.inner_text()).group(1).replace(",", "."))
+    assert value > 1, "99 people at 07:00 in premises for 62 are over capacity"
+
+    page.locator('[data-testid="stSidebarNav"]').get_by_text("Kort").click()
+    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
+    time.sleep(1)
+    assert page.locator(".js-plotly-plot path").count() > 20  # district shapes drawn
+    assert page.get_by_text("Kør scenariet for at farve").count() == 0  # coloured by results
+    external = [u for u in requests if not u.startswith(server) and not u.startswith("data:")
+                and not u.startswith("blob:")]
+    assert not external, f"the app asked the internet for {external[:3]}"
