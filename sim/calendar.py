@@ -49,9 +49,8 @@ def change_dates(scenario: Scenario) -> set[dt.date]:
     dates = {cal.flyt1, cal.flyt2, cal.physical_merge}
     loss_days = dt.timedelta(days=scenario.parameters.productivity_loss_days)
     for placement in scenario.placements:
-        dates.add(placement.start)
-        dates.add(placement.end + dt.timedelta(days=1))
-        dates.add(placement.start + loss_days)
+        back = placement.end + dt.timedelta(days=1)  # the team moves back (or on) that day
+        dates.update({placement.start, placement.start + loss_days, back, back + loss_days})
     return dates
 
 

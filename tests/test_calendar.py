@@ -176,15 +176,6 @@ def test_the_day_after_a_placement_ends_starts_a_new_stratum(baseline):
     assert sum(d.weight for d in october if d.date >= dt.date(2026, 10, 20)) == pytest.approx(12)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/calendar.py change_dates adds placement.start + productivity_loss_days but not "
-        "(placement.end + 1) + productivity_loss_days, although the model (staffing.move_dates, "
-        "model.py productivity loss) also slows a team down after moving back home; the end of "
-        "that loss period is not a stratum boundary"
-    ),
-)
 def test_the_end_of_the_loss_after_moving_back_starts_a_new_stratum(baseline):
     # placement ends 4 Oct: moves home 5 Oct, slower until 18 Oct, normal from 19 Oct
     scenario = placed(baseline, "2026-09-01", "2026-10-04")
