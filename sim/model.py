@@ -41,10 +41,12 @@ from sim.scenario import Scenario
 from sim.staffing import (
     Placements,
     Workforce,
+    WorkforcePlan,
     build_workforce,
     daily_duty,
     regular_carers,
     resolve_placements,
+    workforce_plan,
 )
 
 PENDING, DELIVERED, UNFIT = 0, 1, 2
@@ -132,6 +134,11 @@ class World:
     @property
     def premises_y(self) -> list[float]:
         return self._premises_xy[1]
+
+    @cached_property
+    def workforce_plan(self) -> WorkforcePlan:
+        """Vacant positions per month (turnover and recruitment) of this replication."""
+        return workforce_plan(self.scenario, self.data, self.workforce, self.placements, self.seed)
 
     def demand_factor(self, date: dt.date) -> np.ndarray:
         return demand_factor(
@@ -369,7 +376,16 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     calls = make_calls(
         world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
     )
-    duty = daily_duty(world.workforce, day.day_type, date, seed, p.absence_rate, p.staff_multiplier)
+    duty = daily_duty(
+        world.workforce,
+        day.day_type,
+        date,
+        seed,
+        p.absence_rate,
+        p.staff_multiplier,
+        vacant=world.workforce_plan.vacant_on(date),
+        cover_vacancies=p.vacant_shifts == "agency",
+    )
     team_ids = world.workforce.team_ids
     premises_index = {q: i for i, q in enumerate(world.premises_ids)}
     team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
@@ -700,17 +716,21 @@ def _day_result(
         * n_teams
         + np.where(team >= 0, team, n_teams - 1)
     ) * len(VISIT_TYPES) + visits.visit_type[:n]
+    legs_per_visit = np.bincount(visits.visit_of_leg, minlength=n)[:n]
+    leg_minutes = np.bincount(visits.visit_of_leg, weights=visits.duration, minlength=n)[:n]
     columns = {
         "planned": np.ones(n),
         "delivered": visit_delivered,
         "agency": agency,
+        "agency_legs": np.where(agency, legs_per_visit, 0),
+        "agency_min": np.where(agency, leg_minutes, 0.0),
         "missed": missed,
         "on_time": visit_delivered & ~late,
         "late": late,
         "lateness_min": lateness,
         "with_regular": has_regular,
         "by_regular": by_regular,
-        "two_carer": np.bincount(visits.visit_of_leg, minlength=n)[:n] > 1,
+        "two_carer": legs_per_visit > 1,
     }
     columns_visits = columns
     groups, sums = _group_sums(code, columns)
@@ -726,7 +746,10 @@ def _day_result(
             "team": np.array([*team_ids, "-"])[group_team],
             "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
             "visit_type": np.array(VISIT_TYPES)[group_type],
-            **{k: v if k == "lateness_min" else v.astype(np.int64) for k, v in sums.items()},
+            **{
+                k: v if k in ("lateness_min", "agency_min") else v.astype(np.int64)
+                for k, v in sums.items()
+            },
         }
     )
 
@@ -751,6 +774,8 @@ def _day_result(
     columns["paid_min"] = np.maximum(values[:, END], shift_end) - shift_start
     columns["overtime_min"] = np.maximum(values[:, END] - shift_end, 0.0)
     columns["carers"] = np.ones(len(values))
+    agency_rows = duty.agency[rows] if duty.agency is not None else np.zeros(len(values), bool)
+    columns["agency_carers"] = agency_rows.astype(float)  # covering vacant positions
     staff_team = duty.team[rows]
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
     staff_frame = pd.DataFrame(
@@ -763,6 +788,7 @@ def _day_result(
     )
     staff_frame["visits"] = staff_frame["visits"].astype(np.int64)
     staff_frame["carers"] = staff_frame["carers"].astype(np.int64)
+    staff_frame["agency_carers"] = staff_frame["agency_carers"].astype(np.int64)
 
     premises_frame = pd.DataFrame(
         [

@@ -24,6 +24,7 @@ STREAMS = (
     "duty_temporary",
     "unplanned_calls",
     "unplanned_durations",
+    "workforce",
 )
 
 

@@ -23,7 +23,7 @@ class KPI:
     key: str
     label_da: str
     label_en: str
-    unit: str  # "count", "share", "minutes", "hours", "ratio", "days", "km"
+    unit: str  # "count", "share", "minutes", "hours", "ratio", "days", "km", "dkk"
     better: str  # "higher", "lower" or "" (neither)
     frame: str
     compute: Callable[[pd.DataFrame], float]
@@ -80,6 +80,16 @@ def _response(q: float | None):
 
 def _planned(f: pd.DataFrame) -> pd.DataFrame:
     return f[f["duty"] == "planned"]
+
+
+def _cost(*lines: str):
+    """Sum of cost lines (kroner) of the ``costs`` frame (see sim.costs.attach_costs)."""
+    return lambda f: float(f.loc[f["line"].isin(lines), "amount"].sum())
+
+
+def _vacancy_share(f: pd.DataFrame) -> float:
+    positions = float((f["positions"] * f["weight"]).sum())
+    return float((f["vacant"] * f["weight"]).sum()) / positions if positions > 0 else np.nan
 
 
 def _peak_ratio(f: pd.DataFrame) -> float:
@@ -303,6 +313,184 @@ _KPI_LIST = [
         "Medarbejdertimer brugt på at vente på plads i lokationen.",
     ),
 ]
+# ---- workforce over time and costs. The frames "workforce" and "costs" exist once
+# sim.costs.attach_costs has run; without them these KPIs are left out.
+_COST_TOTAL_LINES = (
+    "salaries",
+    "supplements",
+    "overtime",
+    "agency_vacancies",
+    "agency_visits",
+    "recruitment",
+    "rent",
+    "running",
+    "transport",
+    "fitout",
+    "moving",
+)
+_KPI_LIST += [
+    KPI(
+        "agency_shifts",
+        "Vikarvagter i ubesatte stillinger",
+        "Agency shifts in vacant positions",
+        "count",
+        "lower",
+        "staff",
+        lambda f: _sum("agency_carers")(f) if "agency_carers" in f else np.nan,
+        "Vagter, som vikarer dækkede, fordi stillingen var ubesat.",
+    ),
+    KPI(
+        "vacancy_share",
+        "Ubesatte stillinger",
+        "Vacant positions",
+        "share",
+        "lower",
+        "workforce",
+        _vacancy_share,
+        "Andel af stillingerne, der stod ubesat (gennemsnit over dagene).",
+    ),
+    KPI(
+        "leavers",
+        "Fratrædelser",
+        "Leavers",
+        "count",
+        "lower",
+        "workforce",
+        lambda f: float(f["leavers"].sum()),
+        "Medarbejdere, der forlod deres stilling i perioden.",
+    ),
+    KPI(
+        "hires",
+        "Nyansættelser",
+        "Hires",
+        "count",
+        "",
+        "workforce",
+        lambda f: float(f["hires"].sum()),
+        "Ubesatte stillinger, der blev besat i perioden.",
+    ),
+    KPI(
+        "cost_total",
+        "Udgifter i alt (kr.)",
+        "Total cost (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost(*_COST_TOTAL_LINES),
+        "Løn, tillæg, overarbejde, vikarer, rekruttering, husleje, drift, transport, "
+        "indretning og flytning.",
+    ),
+    KPI(
+        "cost_salaries",
+        "Løn (kr.)",
+        "Salaries (DKK)",
+        "dkk",
+        "",
+        "costs",
+        _cost("salaries"),
+        "Løn inkl. pension til fastansatte, forholdsmæssigt pr. dag og årsværk.",
+    ),
+    KPI(
+        "cost_supplements",
+        "Løntillæg aften/nat/weekend (kr.)",
+        "Shift supplements (DKK)",
+        "dkk",
+        "",
+        "costs",
+        _cost("supplements"),
+        "Tillæg for aften-, nat- og weekendvagter.",
+    ),
+    KPI(
+        "cost_overtime",
+        "Overarbejde (kr.)",
+        "Overtime (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("overtime"),
+        "Simulerede overarbejdstimer × timeløn × overarbejdstillæg.",
+    ),
+    KPI(
+        "cost_agency",
+        "Vikar (kr.)",
+        "Agency staff (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("agency_vacancies", "agency_visits"),
+        "Vikarer for ubesatte stillinger og for besøg, egne medarbejdere ikke nåede.",
+    ),
+    KPI(
+        "cost_recruitment",
+        "Rekruttering (kr.)",
+        "Recruitment (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("recruitment"),
+        "Nyansættelser × udgift pr. ansættelse.",
+    ),
+    KPI(
+        "cost_rent",
+        "Husleje (kr.)",
+        "Rent (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("rent"),
+        "Husleje for de dage, en lokation er lejet (også når den står tom).",
+    ),
+    KPI(
+        "cost_rent_unused",
+        "Husleje for tomme lokaler (kr.)",
+        "Rent of unused premises (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("rent_unused"),
+        "Den del af huslejen, der betales for lokaler uden enheder, fx dobbelt husleje.",
+    ),
+    KPI(
+        "cost_running",
+        "Drift af lokaler (kr.)",
+        "Running costs of premises (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("running"),
+        "Varme, el, vand, rengøring og vedligehold pr. m² for de dage, lokationen er lejet.",
+    ),
+    KPI(
+        "cost_fitout",
+        "Indretning (kr.)",
+        "Fit-out (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("fitout"),
+        "Engangsudgift, når en ny lokation tages i brug.",
+    ),
+    KPI(
+        "cost_moving",
+        "Flytning (kr.)",
+        "Moving (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("moving"),
+        "Engangsudgift pr. medarbejder, der flytter lokation.",
+    ),
+    KPI(
+        "cost_transport",
+        "Transport (kr.)",
+        "Transport (DKK)",
+        "dkk",
+        "lower",
+        "costs",
+        _cost("transport"),
+        "Simulerede km × takst for transportformen.",
+    ),
+]
 KPIS: dict[str, KPI] = {k.key: k for k in _KPI_LIST}
 HEADLINE = (
     "on_time_share",
@@ -327,6 +515,8 @@ _FRAME_DIMENSIONS = {
     "calls": {"month", "area", "organisation"},
     "staff": {"month", "team", "premises"},
     "premises": {"month", "premises"},
+    "workforce": {"month", "team"},
+    "costs": {"month"},
 }
 
 
@@ -346,6 +536,8 @@ def kpi_table(
             kpi = KPIS[key]
             if by is not None and by not in _FRAME_DIMENSIONS[kpi.frame]:
                 continue
+            if kpi.frame not in replication.frames:
+                continue  # costs and workforce: only after sim.costs.attach_costs
             frame = replication.frames[kpi.frame]
             if by == "month":
                 frame = _with_month(frame)
@@ -387,6 +579,11 @@ def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
         mean, low, high = confidence_interval(part["value"].to_numpy())
         row = dict(zip(groups, key if isinstance(key, tuple) else (key,), strict=True))
         kpi = KPIS[row["kpi"]]
+        # a t-interval can reach past a KPI's natural range; no share is over 100 %, and
+        # nothing here is negative
+        low, high = max(low, 0.0), high
+        if kpi.unit == "share":
+            high = min(high, 1.0)
         row.update(
             label=kpi.label(lang),
             unit=kpi.unit,

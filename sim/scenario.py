@@ -21,6 +21,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
+Turnover = Annotated[float, Field(ge=0.0, le=0.9)]
+RoleName = Literal[
+    "sosu_helper", "sosu_assistant", "nurse", "therapist", "leader", "administration"
+]
 Minutes = Annotated[float, Field(ge=0.0, le=24 * 60)]
 
 
@@ -73,6 +77,23 @@ class Placement(_Closed):
     @model_validator(mode="after")
     def _ordered(self) -> Placement:
         if self.end < self.start:
+            raise ValueError("end must not be before start")
+        return self
+
+
+class Lease(_Closed):
+    """Premises ``premises`` is held (rent is paid) from ``start`` to ``end`` (inclusive).
+
+    An empty ``start`` means held from before the horizon, an empty ``end`` held beyond it.
+    Listing a premises replaces its default holding period (see ``sim.costs``)."""
+
+    premises: str = Field(min_length=1)
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Lease:
+        if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError("end must not be before start")
         return self
 
@@ -139,6 +160,32 @@ class Parameters(_Closed):
         1.0, ge=0.0, le=5.0, description="Scales every rostered number of carers"
     )
     premises_capacity_multiplier: float = Field(1.0, gt=0.0, le=10.0)
+    # ---- workforce over time (sim.staffing.workforce_plan; reasoning in data/README.md)
+    turnover_per_year: Turnover = Field(
+        0.195,
+        description="Share of the staff in a role who leave in a year (attrition)",
+    )
+    turnover_by_role: dict[RoleName, Turnover] = Field(
+        default_factory=dict,
+        description="Turnover per year for single roles, overriding turnover_per_year",
+    )
+    months_to_fill_vacancy: float = Field(
+        3.0,
+        ge=0.0,
+        le=36.0,
+        description="Mean months a position stays vacant after someone leaves; 0 = at once",
+    )
+    vacant_shifts: Literal["agency", "unfilled"] = Field(
+        "agency",
+        description="Shifts of vacant positions: covered by agency staff or left unfilled",
+    )
+    extra_turnover_around_moves: Turnover = Field(
+        0.0,
+        description="What-if lever: extra yearly turnover in the months around a move of "
+        "premises, Flyt 1 (SOF teams) and Flyt 2 (all teams); not a prediction",
+    )
+    extra_turnover_months_before: int = Field(1, ge=0, le=12)
+    extra_turnover_months_after: int = Field(2, ge=0, le=12)
 
 
 class Scenario(_Closed):
@@ -153,6 +200,11 @@ class Scenario(_Closed):
     placements: list[Placement] = Field(
         default_factory=list,
         description="Who sits where; a team without placements sits in its home premises",
+    )
+    leases: list[Lease] = Field(
+        default_factory=list,
+        description="Which premises are held (rent paid) from when to when; premises not "
+        "listed keep their default (bases in use: the whole horizon; candidates: while used)",
     )
     parameters: Parameters = Parameters()
     fidelity: Literal["sampled", "every-day"] = "sampled"
@@ -274,7 +326,7 @@ def describe_errors(exc: ValidationError, lang: str = "da") -> list[str]:
     """One message per error naming the field path and what is allowed."""
     messages = []
     for error in exc.errors(include_url=False):
-        path = ".".join(str(p) for p in error["loc"]) or "scenarie"
+        path = ".".join(str(p) for p in error["loc"] if p != "[key]") or "scenarie"
         ctx = {k: _format_number(v) for k, v in (error.get("ctx") or {}).items()}
         template = _DA_MESSAGES.get(error["type"]) if lang == "da" else None
         if template is not None:

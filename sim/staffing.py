@@ -5,6 +5,11 @@ the roster, giving named individuals; citizens get a regular carer among them. O
 day every roster slot goes to an individual by a random priority; an absent
 individual's slot stays empty (absence is lost capacity). A roster bigger than the
 headcount is filled with temporary staff, who have no regular citizens.
+
+Over the months of the horizon people leave (turnover) and vacant positions are filled
+again (recruitment): :func:`workforce_plan` draws, per replication, which positions are
+vacant in each month. A vacant position's shifts go to agency staff (who have no regular
+citizens either) or stay empty, as the scenario says.
 """
 
 from __future__ import annotations
@@ -117,6 +122,7 @@ class Duty:
     on_call: np.ndarray  # bool
     office: np.ndarray  # bool: leaders and administration, at the premises, no visits
     rostered: int  # slots before absence
+    agency: np.ndarray | None = None  # bool: agency staff covering a vacant position
 
 
 def daily_duty(
@@ -126,7 +132,15 @@ def daily_duty(
     seed: int,
     absence_rate: float,
     staff_multiplier: float,
+    vacant: np.ndarray | None = None,
+    cover_vacancies: bool = False,
 ) -> Duty:
+    """The day's filled roster slots.
+
+    ``vacant`` (bool per individual) marks positions nobody holds this month: their slots
+    go to agency staff if ``cover_vacancies`` (care roles only; a vacant leader's or
+    administrator's slot stays empty), otherwise they stay empty like an absence. The
+    random draws do not depend on ``vacant`` (common random numbers)."""
     rng = randomness.stream(seed, "duty", date)
     priority = rng.random(workforce.n_individuals)
     absent = rng.random(workforce.n_individuals) < absence_rate
@@ -146,6 +160,13 @@ def daily_duty(
     chosen = slot < needed[member_group[order]]
     person, person_group, person_slot = order[chosen], member_group[order][chosen], slot[chosen]
     present = ~absent[person]
+    care = np.array([group.skill is not None for group in groups] or [False], dtype=bool)
+    if vacant is not None:
+        gone = vacant[person]
+        present &= ~gone
+        covered = gone & care[person_group] if cover_vacancies else np.zeros(len(gone), bool)
+    else:
+        covered = np.zeros(len(person), dtype=bool)
     # temporary staff fill the slots a group has no people for
     extra = np.maximum(needed - size, 0)
     temp_group = np.repeat(np.arange(len(groups)), extra)
@@ -157,10 +178,17 @@ def daily_duty(
         absence_rate
     )
 
-    group_of = np.concatenate([person_group, temp_group])
-    slot_of = np.concatenate([person_slot, temp_slot])
-    here = np.concatenate([present, temp_present])
-    who = np.concatenate([person, temp_person])
+    # agency staff take the slots of vacant positions (they are booked, so never absent)
+    agency_group, agency_slot = person_group[covered], person_slot[covered]
+    agency_person = workforce.n_individuals + len(temp_group) + np.arange(len(agency_group))
+
+    group_of = np.concatenate([person_group, temp_group, agency_group])
+    slot_of = np.concatenate([person_slot, temp_slot, agency_slot])
+    here = np.concatenate([present, temp_present, np.ones(len(agency_group), dtype=bool)])
+    who = np.concatenate([person, temp_person, agency_person])
+    is_agency = np.concatenate(
+        [np.zeros(len(person) + len(temp_group), dtype=bool), np.ones(len(agency_group), bool)]
+    )
     rows = np.lexsort((slot_of, group_of))
     rows = rows[here[rows]]
     g = group_of[rows]
@@ -173,6 +201,7 @@ def daily_duty(
         on_call=slot_of[rows] >= planned[g],
         office=skill[g] < 0,
         rostered=int(needed.sum()),
+        agency=is_agency[rows],
     )
 
 
@@ -267,3 +296,109 @@ def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
                 moves[team].append(days[d])
             previous = here
     return Placements(layout, start, moves)
+
+
+# ---- workforce over time --------------------------------------------------------------
+
+
+def month_index(start: dt.date, date: dt.date) -> int:
+    """Months from the horizon's first month (0 for the month of ``start``)."""
+    return (date.year - start.year) * 12 + date.month - start.month
+
+
+def monthly_probability(per_year: float) -> float:
+    """The chance of leaving within a month for a yearly turnover ``per_year``."""
+    return 1.0 - (1.0 - min(per_year, 0.99)) ** (1.0 / 12.0)
+
+
+@dataclass(frozen=True, eq=False)
+class WorkforcePlan:
+    """Which positions are vacant in each month of the horizon, and the flows.
+
+    Arrays are (month, individual), month 0 being the month of the horizon's first day.
+    At the start of each month a held position is left with the month's probability (it
+    is then vacant for at least that month), and a position vacant the month before is
+    filled with probability 1 / ``months_to_fill_vacancy``."""
+
+    start: dt.date
+    vacant: np.ndarray  # bool
+    leavers: np.ndarray  # bool: the holder left at the start of the month
+    hires: np.ndarray  # bool: someone was hired into the position at the start of the month
+    months: list[tuple[int, int]]  # (year, month) of each month index
+
+    def vacant_on(self, date: dt.date) -> np.ndarray:
+        return self.vacant[month_index(self.start, date)]
+
+
+def turnover_windows(
+    scenario: Scenario, data: DataSet, placements: Placements, team_ids: list[str], months: int
+) -> np.ndarray:
+    """(team, month) bool: the months around a move or merge in which the extra turnover
+    lever applies: a team's own moves of premises, Flyt 1 (SOF teams) and Flyt 2 (all)."""
+    p = scenario.parameters
+    cal = scenario.calendar
+    window = np.zeros((len(team_ids), months), dtype=bool)
+    for t, team in enumerate(team_ids):
+        events = [cal.flyt2, *placements.move_dates.get(team, [])]
+        if data.teams.at[team, "organisation"] == "SOF":
+            events.append(cal.flyt1)
+        for event in events:
+            centre = month_index(cal.start, event)
+            low = max(centre - p.extra_turnover_months_before, 0)
+            high = min(centre + p.extra_turnover_months_after, months - 1)
+            if low <= high:
+                window[t, low : high + 1] = True
+    return window
+
+
+def workforce_plan(
+    scenario: Scenario,
+    data: DataSet,
+    workforce: Workforce,
+    placements: Placements,
+    seed: int,
+) -> WorkforcePlan:
+    """Draw the vacancies of one replication (stream ``workforce``; common random numbers:
+    the same seed gives the same draws in every scenario, so more turnover never means
+    fewer leavers)."""
+    p = scenario.parameters
+    cal = scenario.calendar
+    months = month_index(cal.start, cal.end) + 1
+    n = workforce.n_individuals
+    role = np.zeros(n, dtype=np.int64)
+    team = np.zeros(n, dtype=np.int64)
+    for group in workforce.groups:
+        role[group.first : group.first + group.size] = group.role
+        team[group.first : group.first + group.size] = group.team
+    yearly = np.array([p.turnover_by_role.get(r, p.turnover_per_year) for r in ROLES])
+    base = np.array([monthly_probability(a) for a in yearly])[role]
+    extra = np.array([monthly_probability(a + p.extra_turnover_around_moves) for a in yearly])[role]
+    window = turnover_windows(scenario, data, placements, workforce.team_ids, months)
+    replace_at_once = p.months_to_fill_vacancy == 0
+    fill = 1.0 if replace_at_once else min(1.0, 1.0 / p.months_to_fill_vacancy)
+
+    draws = randomness.stream(seed, "workforce").random((months + 1, n))
+    steady = 0.0 if replace_at_once else base / (base + fill)
+    held = draws[0] >= steady  # the month before the horizon, in steady state
+    vacant = np.zeros((months, n), dtype=bool)
+    leavers = np.zeros((months, n), dtype=bool)
+    hires = np.zeros((months, n), dtype=bool)
+    for m in range(months):
+        u = draws[m + 1]
+        leave_p = np.where(window[team, m], extra, base)
+        leaves = held & (u < leave_p)
+        filled = ~held & (u < fill)
+        leavers[m] = leaves
+        if replace_at_once:
+            hires[m] = leaves
+            held = np.ones(n, dtype=bool)
+        else:
+            hires[m] = filled
+            held = (held & ~leaves) | filled
+        vacant[m] = ~held
+    labels = []
+    year, month = cal.start.year, cal.start.month
+    for _ in range(months):
+        labels.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return WorkforcePlan(cal.start, vacant, leavers, hires, labels)
