@@ -415,3 +415,227 @@ def _check_rosters(df, teams, problems):
     _one_of(df, file, "shift", SHIFTS, problems)
     _numeric(df, file, "planned", problems, minimum=0, integer=True)
     _numeric(df, file, "on_call", problems, minimum=0, integer=True)
+
+
+# ---- cost tables (read by sim.costs; the simulation itself does not need them) ---------
+
+COST_FILES = {
+    "salaries": "salaries.csv",
+    "cost_parameters": "cost_parameters.csv",
+    "budget": "budget.csv",
+}
+COST_COLUMNS = {
+    "salaries": [
+        "role",
+        "label_da",
+        "annual_salary",
+        "pension_share",
+        "agency_rate_per_hour",
+        "basis",
+        "illustrative",
+        "source",
+    ],
+    "cost_parameters": ["parameter", "value", "unit", "basis", "illustrative", "source"],
+    "budget": [
+        "year",
+        "line",
+        "parent",
+        "category",
+        "kind",
+        "label_da",
+        "label_en",
+        "amount_1000_dkk",
+        "basis",
+        "illustrative",
+        "source",
+    ],
+}
+BASES = ("plan", "published", "assumption", "derived")
+YES_NO = ("yes", "no")
+BUDGET_CATEGORIES = ("moved", "expiring", "implementation", "suf_own")
+BUDGET_KINDS = ("expense", "income")
+TRAVEL_MODES = ("walk", "bike", "ebike", "car", "none")
+# parameter -> (lowest, highest allowed value)
+COST_PARAMETERS = {
+    "annual_hours_per_fte": (1.0, 3000.0),
+    "payroll_overhead_share": (0.0, 1.0),
+    "hours_per_shift": (1.0, 24.0),
+    "supplement_evening": (0.0, 3.0),
+    "supplement_night": (0.0, 3.0),
+    "supplement_weekend": (0.0, 3.0),
+    "overtime_supplement": (0.0, 3.0),
+    "agency_travel_minutes_per_visit": (0.0, 240.0),
+    **{f"transport_per_km_{mode}": (0.0, 100.0) for mode in TRAVEL_MODES},
+    "moving_cost_per_person": (0.0, 1e6),
+    "recruitment_cost_per_hire": (0.0, 1e7),
+    "implementation_funding_available_share": (0.0, 1.0),
+}
+
+
+@dataclass(frozen=True, eq=False)
+class CostData:
+    """Salaries per role, cost parameters and budget lines, checked."""
+
+    files: dict[str, Path]  # the file each table was read from
+    content_hash: str
+    salaries: pd.DataFrame  # indexed by role
+    parameters: dict[str, float]
+    budget: pd.DataFrame
+
+    def parameter(self, name: str) -> float:
+        return self.parameters[name]
+
+
+def cost_file_paths(directory: str | Path) -> dict[str, Path]:
+    """The cost files of a data folder; a file it does not have is taken from the default
+    data folder (``data/``), so a folder with only its own premises still has costs."""
+    from sim.scenario import DEFAULT_DATA_DIR
+
+    directory = Path(directory).resolve()
+    paths = {}
+    for key, name in COST_FILES.items():
+        own = directory / name
+        paths[key] = own if own.exists() else (DEFAULT_DATA_DIR / name).resolve()
+    return paths
+
+
+def load_cost_data(directory: str | Path) -> CostData:
+    """Read and check the cost tables of ``directory`` (cached while unchanged)."""
+    paths = cost_file_paths(directory)
+    stamp = tuple(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (str(p),)
+        for p in paths.values()
+    )
+    return _load_cost_data(stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cost_data(stamp: tuple) -> CostData:
+    paths = {key: Path(entry[0]) for key, entry in zip(COST_FILES, stamp, strict=True)}
+    problems = _Problems()
+    tables = {}
+    for key, columns in COST_COLUMNS.items():
+        df = _read_csv(paths[key], problems)
+        if df is None:
+            continue
+        missing = [c for c in columns if c not in df.columns]
+        if missing:
+            problems.add(COST_FILES[key], None, None, "mangler kolonne(r): " + ", ".join(missing))
+            continue
+        for column in df.columns:
+            df[column] = df[column].str.strip()
+        tables[key] = df
+    if problems.messages or len(tables) < len(COST_COLUMNS):
+        raise ScenarioError(problems.messages, source=str(paths["salaries"].parent))
+    _check_salaries(tables["salaries"], problems)
+    parameters = _check_cost_parameters(tables["cost_parameters"], problems)
+    _check_budget(tables["budget"], problems)
+    if problems.messages:
+        raise ScenarioError(problems.messages, source=str(paths["salaries"].parent))
+    return CostData(
+        files=paths,
+        content_hash=_file_hash(list(paths.values())),
+        salaries=tables["salaries"].set_index("role", drop=False),
+        parameters=parameters,
+        budget=tables["budget"],
+    )
+
+
+def _check_labels(df, file, problems):
+    _one_of(df, file, "basis", BASES, problems)
+    _one_of(df, file, "illustrative", YES_NO, problems)
+
+
+def _check_salaries(df, problems):
+    file = COST_FILES["salaries"]
+    _one_of(df, file, "role", ROLES, problems)
+    problems.check_rows(file, df, "role", df["role"].duplicated(), "rollen findes allerede")
+    for role in ROLES:
+        if role not in set(df["role"]):
+            problems.add(file, None, "role", f"mangler en række for rollen '{role}'")
+    _numeric(df, file, "annual_salary", problems, minimum=0)
+    _numeric(df, file, "pension_share", problems, minimum=0)
+    problems.check_rows(
+        file, df, "pension_share", df["pension_share"] > 1, "skal være mellem 0 og 1"
+    )
+    _numeric(df, file, "agency_rate_per_hour", problems, minimum=0)
+    _check_labels(df, file, problems)
+
+
+def _check_cost_parameters(df, problems) -> dict[str, float]:
+    file = COST_FILES["cost_parameters"]
+    problems.check_rows(
+        file,
+        df,
+        "parameter",
+        ~df["parameter"].isin(list(COST_PARAMETERS)),
+        "ukendt parameter",
+    )
+    problems.check_rows(
+        file, df, "parameter", df["parameter"].duplicated(), "parameteren findes allerede"
+    )
+    for name in COST_PARAMETERS:
+        if name not in set(df["parameter"]):
+            problems.add(file, None, "parameter", f"mangler parameteren '{name}'")
+    _numeric(df, file, "value", problems)
+    for index, row in df.iterrows():
+        bounds = COST_PARAMETERS.get(row["parameter"])
+        value = row["value"]
+        if bounds is None or pd.isna(value):
+            continue
+        low, high = bounds
+        if not low <= value <= high:
+            problems.add(
+                file,
+                int(index),
+                "value",
+                f"{row['parameter']} skal være mellem {_plain(low)} og {_plain(high)} "
+                f"(fik {_plain(value)})",
+            )
+    _check_labels(df, file, problems)
+    return dict(zip(df["parameter"], df["value"].astype(float), strict=True))
+
+
+def _plain(value: float) -> str:
+    """A number as a Dane writes it in a message: 1000000, 0,5."""
+    return str(int(value)) if float(value).is_integer() else f"{value}".replace(".", ",")
+
+
+def _check_budget(df, problems):
+    file = COST_FILES["budget"]
+    _numeric(df, file, "year", problems, minimum=2000, integer=True)
+    problems.check_rows(file, df, "line", df["line"] == "", "skal udfyldes")
+    problems.check_rows(
+        file,
+        df,
+        "line",
+        df.duplicated(["year", "line"]),
+        "linjen findes allerede for dette år",
+    )
+    _one_of(df, file, "category", BUDGET_CATEGORIES, problems)
+    _one_of(df, file, "kind", BUDGET_KINDS, problems)
+    _numeric(df, file, "amount_1000_dkk", problems)
+    amount = df["amount_1000_dkk"]
+    problems.check_rows(
+        file,
+        df,
+        "amount_1000_dkk",
+        (df["kind"] == "expense") & (amount < 0),
+        "en udgift må ikke være negativ",
+    )
+    problems.check_rows(
+        file,
+        df,
+        "amount_1000_dkk",
+        (df["kind"] == "income") & (amount > 0),
+        "en indtægt skrives med minus",
+    )
+    known = set(zip(df["year"], df["line"], strict=True))
+    orphan = [
+        parent != "" and (year, parent) not in known
+        for year, parent in zip(df["year"], df["parent"], strict=True)
+    ]
+    problems.check_rows(
+        file, df, "parent", pd.Series(orphan, index=df.index), "ukendt linje samme år"
+    )
+    _check_labels(df, file, problems)
