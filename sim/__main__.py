@@ -10,11 +10,19 @@ import sys
 import time
 from pathlib import Path
 
-from sim.dataset import load_dataset
+from sim.costs import (
+    BASELINE_SCENARIO,
+    attach_costs,
+    comparison_baseline,
+    cost_report,
+    resolve_holdings,
+    same_model,
+)
+from sim.dataset import load_cost_data, load_dataset
 from sim.experiment import default_workers, run_experiment
-from sim.report import ILLUSTRATIVE_NOTE, headline_text, write_summary
+from sim.report import ILLUSTRATIVE_NOTE, cost_text, headline_text, write_summary
 from sim.results import summary
-from sim.scenario import ScenarioError, load_raw, parse_scenario
+from sim.scenario import PROJECT_ROOT, ScenarioError, load_raw, load_scenario, parse_scenario
 from sim.staffing import resolve_placements
 
 EXIT_INVALID = 2
@@ -27,7 +35,8 @@ def _load(path: str, overrides: dict, lang: str):
             raw[key] = value
     scenario = parse_scenario(raw, source=path, lang=lang)
     data = load_dataset(scenario.resolve_data_dir())
-    resolve_placements(scenario, data)
+    resolve_holdings(scenario, data, resolve_placements(scenario, data))
+    load_cost_data(scenario.resolve_data_dir())
     return scenario, data
 
 
@@ -48,13 +57,26 @@ def _run(args) -> int:
         )
 
     experiment = run_experiment(scenario, data, workers=args.workers, progress=progress)
-    paths = write_summary(experiment, out, args.lang)
+    costs = load_cost_data(scenario.resolve_data_dir())
+    attach_costs(experiment, data, costs)
+    baseline_path = Path(args.baseline) if args.baseline else PROJECT_ROOT / BASELINE_SCENARIO
+    reference = comparison_baseline(scenario, load_scenario(baseline_path, args.lang))
+    if same_model(scenario, reference):
+        baseline = experiment
+    else:
+        print(f"  {reference.name}: samme seeds til sammenligning", file=sys.stderr)
+        baseline = run_experiment(reference, data, workers=args.workers, progress=progress)
+        attach_costs(baseline, data, costs)
+    report = cost_report(experiment, baseline, costs, args.lang)
+    paths = write_summary(experiment, out, args.lang, costs=report)
     print(
         f"{scenario.name}  ({scenario.fidelity}, {scenario.replications} replikationer, "
         f"seed {scenario.seed})"
     )
     print(ILLUSTRATIVE_NOTE[args.lang])
     print(headline_text(summary(experiment, None, args.lang), args.lang))
+    print()
+    print(cost_text(report, args.lang))
     print(
         ("Skrevet: " if args.lang == "da" else "Written: ")
         + ", ".join(str(p) for p in paths.values())
@@ -78,6 +100,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--seed", type=int)
     run.add_argument("--fidelity", choices=("sampled", "every-day"))
     run.add_argument("--out", help="output folder (default out/<scenario>)")
+    run.add_argument(
+        "--baseline",
+        help="scenario the costs are compared with, run with the same seeds "
+        f"(default {BASELINE_SCENARIO})",
+    )
     run.add_argument(
         "--workers",
         type=int,

@@ -35,7 +35,9 @@ def format_number(
         text = f"{100 * value:,.{digits}f}"
         suffix = " %" if lang == "da" else "%"
     else:
-        digits = decimals if decimals is not None else (0 if unit in ("count", "days") else 1)
+        digits = (
+            decimals if decimals is not None else (0 if unit in ("count", "days", "dkk") else 1)
+        )
         if unit == "ratio":
             digits = 2 if decimals is None else decimals
         text = f"{value:,.{digits}f}"
@@ -95,8 +97,13 @@ def _jsonable(value):
     return value
 
 
-def write_summary(experiment: Experiment, out_dir: str | Path, lang: str = "da") -> dict[str, Path]:
-    """Write summary.json, summary.csv (Danish Excel) and summary.xlsx into ``out_dir``."""
+def write_summary(
+    experiment: Experiment, out_dir: str | Path, lang: str = "da", costs: dict | None = None
+) -> dict[str, Path]:
+    """Write summary.json, summary.csv (Danish Excel) and summary.xlsx into ``out_dir``.
+
+    ``costs`` (from :func:`sim.costs.cost_report`) goes into the JSON as ``costs``; the
+    cost and workforce KPIs are in every table once :func:`sim.costs.attach_costs` ran."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tables = summaries(experiment, lang)
@@ -115,6 +122,8 @@ def write_summary(experiment: Experiment, out_dir: str | Path, lang: str = "da")
             for by in BREAKDOWNS
         },
     }
+    if costs is not None:
+        document["costs"] = costs
     paths = {"json": out / "summary.json", "csv": out / "summary.csv", "xlsx": out / "summary.xlsx"}
     paths["json"].write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     tables["overall"].to_csv(paths["csv"], sep=";", decimal=",", index=False, encoding="utf-8-sig")
@@ -143,7 +152,7 @@ def headline_text(table: pd.DataFrame, lang: str = "da") -> str:
     overall = table.set_index("kpi")
     lines = []
     ci = "95 %-KI" if lang == "da" else "95% CI"
-    for key in [k for k in KPIS if k in overall.index]:
+    for key in [k for k in KPIS if k in overall.index and KPIS[k].unit != "dkk"]:
         row = overall.loc[key]
         kpi = KPIS[key]
         mean = format_number(row["mean"], kpi.unit, lang)
@@ -152,3 +161,113 @@ def headline_text(table: pd.DataFrame, lang: str = "da") -> str:
         marker = "*" if key in HEADLINE else " "
         lines.append(f"{marker} {kpi.label(lang):<38} {mean:>14}   {ci} {low} – {high}")
     return "\n".join(lines)
+
+
+MONTHS_DA = (
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "maj",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "okt.",
+    "nov.",
+    "dec.",
+)
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _period(first: str, last: str, lang: str) -> str:
+    names = MONTHS_DA if lang == "da" else MONTHS_EN
+    a, b = names[int(first[5:7]) - 1], names[int(last[5:7]) - 1]
+    return a if first == last else f"{a}–{b}"
+
+
+def cost_text(report: dict, lang: str = "da") -> str:
+    """The cost lines per budget year, the difference from the baseline and the verdicts
+    (from :func:`sim.costs.cost_report`), as fixed-width text with 95% CIs."""
+    from sim.costs import format_money
+
+    da = lang == "da"
+    ci = "95 %-KI" if da else "95% CI"
+    verdicts = {v["year"]: v for v in report["verdicts"]}
+    lines = [
+        ("Udgifter pr. budgetår (kr.)" if da else "Cost per budget year (DKK)")
+        + f"  [{ILLUSTRATIVE_NOTE[lang].split(':')[0]}]"
+    ]
+    order = [line["line"] for line in report["lines"]] + ["total"]
+    by_year: dict[int, dict[str, dict]] = {}
+    for row in report["by_year"]:
+        by_year.setdefault(row["year"], {})[row["line"]] = row
+    diff_year: dict[int, dict[str, dict]] = {}
+    for row in report["difference_from_baseline"]["by_year"]:
+        diff_year.setdefault(row["year"], {})[row["line"]] = row
+
+    def money_row(label: str, row: dict, indent: str = "  ") -> str:
+        low, high = format_money(row["ci_low"], lang), format_money(row["ci_high"], lang)
+        return f"{indent}{label:<62} {format_money(row['mean'], lang):>18}   {ci} {low} – {high}"
+
+    for year in sorted(by_year):
+        verdict = verdicts.get(year, {})
+        period = _period(
+            verdict.get("first_month", f"{year}-01"), verdict.get("last_month", f"{year}-12"), lang
+        )
+        lines.append("")
+        lines.append(f"{year} ({period})")
+        for key in order:
+            row = by_year[year].get(key)
+            if row is not None:
+                lines.append(money_row(row["label"], row, "    " if key == "rent_unused" else "  "))
+        base = report["baseline"]["scenario"]
+        lines.append(
+            ("  Forskel fra " if da else "  Difference from ")
+            + f"{base}"
+            + (" (parret pr. replikation):" if da else " (paired per replication):")
+        )
+        for key in order:
+            row = diff_year.get(year, {}).get(key)
+            if row is None or (key != "total" and not row["mean"] and not row["ci_high"]):
+                continue
+            lines.append(money_row(row["label"], row, "    "))
+        if verdict:
+            lines.append(_verdict_line(verdict, lang))
+    lines.append("")
+    lines.append(report["note"])
+    return "\n".join(lines)
+
+
+def _verdict_line(verdict: dict, lang: str) -> str:
+    """'Budget 2026: inden for budget (margen …; løbende merudgift …; …)'."""
+    from sim.costs import format_money
+
+    da = lang == "da"
+    ci = "95 %-KI" if da else "95% CI"
+    low = format_money(verdict["over_budget_ci_low"], lang)
+    high = format_money(verdict["over_budget_ci_high"], lang)
+    one_off = format_money(verdict["one_off"], lang)
+    funding = format_money(verdict["implementation_funding"], lang)
+    running = format_money(verdict["running_difference"], lang)
+    parts = []
+    if verdict["over_budget"] <= 0:
+        margin = format_money(-verdict["over_budget"], lang)
+        parts.append(f"margen {margin}" if da else f"margin {margin}")
+    if da:
+        parts += [
+            f"løbende merudgift {running}",
+            f"engangsudgifter {one_off} mod implementeringsbevilling {funding}",
+            f"{ci} for overskridelsen {low} – {high}",
+        ]
+        if not verdict["certain"]:
+            parts.append("usikkert: intervallet spænder over 0")
+    else:
+        parts += [
+            f"extra running cost {running}",
+            f"one-off costs {one_off} against implementation funding {funding}",
+            f"{ci} of the overrun {low} – {high}",
+        ]
+        if not verdict["certain"]:
+            parts.append("uncertain: the interval spans 0")
+    return f"  Budget {verdict['year']}: {verdict['verdict']} (" + "; ".join(parts) + ")"
