@@ -145,7 +145,8 @@ def one_district_data(
 
 
 def queue_scenario(data_dir: Path, days: int = 7, replications: int = 5, **parameters) -> Scenario:
-    """A scenario with no travel, no meetings, no absence: a pure queue of alarm calls."""
+    """A scenario with no travel, no meetings, no absence and no staff turnover (so no
+    vacancies): a pure queue of alarm calls."""
     base = {
         "travel_mode": "none",
         "meeting_minutes_day": 0,
@@ -153,6 +154,7 @@ def queue_scenario(data_dir: Path, days: int = 7, replications: int = 5, **param
         "meeting_minutes_night": 0,
         "documentation_minutes": 0,
         "absence_rate": 0.0,
+        "turnover_per_year": 0.0,
         "duration_distribution": "exponential",
         "unplanned_warmup_minutes": 1440,
     }
