@@ -17,8 +17,14 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def free_port() -> int:
@@ -31,10 +37,24 @@ def free_port() -> int:
 def server():
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while True:
@@ -104,6 +124,9 @@ def test_leader_moves_a_team_runs_and_sees_results_and_map(server, browser):
     time.sleep(1)
     assert page.locator(".js-plotly-plot path").count() > 20  # district shapes drawn
     assert page.get_by_text("Kør scenariet for at farve").count() == 0  # coloured by results
-    external = [u for u in requests if not u.startswith(server) and not u.startswith("data:")
-                and not u.startswith("blob:")]
+    external = [
+        u
+        for u in requests
+        if not u.startswith(server) and not u.startswith("data:") and not u.startswith("blob:")
+    ]
     assert not external, f"the app asked the internet for {external[:3]}"
