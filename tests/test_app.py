@@ -136,6 +136,11 @@ def test_run_shows_kpis_with_confidence_intervals_and_reuses_a_finished_run():
     assert re.fullmatch(r"\d{2},\d %", metric(at, "Besøg til tiden"))
     assert float(metric(at, "Spidsbelægning / kapacitet").replace(",", ".")) > 1
     assert any(c.value.startswith("95 %-KI") for c in at.caption)
+    # costs by budget year, and the verdict against the baseline run with the same seeds
+    until(at, lambda a: any("budget" in m.value for m in [*a.success, *a.warning]))
+    verdicts = [m.value for m in [*at.success, *at.warning] if "budget" in m.value]
+    assert any(v.startswith("**2026**: ") for v in verdicts), verdicts
+    assert any(df.value.index.name == "Post" for df in at.dataframe)
     # the same scenario again: the finished run is shown at once, not computed twice
     at.button[0].click().run()
     assert any("kørt før" in i.value for i in at.info)

@@ -277,3 +277,27 @@ def district_map(
     # degrees of longitude are shorter than degrees of latitude at Copenhagen's latitude
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1 / math.cos(math.radians(LAT0)))
     return _layout(fig, lang, height=620, plot_bgcolor="white")
+
+
+def cost_by_year(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Total cost per budget year with 95% CI, one bar per run (``frame``: year, run, mean,
+    ci_low, ci_high), in millions of kroner."""
+    fig = go.Figure()
+    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
+        mean = part["mean"] / 1e6
+        fig.add_trace(
+            go.Bar(
+                x=part["year"].astype(str),
+                y=mean,
+                name=run,
+                marker_color=PALETTE[i % len(PALETTE)],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["ci_high"] / 1e6 - mean).fillna(0),
+                    "arrayminus": (mean - part["ci_low"] / 1e6).fillna(0),
+                },
+            )
+        )
+    fig.update_yaxes(title="mio. kr." if lang == "da" else "DKK million")
+    return _layout(fig, lang, barmode="group")

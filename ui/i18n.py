@@ -230,6 +230,29 @@ TEXT: dict[str, tuple[str, str]] = {
     "results.kpi": ("Nøgletal", "Indicator"),
     "results.table": ("Alle nøgletal", "All indicators"),
     "results.download": ("Hent resultater (Excel)", "Download results (Excel)"),
+    "results.costs": ("Økonomi og budget", "Costs and budget"),
+    "results.cost_lines": (
+        "Udgifter pr. budgetår (middel over replikationer)",
+        "Cost per budget year (mean over replications)",
+    ),
+    "results.line": ("Post", "Line"),
+    "results.verdict": (
+        "Budgetvurdering mod Basis (samme seeds)",
+        "Budget verdict against the baseline (same seeds)",
+    ),
+    "results.verdict_wait": (
+        "Basis køres med samme seeds til sammenligningen …",
+        "Running the baseline with the same seeds for the comparison …",
+    ),
+    "results.verdict_rule": (
+        "Over budget = løbende merudgift i forhold til Basis + engangsudgifter ud over "
+        "implementeringsbevillingen (13,8 mio. kr. i 2026, 11,1 mio. kr. i 2027).",
+        "Over budget = extra running cost against the baseline + one-off costs beyond the "
+        "implementation funding (13.8 M DKK in 2026, 11.1 M DKK in 2027).",
+    ),
+    "results.uncertain": ("usikkert: intervallet rummer 0", "uncertain: the interval spans 0"),
+    "results.scenario": ("Scenarie", "Scenario"),
+    "results.baseline": ("Basis", "Baseline"),
     # map
     "map.title": ("Kort over bydele og lokationer", "Map of districts and premises"),
     "map.kpi": ("Farv bydelene efter", "Colour districts by"),

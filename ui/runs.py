@@ -24,6 +24,7 @@ import pandas as pd
 import streamlit as st
 
 from sim import __version__
+from sim.costs import attach_costs, budget_verdicts, cost_summary
 from sim.dataset import load_dataset
 from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
 from sim.report import write_summary
@@ -76,6 +77,25 @@ class RunHandle:
         if key not in self._summaries:
             self._summaries[key] = kpi_table(experiment, by)
         return summarise(self._summaries[key])
+
+    def costed(self) -> Experiment:
+        """The finished run with its cost frames attached (computed once)."""
+        if "costed" not in self._summaries:
+            self._summaries["costed"] = attach_costs(self.experiment())
+        return self._summaries["costed"]
+
+    def cost_summary(self, lang: str) -> pd.DataFrame:
+        key = ("costs", lang)
+        if key not in self._summaries:
+            self._summaries[key] = cost_summary(self.costed(), "year", lang)
+        return self._summaries[key]
+
+    def verdicts(self, baseline: RunHandle, lang: str) -> pd.DataFrame:
+        """Budget verdict per year against ``baseline`` (a finished run, same seeds)."""
+        key = ("verdicts", baseline.key, lang)
+        if key not in self._summaries:
+            self._summaries[key] = budget_verdicts(self.costed(), baseline.costed(), lang=lang)
+        return self._summaries[key]
 
     def workbook(self, lang: str) -> bytes:
         """The results as an Excel workbook (made once per language, when the run is done)."""

@@ -12,7 +12,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.dataset import DataSet, load_dataset
+from sim.costs import resolve_holdings
+from sim.dataset import DataSet, load_cost_data, load_dataset
 from sim.scenario import (
     PROJECT_ROOT,
     Scenario,
@@ -63,7 +64,9 @@ def validate(raw: dict, lang: str = "da") -> tuple[Scenario | None, list[str]]:
     """The draft as a scenario, or the messages that say what is wrong."""
     try:
         scenario = parse_scenario(raw, lang=lang)
-        resolve_placements(scenario, load_dataset(scenario.resolve_data_dir()))
+        data = load_dataset(scenario.resolve_data_dir())
+        resolve_holdings(scenario, data, resolve_placements(scenario, data))
+        load_cost_data(scenario.resolve_data_dir())
     except ScenarioError as error:
         return None, error.messages
     return scenario, []

@@ -3,12 +3,14 @@
 import pandas as pd
 import streamlit as st
 
+from sim.costs import comparison_baseline, same_model
 from sim.results import HEADLINE, KPIS
+from sim.scenario import load_scenario
 from ui import charts
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
-from ui.i18n import lang, month_label, t
-from ui.runs import registry
-from ui.state import default_data, draft, validate
+from ui.i18n import lang, money, month_label, t
+from ui.runs import RunHandle, registry
+from ui.state import BASELINE, default_data, draft, validate
 
 st.title(t("results.title"))
 scenario, problems = validate(draft(), lang())
@@ -112,4 +114,53 @@ def show_results():
 
 
 live(handle, show_results)
+
+
+def money_range(row, prefix: str = "") -> str:
+    low, high = row[f"{prefix}ci_low"], row[f"{prefix}ci_high"]
+    if pd.isna(low):
+        return "—"
+    return f"{money(low)} – {money(high)}"
+
+
+def show_costs(baseline: RunHandle) -> None:
+    st.subheader(t("results.costs"))
+    lines = handle.cost_summary(lang())
+    years = sorted(lines["year"].unique())
+    table = lines.pivot(index="label", columns="year", values="mean")
+    order = list(dict.fromkeys(lines["label"]))
+    table = table.reindex(order)[years].map(money)
+    table.index.name = t("results.line")
+    st.markdown(t("results.cost_lines"))
+    st.dataframe(table, width="stretch")
+
+    st.markdown("**" + t("results.verdict") + "**")
+    if baseline.running:
+        run_progress(baseline)
+        st.caption(t("results.verdict_wait"))
+        return
+    if baseline.error:
+        st.error(t("results.failed", error="; ".join(baseline.error)))
+        return
+    verdicts = handle.verdicts(baseline, lang())
+    for row in verdicts.to_dict("records"):
+        text = f"**{row['year']}**: {row['verdict']}"
+        if row["over_budget"] > 0:
+            text += f" (95 %-KI {money_range(row, 'over_budget_')})"
+            if not row["certain"]:
+                text += f" — {t('results.uncertain')}"
+        (st.warning if row["over_budget"] > 0 else st.success)(text)
+    st.caption(t("results.verdict_rule"))
+    totals = [
+        handle.cost_summary(lang()).assign(run=t("results.scenario")),
+        baseline.cost_summary(lang()).assign(run=t("results.baseline")),
+    ]
+    frame = pd.concat(totals)
+    st.plotly_chart(charts.cost_by_year(frame[frame["line"] == "total"], lang()), width="stretch")
+
+
+if not handle.running and not handle.error:
+    comparison = comparison_baseline(scenario, load_scenario(BASELINE))
+    baseline = handle if same_model(scenario, comparison) else runs.start(comparison)[0]
+    live(baseline, lambda: show_costs(baseline))
 illustrative_note()
