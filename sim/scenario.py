@@ -20,12 +20,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
-Share = Annotated[float, Field(ge=0.0, le=1.0)]
-Turnover = Annotated[float, Field(ge=0.0, le=0.9)]
+# Every field states its own ge/le: a Field(le=...) on a field typed with an Annotated
+# alias that carries its own bounds does not narrow them (the alias' bound wins).
+TURNOVER_MAX = 0.9
+Turnover = Annotated[float, Field(ge=0.0, le=TURNOVER_MAX)]  # values of turnover_by_role
 RoleName = Literal[
     "sosu_helper", "sosu_assistant", "nurse", "therapist", "leader", "administration"
 ]
-Minutes = Annotated[float, Field(ge=0.0, le=24 * 60)]
+DAY_MINUTES = 24 * 60
 
 
 class ScenarioError(ValueError):
@@ -104,22 +106,25 @@ class Parameters(_Closed):
     demand_growth_per_year: float = Field(
         0.0, ge=-0.5, le=0.5, description="Extra demand growth on top of the population projection"
     )
-    absence_rate: Share = Field(
-        0.09, le=0.5, description="Share of rostered shifts lost to absence"
+    absence_rate: float = Field(
+        0.09, ge=0.0, le=0.5, description="Share of rostered shifts lost to absence"
     )
     travel_mode: Literal["walk", "bike", "ebike", "car", "none"] = "bike"
     speed_kmh: float | None = Field(
         None, gt=0.0, le=120.0, description="Travel speed; empty = the mode's default"
     )
     detour_factor: float = Field(1.3, ge=1.0, le=3.0, description="Road distance / straight line")
-    parking_minutes: Minutes | None = Field(
-        None, le=60.0, description="Minutes per trip to park and reach the door; empty = default"
+    parking_minutes: float | None = Field(
+        None,
+        ge=0.0,
+        le=60.0,
+        description="Minutes per trip to park and reach the door; empty = default",
     )
-    window_half_width_minutes: Minutes = Field(
-        30.0, le=240.0, description="A visit is on time if it starts within target ± this"
+    window_half_width_minutes: float = Field(
+        30.0, ge=0.0, le=240.0, description="A visit is on time if it starts within target ± this"
     )
-    dispatch_horizon_minutes: Minutes = Field(
-        60.0, le=240.0, description="How far ahead of a window a carer may set out"
+    dispatch_horizon_minutes: float = Field(
+        60.0, ge=0.0, le=240.0, description="How far ahead of a window a carer may set out"
     )
     dispatch_lookahead: int = Field(
         8,
@@ -128,30 +133,37 @@ class Parameters(_Closed):
         description="How many waiting visits a carer compares when choosing the"
         " next: own citizens first, then the one that can start earliest",
     )
-    productivity_loss: Share = Field(
-        0.10, le=0.5, description="Extra visit time in the days after a team moves premises"
+    productivity_loss: float = Field(
+        0.10, ge=0.0, le=0.5, description="Extra visit time in the days after a team moves premises"
     )
     productivity_loss_days: int = Field(14, ge=0, le=365)
-    overtime_tolerance_minutes: Minutes = Field(
-        30.0, le=240.0, description="A visit may start at most this long after the shift ends"
+    overtime_tolerance_minutes: float = Field(
+        30.0,
+        ge=0.0,
+        le=240.0,
+        description="A visit may start at most this long after the shift ends",
     )
-    max_delay_minutes: Minutes = Field(
+    max_delay_minutes: float = Field(
         120.0,
-        le=24 * 60,
+        ge=0.0,
+        le=DAY_MINUTES,
         description="A visit that would start later than window end + this does not fit",
     )
     unfit_visits: Literal["missed", "agency"] = Field(
         "missed", description="What happens to visits that do not fit: missed or agency staff"
     )
-    meeting_minutes_day: Minutes = Field(15.0, le=120.0)
-    meeting_minutes_evening: Minutes = Field(10.0, le=120.0)
-    meeting_minutes_night: Minutes = Field(10.0, le=120.0)
-    documentation_minutes: Minutes = Field(
-        10.0, le=120.0, description="Minutes at the premises at the end of a shift"
+    meeting_minutes_day: float = Field(15.0, ge=0.0, le=120.0)
+    meeting_minutes_evening: float = Field(10.0, ge=0.0, le=120.0)
+    meeting_minutes_night: float = Field(10.0, ge=0.0, le=120.0)
+    documentation_minutes: float = Field(
+        10.0, ge=0.0, le=120.0, description="Minutes at the premises at the end of a shift"
     )
     duration_distribution: Literal["lognormal", "exponential"] = "lognormal"
-    unplanned_warmup_minutes: Minutes = Field(
-        120.0, description="Alarm calls simulated before the day starts, not counted"
+    unplanned_warmup_minutes: float = Field(
+        120.0,
+        ge=0.0,
+        le=DAY_MINUTES,
+        description="Alarm calls simulated before the day starts, not counted",
     )
     pool_from_flyt2: bool = Field(
         True, description="From Flyt 2 the teams serving an area pool their citizens"
@@ -161,8 +173,10 @@ class Parameters(_Closed):
     )
     premises_capacity_multiplier: float = Field(1.0, gt=0.0, le=10.0)
     # ---- workforce over time (sim.staffing.workforce_plan; reasoning in data/README.md)
-    turnover_per_year: Turnover = Field(
+    turnover_per_year: float = Field(
         0.195,
+        ge=0.0,
+        le=TURNOVER_MAX,
         description="Share of the staff in a role who leave in a year (attrition)",
     )
     turnover_by_role: dict[RoleName, Turnover] = Field(
@@ -179,8 +193,10 @@ class Parameters(_Closed):
         "agency",
         description="Shifts of vacant positions: covered by agency staff or left unfilled",
     )
-    extra_turnover_around_moves: Turnover = Field(
+    extra_turnover_around_moves: float = Field(
         0.0,
+        ge=0.0,
+        le=TURNOVER_MAX,
         description="What-if lever: extra yearly turnover in the months around a move of "
         "premises, Flyt 1 (SOF teams) and Flyt 2 (all teams); not a prediction",
     )

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from annotated_types import Ge, Gt, Le
 
 from sim.dataset import load_dataset
 from sim.scenario import (
     DEFAULT_DATA_DIR,
     PROJECT_ROOT,
+    Parameters,
     Scenario,
     ScenarioError,
     dump_scenario,
@@ -199,13 +201,6 @@ def test_out_of_range_value_names_field_and_bound(tmp_path, overrides, field, ex
     assert messages[0].startswith(f"felt '{field}': {expected}")
 
 
-NARROWED_BOUND_BUG = (
-    "sim/scenario.py: a Field(le=...) on a field typed Share/Minutes is overridden by the "
-    "alias' own le (1.0 / 1440), so the documented tighter bound is not enforced"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=NARROWED_BOUND_BUG)
 @pytest.mark.parametrize(
     ("field", "value", "expected"),
     [
@@ -221,6 +216,63 @@ def test_narrowed_upper_bound_is_enforced(tmp_path, field, value, expected):
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert info.value.messages == [f"felt 'parameters.{field}': {expected}"]
+
+
+def _declared_bounds(name: str) -> tuple[list, list]:
+    """The lower (ge/gt) and upper (le) bounds declared on a field of Parameters."""
+    metadata = Parameters.model_fields[name].metadata
+    lower = [m for m in metadata if isinstance(m, Ge | Gt)]
+    upper = [m.le for m in metadata if isinstance(m, Le)]
+    return lower, upper
+
+
+NUMERIC_PARAMETERS = [
+    name
+    for name, info in Parameters.model_fields.items()
+    if info.annotation in (int, float, float | None)
+]
+
+
+def test_the_numeric_parameters_are_all_found():
+    assert len(NUMERIC_PARAMETERS) >= 20
+    assert {"absence_rate", "speed_kmh", "parking_minutes", "dispatch_lookahead"} <= set(
+        NUMERIC_PARAMETERS
+    )
+
+
+@pytest.mark.parametrize("name", NUMERIC_PARAMETERS)
+def test_every_numeric_parameter_has_one_lower_and_one_upper_bound(name):
+    # one bound each: a bound inherited from an Annotated alias would hide a tighter Field(le=)
+    lower, upper = _declared_bounds(name)
+    assert len(lower) == 1 and len(upper) == 1, (lower, upper)
+
+
+def _shown_bound(value: float) -> str:
+    return f"{value:g}".replace(".", ",") if isinstance(value, float) else str(value)
+
+
+@pytest.mark.parametrize("name", NUMERIC_PARAMETERS)
+def test_every_numeric_parameter_enforces_its_declared_bounds(tmp_path, name):
+    lower, upper = _declared_bounds(name)
+    high = min(upper)
+    too_high = high + 1
+    assert load_errors(write_override(tmp_path, {"parameters": {name: too_high}})) == [
+        f"felt 'parameters.{name}': må højst være {_shown_bound(high)} (fik {too_high})"
+    ]
+    (bound,) = lower
+    low = bound.ge if isinstance(bound, Ge) else bound.gt
+    too_low = low - 1
+    expected = (
+        f"skal være mindst {_shown_bound(low)}"
+        if isinstance(bound, Ge)
+        else f"skal være større end {_shown_bound(low)}"
+    )
+    assert load_errors(write_override(tmp_path, {"parameters": {name: too_low}})) == [
+        f"felt 'parameters.{name}': {expected} (fik {too_low})"
+    ]
+    # the bounds themselves are allowed
+    for value in (high, low) if isinstance(bound, Ge) else (high,):
+        load_scenario(write_override(tmp_path, {"parameters": {name: value}}))
 
 
 @pytest.mark.parametrize(
