@@ -338,6 +338,25 @@ def _format_number(value: Any) -> str:
     return str(value)
 
 
+def _shown_input(value: Any, lang: str) -> str:
+    """The value the user gave, as it looks in the YAML file (never a Python repr)."""
+    if value is None:
+        return "tom værdi" if lang == "da" else "empty value"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return f"'{value.isoformat()}'"
+    if isinstance(value, int | float):
+        return str(value)
+    return f"'{value}'"
+
+
+def _danish_choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" with a Danish "eller"."""
+    head, sep, last = expected.rpartition(" or ")
+    return f"{head} eller {last}" if sep else expected
+
+
 def describe_errors(exc: ValidationError, lang: str = "da") -> list[str]:
     """One message per error naming the field path and what is allowed."""
     messages = []
@@ -346,16 +365,17 @@ def describe_errors(exc: ValidationError, lang: str = "da") -> list[str]:
         ctx = {k: _format_number(v) for k, v in (error.get("ctx") or {}).items()}
         template = _DA_MESSAGES.get(error["type"]) if lang == "da" else None
         if template is not None:
+            if error["type"] == "literal_error":
+                ctx["expected"] = _danish_choices(ctx["expected"])
             text = template.format(**ctx)
         else:
             text = error["msg"].removeprefix("Value error, ")
             if lang == "da":
                 text = _translate_value_error(text)
         given = error.get("input")
-        shown = "" if isinstance(given, dict | list) or error["type"] == "missing" else given
-        suffix = f" (fik {shown!r})" if lang == "da" and shown != "" else ""
-        if lang != "da" and shown != "":
-            suffix = f" (got {shown!r})"
+        suffix = ""
+        if not isinstance(given, dict | list) and given != "" and error["type"] != "missing":
+            suffix = f" ({'fik' if lang == 'da' else 'got'} {_shown_input(given, lang)})"
         label = "felt" if lang == "da" else "field"
         messages.append(f"{label} '{path}': {text}{suffix}")
     return messages

@@ -298,7 +298,7 @@ def test_every_numeric_parameter_enforces_its_declared_bounds(tmp_path, name):
         ),
         (
             {"fidelity": "hourly"},
-            "felt 'fidelity': skal være en af: 'sampled' or 'every-day' (fik 'hourly')",
+            "felt 'fidelity': skal være en af: 'sampled' eller 'every-day' (fik 'hourly')",
         ),
     ],
     ids=["seed", "replications", "absence_rate", "bool", "date", "list", "literal"],
@@ -307,18 +307,38 @@ def test_wrong_type_names_field_and_expected_type(tmp_path, overrides, expected)
     assert load_errors(write_override(tmp_path, overrides)) == [expected]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/scenario.py describe_errors: the Danish literal_error message inserts pydantic's "
-        "English 'expected' text, so the list ends in \"... 'car' or 'none'\" instead of 'eller'"
-    ),
-)
 def test_danish_choice_message_has_no_english_words(tmp_path):
     path = write_override(tmp_path, {"parameters": {"travel_mode": "plane"}})
     (message,) = load_errors(path)
     assert message.startswith("felt 'parameters.travel_mode': skal være en af:")
     assert " or " not in message
+
+
+@pytest.mark.parametrize(
+    ("line", "da", "en"),
+    [
+        ("name: 2026-01-01", "(fik '2026-01-01')", "(got '2026-01-01')"),
+        ("name: true", "(fik true)", "(got true)"),
+        ("name:", "(fik tom værdi)", "(got empty value)"),
+    ],
+    ids=["date", "bool", "empty"],
+)
+def test_the_given_value_is_shown_as_written_in_yaml(tmp_path, line, da, en):
+    path = write(tmp_path / "s.yaml", f"base: {BASELINE}\n{line}\n")
+    assert load_errors(path) == [f"felt 'name': skal være tekst {da}"]
+    (message,) = load_errors(path, lang="en")
+    assert message.startswith("field 'name': Input should be a valid string")
+    assert message.endswith(en)
+
+
+def test_danish_choices_end_in_eller(tmp_path):
+    path = write_override(tmp_path, {"parameters": {"travel_mode": "plane"}})
+    assert load_errors(path) == [
+        "felt 'parameters.travel_mode': skal være en af: 'walk', 'bike', 'ebike', 'car' eller "
+        "'none' (fik 'plane')"
+    ]
+    (english,) = load_errors(path, lang="en")
+    assert "'car' or 'none'" in english
 
 
 def test_several_errors_are_reported_together(tmp_path):
