@@ -29,7 +29,7 @@ EXIT_INVALID = 2
 
 
 def _load(path: str, overrides: dict, lang: str):
-    raw = load_raw(path)
+    raw = load_raw(path, lang)
     for key, value in overrides.items():
         if value is not None:
             raw[key] = value

@@ -9,6 +9,7 @@ range, in Danish by default (see :func:`describe_errors`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -259,38 +260,138 @@ def _merge(base: dict, override: dict) -> dict:
     return base
 
 
-def _read_yaml(path: Path) -> dict:
+_FILE_MESSAGES = {
+    "da": {
+        "missing": "filen findes ikke: {path}",
+        "folder": "er en mappe, ikke en scenariefil: {path}",
+        "denied": "ingen adgang til filen: {path}",
+        "unreadable": "filen kan ikke læses: {path}",
+        "not_utf8": "filen er ikke UTF-8-tekst: {path}",
+        "yaml": "ugyldig YAML{where}",
+        "where": " (linje {line}, kolonne {column})",
+        "date": "datoen '{text}' findes ikke{where}",
+        "duplicate": "nøglen '{text}' står flere gange i samme afsnit{where}; "
+        "første gang i linje {first}",
+        "mapping": "en scenariefil skal være en YAML-mapping (nøgle: værdi)",
+        "loop": "'base' danner en løkke",
+        "base": "felt 'base': skal være et filnavn",
+    },
+    "en": {
+        "missing": "file not found: {path}",
+        "folder": "is a folder, not a scenario file: {path}",
+        "denied": "no permission to read the file: {path}",
+        "unreadable": "the file cannot be read: {path}",
+        "not_utf8": "the file is not UTF-8 text: {path}",
+        "yaml": "invalid YAML{where}",
+        "where": " (line {line}, column {column})",
+        "date": "the date '{text}' does not exist{where}",
+        "duplicate": "the key '{text}' appears more than once in the same section{where}; "
+        "first on line {first}",
+        "mapping": "a scenario file must be a YAML mapping (key: value)",
+        "loop": "'base' forms a loop",
+        "base": "field 'base': must be a file name",
+    },
+}
+
+
+def _file_message(lang: str, key: str, **values: Any) -> str:
+    return _FILE_MESSAGES["en" if lang == "en" else "da"][key].format(**values)
+
+
+class _YamlProblem(yaml.YAMLError):
+    """A problem found while building the YAML document (``kind``: date, duplicate)."""
+
+    def __init__(self, kind: str, text: str, mark: Any, first_line: int | None = None):
+        super().__init__(f"{kind}: {text}")
+        self.kind = kind
+        self.text = text
+        self.problem_mark = mark
+        self.first_line = first_line
+
+
+class _ScenarioLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that rejects a key given twice in one mapping (the plain loader
+    silently keeps the last) and reports an impossible unquoted date (2027-02-30) with
+    its line instead of raising a bare ValueError."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            first: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # '<<' merges may bring in keys that the mapping overrides
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    continue  # an unhashable key: the SafeLoader reports it
+                if key in first:
+                    raise _YamlProblem("duplicate", str(key), key_node.start_mark, first[key])
+                first[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _YamlProblem("date", str(node.value), node.start_mark) from exc
+
+
+_ScenarioLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", _ScenarioLoader.construct_yaml_timestamp
+)
+
+
+def _read_yaml(path: Path, lang: str = "da") -> dict:
+    message = functools.partial(_file_message, lang)
+    if path.is_dir():
+        raise ScenarioError([message("folder", path=path)])
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ScenarioError([f"filen findes ikke: {path}"]) from exc
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise ScenarioError([message("missing", path=path)]) from exc
+    except IsADirectoryError as exc:
+        raise ScenarioError([message("folder", path=path)]) from exc
+    except PermissionError as exc:
+        raise ScenarioError([message("denied", path=path)]) from exc
     except UnicodeDecodeError as exc:
-        raise ScenarioError([f"filen er ikke UTF-8-tekst: {path}"]) from exc
+        raise ScenarioError([message("not_utf8", path=path)]) from exc
+    except (OSError, ValueError) as exc:
+        raise ScenarioError([message("unreadable", path=path)]) from exc
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_ScenarioLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (linje {mark.line + 1}, kolonne {mark.column + 1})" if mark else ""
-        raise ScenarioError([f"ugyldig YAML{where}"], source=str(path)) from exc
+        where = message("where", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        if isinstance(exc, _YamlProblem):
+            text = message(exc.kind, text=exc.text, where=where, first=exc.first_line)
+        else:
+            text = message("yaml", where=where)
+        raise ScenarioError([text], source=str(path)) from exc
+    except ValueError as exc:  # anything else a constructor did not foresee
+        raise ScenarioError([message("yaml", where="")], source=str(path)) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ScenarioError(["en scenariefil skal være en YAML-mapping (nøgle: værdi)"], str(path))
+        raise ScenarioError([message("mapping")], source=str(path))
     return raw
 
 
-def load_raw(path: str | Path, _seen: tuple[Path, ...] = ()) -> dict:
-    """The scenario file merged onto its ``base`` chain, as plain data."""
+def load_raw(path: str | Path, lang: str = "da", *, _seen: tuple[Path, ...] = ()) -> dict:
+    """The scenario file merged onto its ``base`` chain, as plain data.
+
+    File-level problems (missing file, invalid YAML, a ``base`` loop) are reported in
+    ``lang`` ("da" or "en")."""
     path = Path(path).resolve()
     if path in _seen:
-        raise ScenarioError(["'base' danner en løkke"], source=str(path))
-    raw = _read_yaml(path)
+        raise ScenarioError([_file_message(lang, "loop")], source=str(path))
+    raw = _read_yaml(path, lang)
     base_name = raw.pop("base", None)
     if base_name is None:
         return raw
-    if not isinstance(base_name, str):
-        raise ScenarioError(["felt 'base': skal være et filnavn"], source=str(path))
-    base = load_raw(path.parent / base_name, (*_seen, path))
+    if not isinstance(base_name, str) or not base_name.strip():
+        raise ScenarioError([_file_message(lang, "base")], source=str(path))
+    base = load_raw(path.parent / base_name, lang, _seen=(*_seen, path))
     return _merge(base, raw)
 
 
@@ -303,7 +404,7 @@ def parse_scenario(raw: dict, source: str | None = None, lang: str = "da") -> Sc
 
 def load_scenario(path: str | Path, lang: str = "da") -> Scenario:
     """Load a YAML scenario (with its base chain) and validate it."""
-    return parse_scenario(load_raw(path), source=str(path), lang=lang)
+    return parse_scenario(load_raw(path, lang), source=str(path), lang=lang)
 
 
 _DA_MESSAGES = {

@@ -119,7 +119,13 @@ def prepare(tmp: Path) -> dict[str, list]:
             short_scenario(tmp, f"data_dir: {bad_data}\n", name="bad_data.yaml"),
         ],
         "impossible_date": ["validate", impossible],
+        "impossible_date_en": ["--lang", "en", "validate", impossible],
         "folder": ["validate", folder],
+        "missing_en": ["--lang", "en", "validate", tmp / "missing.yaml"],
+        "duplicate_key": [
+            "validate",
+            short_scenario(tmp, "seed: 1\nseed: 2\n", name="duplicate.yaml"),
+        ],
         "run_out_of_range": [
             "run",
             short_scenario(tmp, name="run_oor.yaml"),
@@ -215,26 +221,45 @@ def test_validate_bad_data(results, tmp):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/scenario.py _read_yaml: an unquoted impossible date (2026-06-31) makes "
-        "yaml.safe_load raise ValueError, which escapes as a Traceback with exit code 1"
-    ),
-)
 def test_validate_impossible_date_is_a_clean_error(results, tmp):
     assert_invalid(results["impossible_date"], str(tmp / "impossible.yaml"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/scenario.py _read_yaml catches FileNotFoundError but not IsADirectoryError: a "
-        "folder given as scenario (or base: '') ends in a Traceback with exit code 1"
-    ),
-)
 def test_validate_a_folder_is_a_clean_error(results, tmp):
     assert_invalid(results["folder"], str(tmp / "folder"))
+
+
+def test_validate_impossible_date_names_the_date_and_line(results, tmp):
+    assert_invalid(
+        results["impossible_date"],
+        f"{tmp / 'impossible.yaml'}: datoen '2026-06-31' findes ikke (linje 5, kolonne 8)",
+    )
+
+
+def test_validate_impossible_date_in_english(results, tmp):
+    assert_invalid(
+        results["impossible_date_en"],
+        f"{tmp / 'impossible.yaml'}: the date '2026-06-31' does not exist (line 5, column 8)",
+    )
+
+
+def test_validate_a_folder_names_it(results, tmp):
+    assert_invalid(results["folder"], f"er en mappe, ikke en scenariefil: {tmp / 'folder'}")
+
+
+def test_validate_missing_file_in_english(results, tmp):
+    assert_invalid(results["missing_en"], f"file not found: {tmp / 'missing.yaml'}")
+    assert "filen" not in results["missing_en"].stderr
+
+
+def test_validate_duplicate_key_names_key_and_line(results, tmp):
+    lines = (tmp / "duplicate.yaml").read_text(encoding="utf-8").splitlines()
+    first, second = (n for n, line in enumerate(lines, start=1) if line.startswith("seed:"))
+    assert_invalid(
+        results["duplicate_key"],
+        f"{tmp / 'duplicate.yaml'}: nøglen 'seed' står flere gange i samme afsnit "
+        f"(linje {second}, kolonne 1); første gang i linje {first}",
+    )
 
 
 # --- run --------------------------------------------------------------------------------

@@ -528,18 +528,133 @@ def test_invalid_yaml_reports_line_and_column(tmp_path, text, line, column):
     assert info.value.source == str(path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/scenario.py _read_yaml: yaml.safe_load raises a plain ValueError for an unquoted "
-        "impossible date (2027-02-30) which is not caught as yaml.YAMLError"
-    ),
-)
 def test_impossible_unquoted_date_is_a_scenario_error(tmp_path):
     path = write(tmp_path / "s.yaml", f"base: {BASELINE}\nname: x\ncalendar:\n  end: 2027-02-30\n")
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
     assert "calendar.end" in str(info.value) or "linje 4" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("da", "datoen '2027-02-30' findes ikke (linje 4, kolonne 8)"),
+        ("en", "the date '2027-02-30' does not exist (line 4, column 8)"),
+    ],
+)
+def test_impossible_unquoted_date_names_the_date_and_line(tmp_path, lang, expected):
+    path = write(tmp_path / "s.yaml", f"base: {BASELINE}\nname: x\ncalendar:\n  end: 2027-02-30\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, lang=lang)
+    assert info.value.messages == [expected]
+    assert info.value.source == str(path)
+
+
+def test_impossible_date_in_a_base_file_names_the_base_file(tmp_path):
+    base = write(tmp_path / "base.yaml", "name: x\ncalendar:\n  start: 2026-13-01\n")
+    path = write(tmp_path / "s.yaml", "base: base.yaml\nname: y\n")
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    assert info.value.messages == ["datoen '2026-13-01' findes ikke (linje 3, kolonne 10)"]
+    assert info.value.source == str(base)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "line", "first"),
+    [
+        (f"base: {BASELINE}\nname: x\nseed: 1\nname: y\n", "name", 4, 2),
+        (
+            f"base: {BASELINE}\nname: x\nparameters:\n  absence_rate: 0.1\n"
+            "  detour_factor: 1.2\n  absence_rate: 0.2\n",
+            "absence_rate",
+            6,
+            4,
+        ),
+        (
+            f"base: {BASELINE}\nname: x\ncalendar: {{end: 2027-01-31, end: 2027-02-28}}\n",
+            "end",
+            3,
+            3,
+        ),
+    ],
+    ids=["top", "nested", "flow"],
+)
+def test_a_key_given_twice_is_rejected_naming_key_and_lines(tmp_path, text, key, line, first):
+    path = write(tmp_path / "s.yaml", text)
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    (message,) = info.value.messages
+    assert message.startswith(
+        f"nøglen '{key}' står flere gange i samme afsnit (linje {line}, kolonne "
+    )
+    assert message.endswith(f"; første gang i linje {first}")
+    assert info.value.source == str(path)
+    (english,) = load_errors(path, lang="en")
+    assert english.startswith(f"the key '{key}' appears more than once in the same section")
+    assert english.endswith(f"first on line {first}")
+
+
+def test_the_same_key_in_different_sections_is_fine(tmp_path):
+    path = write(
+        tmp_path / "s.yaml",
+        f"base: {BASELINE}\nname: x\nplacements:\n"
+        "  - {team: SUF-HP-03, premises: NY-NOR, start: 2026-09-01, end: 2026-09-30}\n"
+        "  - {team: SUF-HP-03, premises: NY-NOR, start: 2026-10-01, end: 2026-10-31}\n",
+    )
+    assert len(load_scenario(path).placements) == 2
+
+
+def test_yaml_merge_keys_may_be_overridden(tmp_path):
+    # '<<: *anchor' brings in keys that the mapping may then override: not a duplicate
+    path = write(
+        tmp_path / "s.yaml",
+        f"base: {BASELINE}\nname: x\nplacements:\n"
+        "  - &first {team: SUF-HP-03, premises: NY-NOR, start: 2026-09-01, end: 2026-09-30}\n"
+        "  - <<: *first\n    start: 2026-10-01\n    end: 2026-10-31\n",
+    )
+    second = load_scenario(path).placements[1]
+    assert (second.team, second.start) == ("SUF-HP-03", dt.date(2026, 10, 1))
+
+
+def test_a_folder_as_scenario_is_a_clear_error(tmp_path):
+    assert load_errors(tmp_path) == [f"er en mappe, ikke en scenariefil: {tmp_path.resolve()}"]
+    assert load_errors(tmp_path, lang="en") == [
+        f"is a folder, not a scenario file: {tmp_path.resolve()}"
+    ]
+
+
+def test_a_folder_as_base_is_a_clear_error(tmp_path):
+    (tmp_path / "sub").mkdir()
+    path = write(tmp_path / "s.yaml", "base: sub\nname: x\n")
+    assert load_errors(path) == [
+        f"er en mappe, ikke en scenariefil: {(tmp_path / 'sub').resolve()}"
+    ]
+
+
+@pytest.mark.parametrize("base", ["''", "'  '"])
+def test_an_empty_base_is_not_a_file_name(tmp_path, base):
+    path = write(tmp_path / "s.yaml", f"base: {base}\nname: x\n")
+    assert load_errors(path) == ["felt 'base': skal være et filnavn"]
+
+
+@pytest.mark.parametrize(
+    ("error", "da", "en"),
+    [
+        (PermissionError(13, "Permission denied"), "ingen adgang til filen", "no permission"),
+        (OSError(5, "Input/output error"), "filen kan ikke læses", "the file cannot be read"),
+    ],
+    ids=["permission", "io"],
+)
+def test_an_unreadable_file_is_a_clear_error(tmp_path, monkeypatch, error, da, en):
+    path = write(tmp_path / "s.yaml", "name: x\n")
+
+    def fail(self, *args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(Path, "read_text", fail)
+    assert load_errors(path) == [f"{da}: {path.resolve()}"]
+    (english,) = load_errors(path, lang="en")
+    assert english.startswith(en) and english.endswith(str(path.resolve()))
 
 
 def test_impossible_quoted_date_names_the_field(tmp_path):
@@ -613,16 +728,29 @@ def test_english_type_message(tmp_path):
     assert message.endswith("(got 'abc')")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/scenario.py load_raw/_read_yaml take no lang: file-level messages (missing file, "
-        "invalid YAML, base loop) are always Danish, also with lang='en' / --lang en"
-    ),
-)
 def test_english_missing_file_message(tmp_path):
     messages = load_errors(tmp_path / "missing.yaml", lang="en")
     assert "filen findes ikke" not in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("name: x\nseed: 1\nfoo: bar: baz\n", "invalid YAML (line 3, column 9)"),
+        ("- 1\n- 2\n", "a scenario file must be a YAML mapping (key: value)"),
+        ("base: 5\nname: S\n", "field 'base': must be a file name"),
+        ("base: s.yaml\nname: S\n", "'base' forms a loop"),
+    ],
+    ids=["yaml", "mapping", "base", "loop"],
+)
+def test_english_file_level_messages(tmp_path, text, expected):
+    path = write(tmp_path / "s.yaml", text)
+    assert load_errors(path, lang="en") == [expected]
+
+
+def test_english_missing_file_names_the_file(tmp_path):
+    path = tmp_path / "missing.yaml"
+    assert load_errors(path, lang="en") == [f"file not found: {path}"]
 
 
 # --- dump, hash and seeds ---------------------------------------------------------------
