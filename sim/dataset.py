@@ -135,18 +135,46 @@ class _Problems:
 
     def __init__(self):
         self.messages: list[str] = []
+        self._typed: dict[str, pd.DataFrame] = {}
 
-    def add(self, file: str, row: int | None, column: str | None, text: str) -> None:
+    def add(
+        self, file: str, row: int | None, column: str | tuple[str, ...] | None, text: str
+    ) -> None:
         where = file
         if row is not None:
             where += f", række {row + 2}"
-        if column is not None:
+        if isinstance(column, tuple):
+            where += ", kolonne " + " og ".join(f"'{c}'" for c in column)
+        elif column is not None:
             where += f", kolonne '{column}'"
         self.messages.append(f"{where}: {text}")
 
+    def remember(self, file: str, df: pd.DataFrame) -> None:
+        """Keep the text of ``file`` as typed, before numbers and dates are parsed, so that
+        messages show what the user wrote (56.20, 2026-08-01), not a parsed value."""
+        self._typed[file] = df.copy()
+
+    def typed(self, file: str, df: pd.DataFrame, index, column: str) -> str:
+        typed = self._typed.get(file)
+        if typed is not None and column in typed.columns and index in typed.index:
+            return str(typed.at[index, column])
+        return _as_text(df.at[index, column])
+
     def check_rows(self, file: str, df: pd.DataFrame, column: str, bad: pd.Series, text: str):
         for index in df.index[bad.to_numpy()]:
-            self.add(file, int(index), column, f"{text} (fik {df.at[index, column]!r})")
+            shown = self.typed(file, df, index, column)
+            self.add(file, int(index), column, f"{text} (fik '{shown}')")
+
+
+def _as_text(value) -> str:
+    """A parsed cell back as text, for a table that was not remembered as typed."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, float) or hasattr(value, "dtype"):
+        return f"{float(value):g}"
+    return str(value)
 
 
 def _read_csv(path: Path, problems: _Problems) -> pd.DataFrame | None:
@@ -242,6 +270,7 @@ def _load_dataset(directory: Path, _stamp: tuple) -> DataSet:
             continue
         for column in df.columns:
             df[column] = df[column].str.strip()
+        problems.remember(FILES[key], df)
         tables[key] = df
     if problems.messages or len(tables) < len(COLUMNS) or districts is None:
         raise ScenarioError(problems.messages, source=str(directory))
@@ -292,12 +321,19 @@ def _check_segments(df, problems):
     problems.check_rows(file, df, "segment", duplicated, "segmentet findes allerede")
     for index, groups in df["age_groups"].items():
         unknown = [g for g in groups.split("+") if g not in AGE_GROUPS]
-        if unknown or not groups:
+        if not groups:
+            problems.add(
+                file, int(index), "age_groups", "skal udfyldes; brug " + "+".join(AGE_GROUPS)
+            )
+        elif unknown:
             problems.add(
                 file,
                 int(index),
                 "age_groups",
-                f"ukendt aldersgruppe {unknown or groups!r}; brug " + "+".join(AGE_GROUPS),
+                "ukendt aldersgruppe "
+                + ", ".join(f"'{g}'" for g in unknown)
+                + f" (fik '{groups}'); brug "
+                + "+".join(AGE_GROUPS),
             )
     return df
 
@@ -333,17 +369,26 @@ def _check_premises(df, district_ids, problems):
     )
     _numeric(df, file, "district", problems, integer=True)
     _references(df, file, "district", district_ids, problems, "bydel")
+    box = (
+        f"koordinaterne ligger uden for København "
+        f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})"
+    )
     _numeric(df, file, "latitude", problems)
     _numeric(df, file, "longitude", problems)
-    outside = ~df["latitude"].between(*CPH_LAT) | ~df["longitude"].between(*CPH_LON)
-    problems.check_rows(
-        file,
-        df,
-        "latitude",
-        outside & df["latitude"].notna(),
-        f"koordinaterne ligger uden for København "
-        f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})",
-    )
+    lat_out = df["latitude"].notna() & ~df["latitude"].between(*CPH_LAT)
+    lon_out = df["longitude"].notna() & ~df["longitude"].between(*CPH_LON)
+    problems.check_rows(file, df, "latitude", lat_out & ~lon_out, box)
+    problems.check_rows(file, df, "longitude", lon_out & ~lat_out, box)
+    for index in df.index[(lat_out & lon_out).to_numpy()]:
+        lat = problems.typed(file, df, index, "latitude")
+        lon = problems.typed(file, df, index, "longitude")
+        swapped = CPH_LAT[0] <= df.at[index, "longitude"] <= CPH_LAT[1] and (
+            CPH_LON[0] <= df.at[index, "latitude"] <= CPH_LON[1]
+        )
+        hint = "; er de byttet om?" if swapped else ""
+        problems.add(
+            file, int(index), ("latitude", "longitude"), f"{box} (fik '{lat}' og '{lon}'{hint})"
+        )
     _numeric(df, file, "capacity_people", problems, minimum=1, integer=True)
     for column in [
         "workstations",
@@ -379,7 +424,7 @@ def _check_teams(df, district_ids, premises, problems):
             areas = []
         if not areas or any(a not in district_ids for a in areas):
             problems.add(
-                file, int(index), "areas", f"skal være bydelsnumre adskilt af ';' (fik {text!r})"
+                file, int(index), "areas", f"skal være bydelsnumre adskilt af ';' (fik '{text}')"
             )
         area_lists.append(areas)
     df["area_list"] = area_lists
@@ -524,6 +569,7 @@ def _load_cost_data(stamp: tuple) -> CostData:
             continue
         for column in df.columns:
             df[column] = df[column].str.strip()
+        problems.remember(COST_FILES[key], df)
         tables[key] = df
     if problems.messages or len(tables) < len(COST_COLUMNS):
         raise ScenarioError(problems.messages, source=str(paths["salaries"].parent))

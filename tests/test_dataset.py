@@ -186,13 +186,6 @@ def test_premises_latitude_outside_copenhagen(data_dir):
     assert "56.2" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/dataset.py _check_premises: an out-of-range longitude is reported under column "
-        "'latitude' and shows the (valid) latitude value instead of the longitude"
-    ),
-)
 def test_premises_longitude_outside_copenhagen_names_the_longitude(data_dir):
     row = spreadsheet_row(data_dir, "premises", "NY-NOR,")
     set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "longitude", "10.2")
@@ -210,6 +203,26 @@ def test_premises_coordinates_swapped_are_caught(data_dir):
     assert "uden for København" in message
 
 
+def test_premises_coordinates_both_outside_is_one_message_with_both_values(data_dir):
+    row = spreadsheet_row(data_dir, "premises", "NY-NOR,")
+    set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "latitude", "12.547")
+    set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "longitude", "55.701")
+    assert load_messages(data_dir) == [
+        f"premises.csv, række {row}, kolonne 'latitude' og 'longitude': koordinaterne ligger "
+        "uden for København (breddegrad 55.6–55.74, længdegrad 12.43–12.7) "
+        "(fik '12.547' og '55.701'; er de byttet om?)"
+    ]
+
+
+def test_premises_longitude_alone_outside_is_not_blamed_on_the_latitude(data_dir):
+    row = spreadsheet_row(data_dir, "premises", "NY-NOR,")
+    set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "longitude", "13.5")
+    assert load_messages(data_dir) == [
+        f"premises.csv, række {row}, kolonne 'longitude': koordinaterne ligger uden for "
+        "København (breddegrad 55.6–55.74, længdegrad 12.43–12.7) (fik '13.5')"
+    ]
+
+
 def test_available_to_before_available_from(data_dir):
     row = spreadsheet_row(data_dir, "premises", "NY-BIS,")
     set_cell(data_dir, "premises", {"premises_id": "NY-BIS"}, "available_to", "2026-08-01")
@@ -220,13 +233,6 @@ def test_available_to_before_available_from(data_dir):
     assert "2026" in message and "8" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/dataset.py _Problems.check_rows shows the parsed value's repr after 'fik': "
-        "'np.float64(56.2)' and 'datetime.date(2026, 8, 1)' instead of what the user typed"
-    ),
-)
 @pytest.mark.parametrize(
     ("premises_id", "column", "value"),
     [("NY-NOR", "latitude", "56.2"), ("NY-BIS", "available_to", "2026-08-01")],
@@ -235,6 +241,31 @@ def test_shown_value_is_what_the_user_typed(data_dir, premises_id, column, value
     set_cell(data_dir, "premises", {"premises_id": premises_id}, column, value)
     (message,) = load_messages(data_dir)
     assert message.endswith(f"(fik '{value}')")
+
+
+def test_shown_number_keeps_the_digits_as_typed(data_dir):
+    # 56.20, not a parsed 56.2
+    set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "latitude", "56.20")
+    (message,) = load_messages(data_dir)
+    assert message.endswith("(fik '56.20')")
+
+
+def test_unknown_age_group_names_the_group_and_the_cell(data_dir):
+    row = spreadsheet_row(data_dir, "segments", "sof_mental,")
+    set_cell(data_dir, "segments", {"segment": "sof_mental"}, "age_groups", "a20_34+a35_66")
+    assert load_messages(data_dir) == [
+        f"segments.csv, række {row}, kolonne 'age_groups': ukendt aldersgruppe 'a35_66' "
+        "(fik 'a20_34+a35_66'); brug a0_5+a6_16+a17_19+a20_34+a35_64+a65_79+a80p"
+    ]
+
+
+def test_empty_age_groups(data_dir):
+    row = spreadsheet_row(data_dir, "segments", "sof_mental,")
+    set_cell(data_dir, "segments", {"segment": "sof_mental"}, "age_groups", "")
+    assert load_messages(data_dir) == [
+        f"segments.csv, række {row}, kolonne 'age_groups': skal udfyldes; "
+        "brug a0_5+a6_16+a17_19+a20_34+a35_64+a65_79+a80p"
+    ]
 
 
 def test_badly_formatted_date(data_dir):
