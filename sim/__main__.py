@@ -35,7 +35,11 @@ def _load(path: str, overrides: dict, lang: str):
             raw[key] = value
     scenario = parse_scenario(raw, source=path, lang=lang)
     data = load_dataset(scenario.resolve_data_dir())
-    resolve_holdings(scenario, data, resolve_placements(scenario, data))
+    try:
+        # placements and leases are fields of the scenario file: name the file
+        resolve_holdings(scenario, data, resolve_placements(scenario, data))
+    except ScenarioError as error:
+        raise ScenarioError(error.messages, source=error.source or path) from error
     load_cost_data(scenario.resolve_data_dir())
     return scenario, data
 

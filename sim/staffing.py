@@ -247,13 +247,16 @@ class Placements:
 def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
     """Check the scenario's placements against the data and lay them out day by day.
 
-    On a day without a placement a team sits in its home premises (teams.csv)."""
+    On a day without a placement a team sits in its home premises (teams.csv); that
+    premises, too, must be available on the day."""
     days = horizon_days(scenario.calendar)
     start = scenario.calendar.start
     problems = []
     premises = data.premises
     layout = {team: [home] * len(days) for team, home in data.teams["home_premises_id"].items()}
-    covered: dict[str, list[bool]] = {team: [False] * len(days) for team in layout}
+    # covered[team][d]: the index of the placement that places the team on day d
+    covered: dict[str, list[int | None]] = {team: [None] * len(days) for team in layout}
+    unresolved: set[str] = set()  # teams with a placement that could not be laid out
     for i, placement in enumerate(scenario.placements):
         where = f"felt 'placements.{i}"
         if placement.team not in layout:
@@ -261,6 +264,7 @@ def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
             continue
         if placement.premises not in premises.index:
             problems.append(f"{where}.premises': ukendt lokation {placement.premises!r}")
+            unresolved.add(placement.team)
             continue
         available_from = premises.at[placement.premises, "available_from"]
         available_to = premises.at[placement.premises, "available_to"]
@@ -277,14 +281,22 @@ def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
         first = max((placement.start - start).days, 0)
         last = min((placement.end - start).days, len(days) - 1)
         for d in range(first, last + 1):
-            if covered[placement.team][d]:
+            other = covered[placement.team][d]
+            if other is not None:
+                # overlapping from its first day: move the start; else end it earlier
+                field = "start" if d == first else "end"
                 problems.append(
-                    f"{where}': enheden {placement.team} er allerede placeret "
-                    f"{days[d].isoformat()} (placeringer må ikke overlappe)"
+                    f"{where}.{field}': enheden {placement.team} er allerede placeret "
+                    f"{days[d].isoformat()} ifølge 'placements.{other}' "
+                    "(placeringer må ikke overlappe)"
                 )
+                unresolved.add(placement.team)
                 break
-            covered[placement.team][d] = True
+            covered[placement.team][d] = i
             layout[placement.team][d] = placement.premises
+    for team, home in data.teams["home_premises_id"].items():
+        if team not in unresolved:
+            problems.extend(_home_outside_availability(team, home, days, covered[team], data))
     if problems:
         raise ScenarioError(problems)
     moves = {}
@@ -296,6 +308,40 @@ def resolve_placements(scenario: Scenario, data: DataSet) -> Placements:
                 moves[team].append(days[d])
             previous = here
     return Placements(layout, start, moves)
+
+
+def _home_outside_availability(
+    team: str, home: str, days: list[dt.date], covered: list[int | None], data: DataSet
+) -> list[str]:
+    """Messages for the spans of days without a placement on which ``team`` would sit in
+    its home premises ``home`` while that premises is not available."""
+    available_from = data.premises.at[home, "available_from"]
+    available_to = data.premises.at[home, "available_to"]
+
+    def outside(day: dt.date) -> bool:
+        return day < available_from or (available_to is not None and day > available_to)
+
+    problems = []
+    d = 0
+    while d < len(days):
+        if covered[d] is not None or not outside(days[d]):
+            d += 1
+            continue
+        first = d
+        while d + 1 < len(days) and covered[d + 1] is None and outside(days[d + 1]):
+            d += 1
+        if days[first] < available_from:
+            why = f"er først ledig fra {available_from.isoformat()}"
+        else:
+            why = f"er kun ledig til {available_to.isoformat()}"
+        problems.append(
+            f"felt 'placements': enheden {team} har ingen placering fra "
+            f"{days[first].isoformat()} til {days[d].isoformat()} og sidder da i sin "
+            f"hjemmelokation {home} (teams.csv), men lokationen {why}; tilføj en placering "
+            "for enheden i den periode"
+        )
+        d += 1
+    return problems
 
 
 # ---- workforce over time --------------------------------------------------------------

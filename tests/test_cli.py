@@ -126,6 +126,10 @@ def prepare(tmp: Path) -> dict[str, list]:
             "validate",
             short_scenario(tmp, "seed: 1\nseed: 2\n", name="duplicate.yaml"),
         ],
+        "bad_lease": [
+            "validate",
+            short_scenario(tmp, "leases:\n  - {premises: SUF-P-99}\n", name="bad_lease.yaml"),
+        ],
         "run_out_of_range": [
             "run",
             short_scenario(tmp, name="run_oor.yaml"),
@@ -259,6 +263,20 @@ def test_validate_duplicate_key_names_key_and_line(results, tmp):
         results["duplicate_key"],
         f"{tmp / 'duplicate.yaml'}: nøglen 'seed' står flere gange i samme afsnit "
         f"(linje {second}, kolonne 1); første gang i linje {first}",
+    )
+
+
+def test_validate_placement_error_names_the_scenario_file(results, tmp):
+    assert_invalid(
+        results["bad_placement"],
+        f"{tmp / 'bad_placement.yaml'}: felt 'placements.0.start': lokation NY-NOR",
+    )
+
+
+def test_validate_lease_error_names_the_scenario_file(results, tmp):
+    assert_invalid(
+        results["bad_lease"],
+        f"{tmp / 'bad_lease.yaml'}: felt 'leases.0.premises': ukendt lokation 'SUF-P-99'",
     )
 
 

@@ -20,6 +20,7 @@ from sim.scenario import (
     load_scenario,
 )
 from sim.staffing import resolve_placements
+from tests.synthetic import copy_default_data, edit_table
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 BASELINE = SCENARIO_DIR / "baseline.yaml"
@@ -50,6 +51,15 @@ def placement_errors(tmp_path: Path, placements: list[dict], **overrides) -> lis
     with pytest.raises(ScenarioError) as info:
         resolve_placements(scenario, data)
     return info.value.messages
+
+
+# SOF-P-VES is only available until 2027-12-31: a horizon into 2028 needs its team placed
+VES_2028 = {
+    "team": "SOF-HP-VES-VAL",
+    "premises": "NY-VES",
+    "start": "2028-01-01",
+    "end": "2028-03-31",
+}
 
 
 @pytest.fixture(scope="module")
@@ -869,8 +879,8 @@ def test_placement_overlap_names_the_later_placement_and_first_day(tmp_path):
         ],
     )
     assert messages == [
-        "felt 'placements.2': enheden SOF-HP-NOR-BIS er allerede placeret 2026-12-01 "
-        "(placeringer må ikke overlappe)"
+        "felt 'placements.2.start': enheden SOF-HP-NOR-BIS er allerede placeret 2026-12-01 "
+        "ifølge 'placements.0' (placeringer må ikke overlappe)"
     ]
 
 
@@ -944,7 +954,9 @@ def test_placement_after_premises_is_available(tmp_path):
                 "premises": "NY-BIS",
                 "start": "2026-11-01",
                 "end": "2028-01-31",
-            }
+            },
+            # SOF-P-VES, too, is only available until 2027-12-31: its team moves for 2028
+            VES_2028,
         ],
         calendar={"end": "2028-03-31"},
     )
@@ -975,15 +987,57 @@ def test_all_placement_problems_are_reported_at_once(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "sim/staffing.py resolve_placements checks availability only for placements: a team "
-        "without a placement stays in its home premises after that premises' available_to "
-        "(SOF-P-VES ends 2027-12-31) without any message"
-    ),
-)
 def test_home_premises_after_its_lease_ends_is_reported(tmp_path, default_data):
     scenario = load_scenario(write_override(tmp_path, {"calendar": {"end": "2028-03-31"}}))
     with pytest.raises(ScenarioError, match="SOF-P-VES"):
         resolve_placements(scenario, default_data)
+
+
+def test_home_premises_after_its_lease_ends_names_team_premises_and_dates(tmp_path):
+    messages = placement_errors(tmp_path, [], calendar={"end": "2028-03-31"})
+    assert messages == [
+        "felt 'placements': enheden SOF-HP-VES-VAL har ingen placering fra 2028-01-01 til "
+        "2028-03-31 og sidder da i sin hjemmelokation SOF-P-VES (teams.csv), men lokationen er "
+        "kun ledig til 2027-12-31; tilføj en placering for enheden i den periode"
+    ]
+
+
+def test_home_premises_check_spares_the_days_a_placement_covers(tmp_path):
+    part = {**VES_2028, "end": "2028-02-15"}
+    messages = placement_errors(tmp_path, [part], calendar={"end": "2028-03-31"})
+    assert len(messages) == 1
+    assert "fra 2028-02-16 til 2028-03-31" in messages[0]
+    path = write_override(tmp_path, {"placements": [VES_2028], "calendar": {"end": "2028-03-31"}})
+    scenario = load_scenario(path)
+    placements = resolve_placements(scenario, load_dataset(scenario.resolve_data_dir()))
+    assert placements.on("SOF-HP-VES-VAL", dt.date(2028, 1, 1)) == "NY-VES"
+
+
+def test_home_premises_before_it_is_available_is_reported(tmp_path):
+    directory = copy_default_data(tmp_path / "data")
+
+    def edit(frame):
+        frame.loc[frame["team_id"] == "SUF-HP-03", "home_premises_id"] = "NY-NOR"
+        return frame
+
+    edit_table(directory, "teams", edit)
+    messages = placement_errors(tmp_path, [], data_dir=str(directory))
+    assert messages == [
+        "felt 'placements': enheden SUF-HP-03 har ingen placering fra 2026-06-01 til "
+        "2026-08-31 og sidder da i sin hjemmelokation NY-NOR (teams.csv), men lokationen er "
+        "først ledig fra 2026-09-01; tilføj en placering for enheden i den periode"
+    ]
+
+
+def test_placement_overlapping_a_later_one_with_its_end_names_the_end(tmp_path):
+    messages = placement_errors(
+        tmp_path,
+        [
+            {"team": "SUF-HP-03", "premises": "NY-NOR", "start": "2026-12-01", "end": "2027-01-31"},
+            {"team": "SUF-HP-03", "premises": "NY-BIS", "start": "2026-09-01", "end": "2026-12-15"},
+        ],
+    )
+    assert messages == [
+        "felt 'placements.1.end': enheden SUF-HP-03 er allerede placeret 2026-12-01 ifølge "
+        "'placements.0' (placeringer må ikke overlappe)"
+    ]
