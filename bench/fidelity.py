@@ -17,6 +17,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sim.costs import attach_costs  # noqa: E402
 from sim.experiment import run_experiment  # noqa: E402
 from sim.results import KPIS, confidence_interval, kpi_table  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
@@ -26,15 +27,15 @@ def compare(scenario, replications: int) -> pd.DataFrame:
     tables, seconds = {}, {}
     for fidelity in ("every-day", "sampled"):
         started = time.perf_counter()
-        experiment = run_experiment(
-            scenario.with_overrides(fidelity=fidelity), replications=replications
+        experiment = attach_costs(  # cost KPIs too: the budget verdicts rest on them
+            run_experiment(scenario.with_overrides(fidelity=fidelity), replications=replications)
         )
         seconds[fidelity] = time.perf_counter() - started
         tables[fidelity] = kpi_table(experiment).pivot(
             index="replication", columns="kpi", values="value"
         )
     rows = []
-    for key in KPIS:
+    for key in [k for k in KPIS if k in tables["every-day"]]:
         full, sampled = tables["every-day"][key], tables["sampled"][key]
         mean_diff, low, high = confidence_interval((sampled - full).to_numpy())
         rows.append(
