@@ -146,10 +146,10 @@ def test_lever_defaults_to_zero_and_is_validated():
     assert info.value.messages == [
         "felt 'parameters.turnover_per_year': må højst være 0,9 (fik 0.95)",
         "felt 'parameters.turnover_by_role.sygeplejerske': skal være en af: 'sosu_helper', "
-        "'sosu_assistant', 'nurse', 'therapist', 'leader' or 'administration' "
+        "'sosu_assistant', 'nurse', 'therapist', 'leader' eller 'administration' "
         "(fik 'sygeplejerske')",
         "felt 'parameters.turnover_by_role.nurse': skal være mindst 0 (fik -0.1)",
-        "felt 'parameters.vacant_shifts': skal være en af: 'agency' or 'unfilled' (fik 'vikar')",
+        "felt 'parameters.vacant_shifts': skal være en af: 'agency' eller 'unfilled' (fik 'vikar')",
     ]
 
 
