@@ -382,14 +382,17 @@ def load_raw(path: str | Path, lang: str = "da", *, _seen: tuple[Path, ...] = ()
 
     File-level problems (missing file, invalid YAML, a ``base`` loop) are reported in
     ``lang`` ("da" or "en")."""
-    path = Path(path).resolve()
+    try:
+        path = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a NUL in the name
+        raise ScenarioError([_file_message(lang, "unreadable", path=path)]) from exc
     if path in _seen:
         raise ScenarioError([_file_message(lang, "loop")], source=str(path))
     raw = _read_yaml(path, lang)
     base_name = raw.pop("base", None)
     if base_name is None:
         return raw
-    if not isinstance(base_name, str) or not base_name.strip():
+    if not isinstance(base_name, str) or not base_name.strip() or "\0" in base_name:
         raise ScenarioError([_file_message(lang, "base")], source=str(path))
     base = load_raw(path.parent / base_name, lang, _seen=(*_seen, path))
     return _merge(base, raw)

@@ -641,10 +641,16 @@ def test_a_folder_as_base_is_a_clear_error(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("base", ["''", "'  '"])
+@pytest.mark.parametrize("base", ["''", "'  '", '"a\\0b"'])
 def test_an_empty_base_is_not_a_file_name(tmp_path, base):
     path = write(tmp_path / "s.yaml", f"base: {base}\nname: x\n")
     assert load_errors(path) == ["felt 'base': skal være et filnavn"]
+
+
+def test_a_symlink_loop_is_a_clear_error(tmp_path):
+    (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
+    (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
+    assert load_errors(tmp_path / "a.yaml") == [f"filen kan ikke læses: {tmp_path / 'a.yaml'}"]
 
 
 @pytest.mark.parametrize(
