@@ -177,11 +177,22 @@ def _as_text(value) -> str:
     return str(value)
 
 
+def _unreadable(exc: OSError) -> str:
+    """Why a file could not be opened, for the user."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "filen mangler"
+    if isinstance(exc, IsADirectoryError):
+        return "er en mappe, ikke en fil"
+    if isinstance(exc, PermissionError):
+        return "ingen adgang til filen"
+    return "filen kan ikke læses"
+
+
 def _read_csv(path: Path, problems: _Problems) -> pd.DataFrame | None:
     try:
         return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        problems.add(path.name, None, None, "filen mangler")
+    except OSError as exc:
+        problems.add(path.name, None, None, _unreadable(exc))
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         problems.add(path.name, None, None, f"kan ikke læses som CSV ({exc})")
     return None
@@ -242,6 +253,8 @@ def _file_hash(paths: list[Path]) -> str:
 def load_dataset(directory: str | Path) -> DataSet:
     """Read and check all tables in ``directory`` (cached while the files are unchanged)."""
     directory = Path(directory).resolve()
+    if directory.exists() and not directory.is_dir():
+        raise ScenarioError(["er en fil, ikke en datamappe"], source=str(directory))
     paths = [directory / name for name in FILES.values()]
     stamp = tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None for p in paths)
     return _load_dataset(directory, stamp)
@@ -254,8 +267,8 @@ def _load_dataset(directory: Path, _stamp: tuple) -> DataSet:
     districts = None
     try:
         districts = Districts.from_geojson(geojson)
-    except FileNotFoundError:
-        problems.add(geojson.name, None, None, "filen mangler")
+    except OSError as exc:
+        problems.add(geojson.name, None, None, _unreadable(exc))
     except (ValueError, KeyError, TypeError) as exc:
         problems.add(geojson.name, None, None, f"ugyldig GeoJSON ({exc})")
 

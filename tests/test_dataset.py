@@ -427,6 +427,19 @@ def test_missing_folder_reports_every_file(tmp_path):
     assert sorted(messages) == sorted(f"{name}: filen mangler" for name in FILES.values())
 
 
+def test_a_file_as_data_folder_is_a_clear_error(tmp_path):
+    path = tmp_path / "data.csv"
+    path.write_text("x\n", encoding="utf-8")
+    assert load_messages(path) == ["er en fil, ikke en datamappe"]
+
+
+@pytest.mark.parametrize("key", ["teams", "districts"])
+def test_a_folder_in_place_of_a_data_file_is_a_clear_error(data_dir, key):
+    (data_dir / FILES[key]).unlink()
+    (data_dir / FILES[key]).mkdir()
+    assert load_messages(data_dir) == [f"{FILES[key]}: er en mappe, ikke en fil"]
+
+
 def test_a_fixed_file_loads_again(data_dir):
     set_cell(data_dir, "premises", {"premises_id": "NY-NOR"}, "capacity_people", "mange")
     load_messages(data_dir)
