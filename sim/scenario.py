@@ -427,11 +427,13 @@ _DA_MESSAGES = {
     "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
     "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
     "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
+    "date_from_datetime_inexact": "skal være en dato (ÅÅÅÅ-MM-DD) uden klokkeslæt",
     "string_type": "skal være tekst",
     "string_too_short": "må ikke være tom",
     "string_too_long": "er for lang (højst {max_length} tegn)",
     "list_type": "skal være en liste",
     "model_type": "skal være en gruppe af felter (nøgle: værdi)",
+    "dict_type": "skal være en gruppe af felter (nøgle: værdi)",
     "literal_error": "skal være en af: {expected}",
 }
 
@@ -448,6 +450,8 @@ def _shown_input(value: Any, lang: str) -> str:
         return "tom værdi" if lang == "da" else "empty value"
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return f"'{value.isoformat(sep=' ')}'"
     if isinstance(value, dt.date):
         return f"'{value.isoformat()}'"
     if isinstance(value, int | float):

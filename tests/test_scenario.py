@@ -341,6 +341,27 @@ def test_the_given_value_is_shown_as_written_in_yaml(tmp_path, line, da, en):
     assert message.endswith(en)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "calendar:\n  start: 2026-06-01 10:00:00\n",
+            "felt 'calendar.start': skal være en dato (ÅÅÅÅ-MM-DD) uden klokkeslæt "
+            "(fik '2026-06-01 10:00:00')",
+        ),
+        (
+            "parameters:\n  turnover_by_role: høj\n",
+            "felt 'parameters.turnover_by_role': skal være en gruppe af felter (nøgle: værdi) "
+            "(fik 'høj')",
+        ),
+    ],
+    ids=["datetime", "dict"],
+)
+def test_more_type_messages_are_danish(tmp_path, text, expected):
+    path = write(tmp_path / "s.yaml", f"base: {BASELINE}\nname: x\n{text}")
+    assert load_errors(path) == [expected]
+
+
 def test_danish_choices_end_in_eller(tmp_path):
     path = write_override(tmp_path, {"parameters": {"travel_mode": "plane"}})
     assert load_errors(path) == [
