@@ -638,24 +638,30 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         env.process(office_day(office))
     env.run()
 
+    legs = _Legs(leg_state, leg_start, leg_carer, leg_regular)
+    alarms = _Alarms(call_pool, call_arrival, call_queues)
     return _day_result(
-        world,
-        visits,
-        calls,
-        duty,
-        tally,
-        team_premises,
-        leg_state,
-        leg_start,
-        leg_carer,
-        leg_regular,
-        call_pool,
-        call_arrival,
-        sites,
-        capacity,
-        call_queues,
-        events,
+        world, visits, calls, duty, tally, team_premises, legs, alarms, sites, capacity, events
     )
+
+
+@dataclass(frozen=True)
+class _Legs:
+    """What happened to each visit leg of a day."""
+
+    state: np.ndarray  # PENDING, DELIVERED or UNFIT
+    start: np.ndarray
+    carer: np.ndarray
+    regular: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Alarms:
+    """What happened to each alarm call of a day, and the queues they waited in."""
+
+    pool: np.ndarray
+    arrival: np.ndarray
+    queues: dict[int, CallQueue]
 
 
 def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
@@ -674,17 +680,15 @@ def _day_result(
     duty,
     tally,
     team_premises,
-    leg_state,
-    leg_start,
-    leg_carer,
-    leg_regular,
-    call_pool,
-    call_arrival,
+    legs: _Legs,
+    alarms: _Alarms,
     sites,
     capacity,
-    call_queues,
     events,
-):
+) -> DayResult:
+    """The day's tidy frames from the simulated outcomes."""
+    leg_state, leg_start, leg_carer, leg_regular = legs.state, legs.start, legs.carer, legs.regular
+    call_pool, call_arrival, call_queues = alarms.pool, alarms.arrival, alarms.queues
     p = world.scenario.parameters
     citizens = world.citizens
     team_ids = world.workforce.team_ids
