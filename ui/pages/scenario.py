@@ -71,6 +71,18 @@ def number_field(name: str) -> None:
     params[name] = value / 100 if percent else value
 
 
+def choice(widget, target: dict, name: str, options: list[str], words: str, **extra) -> None:
+    """A select box or radio for ``target[name]``, options shown in the user's words."""
+    target[name] = widget(
+        t(f"param.{name}"),
+        options,
+        index=options.index(target[name]),
+        format_func=lambda option: t(f"{words}.{option}"),
+        key=key(name),
+        **extra,
+    )
+
+
 left, middle, right = st.columns(3)
 with left:
     st.subheader(t("scenario.parameters"))
@@ -84,25 +96,23 @@ with left:
         number_field(name)
 with middle:
     st.subheader(" ")
-    modes = ["walk", "bike", "ebike", "car", "none"]
-    params["travel_mode"] = st.selectbox(
-        t("param.travel_mode"),
-        modes,
-        index=modes.index(params["travel_mode"]),
-        format_func=lambda m: t(f"mode.{m}"),
-        key=key("mode"),
+    choice(
+        st.selectbox,
+        params,
+        "travel_mode",
+        ["walk", "bike", "ebike", "car", "none"],
+        "mode",
         help=t("help.travel_mode"),
     )
     for name in ("detour_factor", "overtime_tolerance_minutes", "premises_capacity_multiplier"):
         number_field(name)
-    unfit = ["missed", "agency"]
-    params["unfit_visits"] = st.radio(
-        t("param.unfit_visits"),
-        unfit,
-        index=unfit.index(params["unfit_visits"]),
-        format_func=lambda u: t(f"unfit.{u}"),
+    choice(
+        st.radio,
+        params,
+        "unfit_visits",
+        ["missed", "agency"],
+        "unfit",
         horizontal=True,
-        key=key("unfit"),
         help=t("help.unfit_visits"),
     )
     params["pool_from_flyt2"] = st.toggle(
@@ -123,14 +133,7 @@ with right:
         )
         cal[name] = picked.isoformat()
     st.subheader(t("scenario.run_settings"))
-    fidelities = ["sampled", "every-day"]
-    raw["fidelity"] = st.radio(
-        t("param.fidelity"),
-        fidelities,
-        index=fidelities.index(raw["fidelity"]),
-        format_func=lambda f: t(f"fidelity.{f}"),
-        key=key("fidelity"),
-    )
+    choice(st.radio, raw, "fidelity", ["sampled", "every-day"], "fidelity")
     raw["replications"] = int(
         st.number_input(
             t("param.replications"),
