@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,33 +32,10 @@ SHIFT_TIMES = {"day": (420.0, 900.0), "evening": (900.0, 1380.0), "night": (1380
 VISIT_SKILL_INDEX = {"personal_care": 0, "practical_help": 0, "nursing": 1, "training": 2}
 
 
-@dataclass(frozen=True)
-class Duration:
-    """A positive duration distribution that checks its parameters and knows its mean."""
-
-    mean: float
-    cv: float = 0.0
-    kind: str = "lognormal"
-
-    def __post_init__(self):
-        if not (self.mean > 0 and math.isfinite(self.mean)):
-            raise ValueError(f"duration mean must be positive, got {self.mean}")
-        if self.cv < 0:
-            raise ValueError(f"duration cv must not be negative, got {self.cv}")
-        if self.kind not in ("lognormal", "exponential"):
-            raise ValueError(f"unknown duration distribution {self.kind!r}")
-
-    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
-        if self.kind == "exponential":
-            return rng.exponential(self.mean, size)
-        if self.cv == 0:
-            return np.full(size, self.mean)
-        sigma2 = math.log1p(self.cv**2)
-        return rng.lognormal(math.log(self.mean) - sigma2 / 2, math.sqrt(sigma2), size)
-
-
 def sample_durations(rng, means: np.ndarray, cvs: np.ndarray, kind: str) -> np.ndarray:
-    """Vectorised draws with per-item mean and cv (same laws as :class:`Duration`)."""
+    """Durations with per-item ``means`` (minutes): ``lognormal`` with coefficient of
+    variation ``cvs`` (0 = fixed), or ``exponential`` (cv 1). The mean is exactly ``means``:
+    the lognormal's location is ln(mean) - sigma^2/2 with sigma^2 = ln(1 + cv^2)."""
     if kind == "exponential":
         return rng.exponential(1.0, len(means)) * means
     sigma2 = np.log1p(cvs**2)
