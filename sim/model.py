@@ -2,7 +2,7 @@
 
 One process per carer, not per visit. A planned-visit carer meets at the team's
 premises, then repeatedly takes the next visit from the queue of its pool (the teams
-that share citizens), preferring its own regular citizens among the first few waiting
+that share citizens), preferring its own citizens (contact group) among the first few waiting
 visits, travels, waits for the window if early, visits, and at the end returns to the
 premises to document. Travel, waiting and the visit are one timeout. On-call carers
 serve alarm calls first-come-first-served from a queue per pool. Premises hold at most
@@ -96,7 +96,7 @@ class World:
     placements: Placements
     travel: Travel
     citizen_team: np.ndarray  # (citizen, skill) -> team index, -1 if none
-    regular: np.ndarray  # (citizen, skill, shift) -> individual id, -1 if none
+    regular: np.ndarray  # (citizen, skill, shift, k) -> the contact group's ids, -1 if none
     planned_pool: dict[bool, np.ndarray]  # pooled? -> team -> pool
     unplanned_pool: dict[bool, np.ndarray]
 
@@ -177,7 +177,7 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
             p.travel_mode, p.speed_kmh, p.detour_factor, p.parking_minutes
         ),
         citizen_team=citizen_team,
-        regular=regular_carers(data, workforce, citizen_team, seed),
+        regular=regular_carers(workforce, citizen_team, seed, p.regular_carers),
         planned_pool={flag: _components(data, flag, True) for flag in (False, True)},
         unplanned_pool={flag: _components(data, flag, False) for flag in (False, True)},
     )
@@ -225,7 +225,7 @@ class VisitQueue:
         j, seen = i, 0
         while j < n and seen < lookahead and ws[j] <= limit:
             if not state[j]:
-                if reg[j] == person:
+                if person in reg[j]:
                     return j
                 if ws[j] < best_start:  # else it cannot start earlier than the best so far
                     km = math.hypot(qx[j] - x, qy[j] - y)
@@ -422,7 +422,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                 cx[cit].tolist(),
                 cy[cit].tolist(),
                 visits.duration[chunk].tolist(),
-                leg_regular[chunk].tolist(),
+                [tuple(group) for group in leg_regular[chunk].tolist()],
                 chunk.tolist(),
             )
     leg_start = np.full(len(visits), np.nan)
@@ -703,8 +703,8 @@ def _day_result(
     window_end = visits.window_end[:n]
     late = visit_delivered & (visit_start > window_end)
     lateness = np.where(late, visit_start - window_end, 0.0)
-    has_regular = leg_regular[:n] >= 0
-    by_regular = visit_delivered & has_regular & (leg_carer[:n] == leg_regular[:n])
+    has_regular = (leg_regular[:n] >= 0).any(axis=1)
+    by_regular = visit_delivered & (leg_carer[:n, None] == leg_regular[:n]).any(axis=1)
     not_delivered = ~visit_delivered
     agency = not_delivered if p.unfit_visits == "agency" else np.zeros(n, dtype=bool)
     missed = not_delivered & ~agency

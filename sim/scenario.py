@@ -134,6 +134,13 @@ class Parameters(_Closed):
         description="How many waiting visits a carer compares when choosing the"
         " next: own citizens first, then the one that can start earliest",
     )
+    regular_carers: int = Field(
+        3,
+        ge=1,
+        le=10,
+        description="Size of each citizen's contact group: the regular carers per skill and"
+        " shift, who are preferred for the citizen's visits",
+    )
     productivity_loss: float = Field(
         0.10, ge=0.0, le=0.5, description="Extra visit time in the days after a team moves premises"
     )

@@ -1,8 +1,9 @@
 """Teams, their people, rosters, absence and where each team sits (placements).
 
 Each team's headcount per role is split over the three shift types in proportion to
-the roster, giving named individuals; citizens get a regular carer among them. On each
-day every roster slot goes to an individual by a random priority; an absent
+the roster, giving named individuals; each citizen gets a contact group of regular carers
+among them. On each day every roster slot goes to an individual by a random priority; an
+absent
 individual's slot stays empty (absence is lost capacity). A roster bigger than the
 headcount is filled with temporary staff, who have no regular citizens.
 
@@ -206,13 +207,15 @@ def daily_duty(
 
 
 def regular_carers(
-    data: DataSet, workforce: Workforce, citizen_team: np.ndarray, seed: int
+    workforce: Workforce, citizen_team: np.ndarray, seed: int, per_citizen: int
 ) -> np.ndarray:
-    """Regular carer per citizen, skill and shift: array (citizen, 3, 3), -1 where none.
+    """Each citizen's contact group: ``per_citizen`` different regular carers per skill and
+    shift, drawn from the team's people of that skill and shift type. Array
+    (citizen, skill, shift, per_citizen), -1 where the team has fewer people.
 
     ``citizen_team`` is (citizen, skill) -> team index serving that citizen for the skill."""
     n = citizen_team.shape[0]
-    regular = np.full((n, 3, len(SHIFTS)), -1, dtype=np.int64)
+    regular = np.full((n, 3, len(SHIFTS), per_citizen), -1, dtype=np.int64)
     rng = randomness.stream(seed, "regular_carers")
     candidates: dict[tuple[int, int, int], list[int]] = {}
     for group in workforce.groups:
@@ -222,9 +225,10 @@ def regular_carers(
         candidates.setdefault(key, []).extend(range(group.first, group.first + group.size))
     for (team, skill, shift), people in sorted(candidates.items()):
         members = np.nonzero(citizen_team[:, skill] == team)[0]
-        regular[members, skill, shift] = np.array(people)[
-            rng.integers(len(people), size=len(members))
-        ]
+        k = min(per_citizen, len(people))
+        # k different people per citizen: the k smallest of a random number per person
+        picks = np.argpartition(rng.random((len(members), len(people))), k - 1, axis=1)[:, :k]
+        regular[members, skill, shift, :k] = np.array(people)[picks]
     return regular
 
 

@@ -28,10 +28,11 @@ aften- og nattevagt. Hver medarbejder er en proces i en diskret hændelsessimule
    Et besøg er til tiden, hvis det begynder senest 30 minutter efter det aftalte tidspunkt.
 2. **Medarbejdere.** Enhedernes vagtplaner siger, hvor mange der er på arbejde pr. vagt.
    Hver dag er en andel fraværende (9 % som standard); deres vagt bliver ikke dækket.
-   Borgerne har en fast medarbejder pr. faggruppe og vagt.
+   Hver borger har en kontaktgruppe på tre faste medarbejdere pr. faggruppe og vagt.
 3. **Dagen.** Medarbejderne møder ind på den lokation, deres enhed er placeret på den dag,
-   holder morgenmøde og tager derefter besøg: først egne borgere, ellers det besøg, de kan
-   nå først. Transporttid er afstand i fugleflugt × omvejsfaktor ÷ hastighed + parkering.
+   holder morgenmøde og tager derefter besøg: først borgere, de er kontaktperson for,
+   ellers det besøg, de kan nå først. Transporttid er afstand i fugleflugt × omvejsfaktor
+   ÷ hastighed + parkering.
    Et besøg, der ikke kan begynde inden vagtens slut plus overarbejdsgrænsen, aflyses
    (eller gives til vikarbureau). Til sidst vender de tilbage og dokumenterer.
 4. **Lokationer** kan rumme et bestemt antal personer ad gangen. Kommer der flere, venter
