@@ -135,19 +135,30 @@ class _Problems:
 
     def __init__(self):
         self.messages: list[str] = []
+        # (file, spreadsheet row or None, column(s) as the user named them, text)
+        self.entries: list[tuple[str, int | None, str | tuple[str, ...] | None, str]] = []
         self._typed: dict[str, pd.DataFrame] = {}
+        # file -> {column in the model: column as the user named it}, for uploaded files
+        self.labels: dict[str, dict[str, str]] = {}
+
+    def label(self, file: str, column: str) -> str:
+        return self.labels.get(file, {}).get(column, column)
 
     def add(
         self, file: str, row: int | None, column: str | tuple[str, ...] | None, text: str
     ) -> None:
         where = file
+        row = None if row is None else row + 2
         if row is not None:
-            where += f", række {row + 2}"
+            where += f", række {row}"
         if isinstance(column, tuple):
+            column = tuple(self.label(file, c) for c in column)
             where += ", kolonne " + " og ".join(f"'{c}'" for c in column)
         elif column is not None:
+            column = self.label(file, column)
             where += f", kolonne '{column}'"
         self.messages.append(f"{where}: {text}")
+        self.entries.append((file, row, column, text))
 
     def remember(self, file: str, df: pd.DataFrame) -> None:
         """Keep the text of ``file`` as typed, before numbers and dates are parsed, so that
@@ -374,14 +385,45 @@ def _check_unplanned(df, segments, problems):
     _shares(df, file, problems)
 
 
-def _check_premises(df, district_ids, problems):
-    file = FILES["premises"]
-    problems.check_rows(file, df, "premises_id", df["premises_id"] == "", "skal udfyldes")
+PREMISES_NUMBERS = [
+    "workstations",
+    "area_m2",
+    "rent_per_m2_year",
+    "running_cost_per_m2_year",
+    "fitout_cost",
+]
+
+
+def _check_premises(
+    df,
+    district_ids,
+    problems,
+    *,
+    file=FILES["premises"],
+    known_ids=(),
+    date_text="ÅÅÅÅ-MM-DD",
+    district_text="ukendt bydel",
+):
+    """Check the premises table in place (``data/premises.csv`` or a planner's upload).
+
+    ``known_ids`` are ids that already exist elsewhere (today's premises, for an upload);
+    ``date_text`` and ``district_text`` say what the file may hold. Values arrive as text,
+    already in the model's notation (1234.5, ÅÅÅÅ-MM-DD); the typed text is remembered."""
+    ids = df["premises_id"]
+    problems.check_rows(file, df, "premises_id", ids == "", "skal udfyldes")
     problems.check_rows(
-        file, df, "premises_id", df["premises_id"].duplicated(), "id'et findes allerede"
+        file, df, "premises_id", (ids != "") & ids.duplicated(), "id'et findes allerede"
     )
-    _numeric(df, file, "district", problems, integer=True)
-    _references(df, file, "district", district_ids, problems, "bydel")
+    problems.check_rows(
+        file,
+        df,
+        "premises_id",
+        (ids != "") & ~ids.duplicated() & ids.isin(list(known_ids)),
+        "id'et findes allerede blandt de nuværende lokaliteter",
+    )
+    district = pd.to_numeric(df["district"].str.strip(), errors="coerce")
+    problems.check_rows(file, df, "district", ~district.isin(list(district_ids)), district_text)
+    df["district"] = district
     box = (
         f"koordinaterne ligger uden for København "
         f"(breddegrad {CPH_LAT[0]}–{CPH_LAT[1]}, længdegrad {CPH_LON[0]}–{CPH_LON[1]})"
@@ -403,22 +445,22 @@ def _check_premises(df, district_ids, problems):
             file, int(index), ("latitude", "longitude"), f"{box} (fik '{lat}' og '{lon}'{hint})"
         )
     _numeric(df, file, "capacity_people", problems, minimum=1, integer=True)
-    for column in [
-        "workstations",
-        "area_m2",
-        "rent_per_m2_year",
-        "running_cost_per_m2_year",
-        "fitout_cost",
-    ]:
+    for column in PREMISES_NUMBERS:
         _numeric(df, file, column, problems, minimum=0)
     parsed = {}
     for column in ["available_from", "available_to"]:
         parsed[column] = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
         bad = parsed[column].isna() & ~((df[column] == "") & (column == "available_to"))
-        problems.check_rows(file, df, column, bad, "skal være en dato ÅÅÅÅ-MM-DD")
+        problems.check_rows(file, df, column, bad, f"skal være en dato {date_text}")
         df[column] = [d.date() if pd.notna(d) else None for d in parsed[column]]
     bad_order = (parsed["available_to"] < parsed["available_from"]).fillna(False)
-    problems.check_rows(file, df, "available_to", bad_order, "må ikke ligge før available_from")
+    problems.check_rows(
+        file,
+        df,
+        "available_to",
+        bad_order,
+        f"må ikke ligge før {problems.label(file, 'available_from')}",
+    )
     return df
 
 
