@@ -171,10 +171,12 @@ class _Problems:
             return str(typed.at[index, column])
         return _as_text(df.at[index, column])
 
-    def check_rows(self, file: str, df: pd.DataFrame, column: str, bad: pd.Series, text: str):
+    def check_rows(
+        self, file: str, df: pd.DataFrame, column: str, bad: pd.Series, text: str, *, show=True
+    ):
         for index in df.index[bad.to_numpy()]:
-            shown = self.typed(file, df, index, column)
-            self.add(file, int(index), column, f"{text} (fik '{shown}')")
+            shown = f" (fik '{self.typed(file, df, index, column)}')" if show else ""
+            self.add(file, int(index), column, text + shown)
 
 
 def _as_text(value) -> str:
@@ -214,7 +216,8 @@ def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_e
     values = pd.to_numeric(raw, errors="coerce")
     empty = raw == ""
     bad = values.isna() & ~(empty & allow_empty)
-    problems.check_rows(file, df, column, bad, "skal være et tal")
+    problems.check_rows(file, df, column, bad & empty, "skal udfyldes", show=False)
+    problems.check_rows(file, df, column, bad & ~empty, "skal være et tal")
     if integer:
         problems.check_rows(
             file, df, column, ~bad & ~empty & (values % 1 != 0), "skal være et helt tal"
@@ -410,7 +413,8 @@ def _check_premises(
     ``date_text`` and ``district_text`` say what the file may hold. Values arrive as text,
     already in the model's notation (1234.5, ÅÅÅÅ-MM-DD); the typed text is remembered."""
     ids = df["premises_id"]
-    problems.check_rows(file, df, "premises_id", ids == "", "skal udfyldes")
+    problems.check_rows(file, df, "premises_id", ids == "", "skal udfyldes", show=False)
+    problems.check_rows(file, df, "name", df["name"] == "", "skal udfyldes", show=False)
     problems.check_rows(
         file, df, "premises_id", (ids != "") & ids.duplicated(), "id'et findes allerede"
     )
@@ -450,8 +454,10 @@ def _check_premises(
     parsed = {}
     for column in ["available_from", "available_to"]:
         parsed[column] = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")
-        bad = parsed[column].isna() & ~((df[column] == "") & (column == "available_to"))
-        problems.check_rows(file, df, column, bad, f"skal være en dato {date_text}")
+        empty = df[column] == ""
+        bad = parsed[column].isna() & ~(empty & (column == "available_to"))
+        problems.check_rows(file, df, column, bad & empty, "skal udfyldes", show=False)
+        problems.check_rows(file, df, column, bad & ~empty, f"skal være en dato {date_text}")
         df[column] = [d.date() if pd.notna(d) else None for d in parsed[column]]
     bad_order = (parsed["available_to"] < parsed["available_from"]).fillna(False)
     problems.check_rows(
@@ -466,7 +472,7 @@ def _check_premises(
 
 def _check_teams(df, district_ids, premises, problems):
     file = FILES["teams"]
-    problems.check_rows(file, df, "team_id", df["team_id"] == "", "skal udfyldes")
+    problems.check_rows(file, df, "team_id", df["team_id"] == "", "skal udfyldes", show=False)
     problems.check_rows(file, df, "team_id", df["team_id"].duplicated(), "id'et findes allerede")
     _one_of(df, file, "organisation", ORGANISATIONS, problems)
     _one_of(df, file, "service", SERVICES, problems)
@@ -705,7 +711,7 @@ def _plain(value: float) -> str:
 def _check_budget(df, problems):
     file = COST_FILES["budget"]
     _numeric(df, file, "year", problems, minimum=2000, integer=True)
-    problems.check_rows(file, df, "line", df["line"] == "", "skal udfyldes")
+    problems.check_rows(file, df, "line", df["line"] == "", "skal udfyldes", show=False)
     problems.check_rows(
         file,
         df,
