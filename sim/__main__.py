@@ -1,4 +1,4 @@
-"""Command line: python -m sim run|validate SCENARIO.yaml
+"""Command line: python -m sim run|validate SCENARIO.yaml; validate-premises|premises-template FILE
 
 Invalid input gives a message on stderr naming the file, field or row, and exit code 2.
 """
@@ -94,6 +94,39 @@ def _validate(args) -> int:
     return 0
 
 
+def _validate_premises(args) -> int:
+    from sim.premises_upload import read_premises
+
+    upload = read_premises(args.file)
+    for message in upload.messages:
+        print(message, file=sys.stderr)
+    if not upload.ok:
+        if upload.rows_read:
+            print(
+                f"{upload.file}: {len(upload.premises)} af {upload.rows_read} rækker er gyldige",
+                file=sys.stderr,
+            )
+        return EXIT_INVALID
+    rows = upload.rows_read
+    print(f"OK: {upload.file} ({rows} {'lokalitet' if rows == 1 else 'lokaliteter'} læst)")
+    return 0
+
+
+def _premises_template(args) -> int:
+    from sim.premises_upload import write_template
+
+    try:
+        path = write_template(args.out)
+    except ValueError as error:
+        print(f"{args.out}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"{args.out}: kan ikke skrives ({error.strerror or error})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Skrevet: {path}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sim", description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("da", "en"), default="da")
@@ -119,6 +152,17 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a scenario and its data")
     validate.add_argument("scenario")
     validate.set_defaults(handler=_validate)
+    premises = commands.add_parser(
+        "validate-premises",
+        help="check a planner's premises file (CSV or XLSX); exit 2 when it has errors",
+    )
+    premises.add_argument("file")
+    premises.set_defaults(handler=_validate_premises)
+    template = commands.add_parser(
+        "premises-template", help="write the premises template (OUT.xlsx or OUT.csv)"
+    )
+    template.add_argument("out")
+    template.set_defaults(handler=_premises_template)
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
