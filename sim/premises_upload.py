@@ -217,11 +217,13 @@ _DEFAULTS = {
 
 
 def _key(name: str) -> str:
-    """A column or district name reduced to what matters: 'Længdegrad (°)' -> 'laengdegrad'."""
-    text = str(name).strip().lower().replace("æ", "ae").replace("ø", "oe").replace("²", "2")
+    """A column or district name reduced to what matters, so that 'Længdegrad (°)',
+    'laengdegrad' and 'LANGDEGRAD' are one, and 'Nørrebro', 'Noerrebro' and 'norrebro'."""
+    text = str(name).strip().lower().replace("æ", "a").replace("ø", "o").replace("²", "2")
     text = re.sub(r"\(.*?\)", "", text)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]", "", text)
+    text = re.sub(r"[^a-z0-9]", "", text)
+    return text.replace("ae", "a").replace("oe", "o").replace("aa", "a")
 
 
 _ALIASES = {
@@ -560,7 +562,8 @@ def _table(rows: list[list[str]], decimal_comma: bool, name: str, data: DataSet)
     districts = {_key(title): str(number) for number, title in data.districts.names.items()}
     df["district"] = df["district"].map(lambda text: districts.get(_key(text), text))
     df = df[COLUMNS].astype(str)
-    examples = ", ".join(sorted(data.districts.names.values())[:2])
+    names = data.districts.names
+    first, last = min(names), max(names)
     _check_premises(
         df,
         sorted(data.districts.names),
@@ -569,11 +572,18 @@ def _table(rows: list[list[str]], decimal_comma: bool, name: str, data: DataSet)
         known_ids=set(data.premises["premises_id"]),
         date_text=DATE_TEXT,
         district_text=(
-            f"ukendt bydel; skriv bydelens nummer ({min(data.districts.names)}–"
-            f"{max(data.districts.names)}) eller navn, fx {examples}"
+            f"ukendt bydel; skriv bydelens nummer ({first}–{last}) eller navn, "
+            f"fx {first} eller {names[first]}"
         ),
     )
-    found = _as_problems(problems)
+    # top to bottom and left to right, as the planner goes through the sheet
+    order = {title: position for position, title in enumerate(header)}
+
+    def place(problem: Problem) -> tuple[int, int]:
+        column = problem.column[0] if isinstance(problem.column, tuple) else problem.column
+        return (problem.row or 0, order.get(column, -1))
+
+    found = sorted(_as_problems(problems), key=place)
     bad = sorted({problem.row - 2 for problem in found if problem.row is not None})
     valid = df.drop(index=bad)
     for column in ["district", *_NUMBERS]:
