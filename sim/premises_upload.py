@@ -409,7 +409,10 @@ def _csv_rows(raw: bytes) -> tuple[list[list[str]], bool]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
-        raise _Refused(f"kan ikke læses som CSV ({exc})") from exc
+        raise _Refused(
+            "kan ikke læses som CSV: et felt er for langt, eller et anførselstegn mangler sin "
+            "afslutning"
+        ) from exc
     return rows, separator != ","
 
 
@@ -485,7 +488,10 @@ def _cell_text(value) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return repr(value).replace(".", ",")
+        text = repr(value)
+        if "e" in text:  # 1e-05: written out, as Excel shows it
+            text = f"{value:.15f}".rstrip("0").rstrip(".")
+        return text.replace(".", ",")
     return str(value)
 
 

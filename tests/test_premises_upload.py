@@ -471,6 +471,25 @@ def test_dates(typed):
     assert upload.premises["available_from"].item() == dt.date(2026, 6, 1)
 
 
+def test_xlsx_numbers_as_excel_holds_them():
+    row = [*ROWS[1][:10], 0.00001, 1.5e20, "=B2*2", *ROWS[1][13:]]
+    upload = read(xlsx_bytes([HEADER, row]), "lokaler.xlsx")
+    assert found(upload) == [
+        (2, "Indretning (kr.)", "skal være et tal (fik '=B2*2')"),  # formulas are not run
+    ]
+    assert upload.rejected[["Husleje pr. m² pr. år", "Drift pr. m² pr. år"]].values.tolist() == [
+        ["0,00001", "150000000000000000000"]
+    ]
+
+
+def test_csv_with_an_endless_field():
+    raw = csv_bytes([HEADER]) + b'NY-X;"' + b"x" * 200_000 + b"\r\n"
+    assert _message(read(raw)) == (
+        "lokaler.csv: kan ikke læses som CSV: et felt er for langt, eller et anførselstegn "
+        "mangler sin afslutning"
+    )
+
+
 def test_xlsx_sheet_named_like_the_template_is_read_before_the_first():
     raw = xlsx_bytes([HEADER, *ROWS], sheets=("Forside", "LOKALITETER"), data_sheet="LOKALITETER")
     upload = read(raw, "lokaler.xlsx")
