@@ -17,6 +17,8 @@ from sim.geography import Districts
 from sim.scenario import ScenarioError
 
 ORGANISATIONS = ("SOF", "SUF")
+# premises: a base in use today (SOF, SUF; its rent is paid all along) or a candidate (ny)
+PREMISES_ORGANISATIONS = (*ORGANISATIONS, "ny")
 SERVICES = ("home_care", "nursing")
 VISIT_TYPES = ("personal_care", "practical_help", "nursing", "training")
 SKILLS = ("sosu", "nurse", "therapist")
@@ -425,6 +427,7 @@ def _check_premises(
         (ids != "") & ~ids.duplicated() & ids.isin(list(known_ids)),
         "id'et findes allerede blandt de nuværende lokaliteter",
     )
+    _one_of(df, file, "organisation", PREMISES_ORGANISATIONS, problems)
     district = pd.to_numeric(df["district"].str.strip(), errors="coerce")
     problems.check_rows(file, df, "district", ~district.isin(list(district_ids)), district_text)
     df["district"] = district

@@ -32,6 +32,7 @@ from sim.dataset import (
     CPH_LAT,
     CPH_LON,
     PREMISES_NUMBERS,
+    PREMISES_ORGANISATIONS,
     DataSet,
     _check_premises,
     _Problems,
@@ -95,7 +96,9 @@ FIELDS = (
         "Organisation",
         ("organisation", "organization", "org"),
         False,
-        f"Hvem lokationen hører til: SOF, SUF eller ny. Tom betyder '{DEFAULT_ORGANISATION}'.",
+        "ny for en mulig lokation (husleje regnes kun, mens et hold sidder der); SOF eller "
+        "SUF for en base, der er i brug i dag (husleje regnes i hele perioden). "
+        f"Tom betyder '{DEFAULT_ORGANISATION}'.",
         DEFAULT_ORGANISATION,
     ),
     Field(
@@ -560,6 +563,8 @@ def _table(rows: list[list[str]], decimal_comma: bool, name: str, data: DataSet)
             df[column] = default
         elif column in ("organisation", "fitout_cost"):
             df[column] = df[column].mask(df[column] == "", default)
+    spelled = {name.lower(): name for name in PREMISES_ORGANISATIONS}
+    df["organisation"] = df["organisation"].map(lambda text: spelled.get(text.lower(), text))
     for column in _NUMBERS:
         coordinate = column in ("latitude", "longitude")
         df[column] = _number_text(df[column], decimal_comma, thousands=not coordinate)

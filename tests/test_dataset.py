@@ -277,6 +277,15 @@ def test_badly_formatted_date(data_dir):
     ]
 
 
+def test_unknown_premises_organisation(data_dir):
+    row = spreadsheet_row(data_dir, "premises", "NY-VES,")
+    set_cell(data_dir, "premises", {"premises_id": "NY-VES"}, "organisation", "Ny")
+    assert load_messages(data_dir) == [
+        f"premises.csv, række {row}, kolonne 'organisation': skal være en af: SOF, SUF, ny "
+        "(fik 'Ny')"
+    ]
+
+
 def test_duplicate_premises_id(data_dir):
     row = spreadsheet_row(data_dir, "premises", "NY-VES,")  # no team's home premises
     set_cell(data_dir, "premises", {"premises_id": "NY-VES"}, "premises_id", "NY-NOR")

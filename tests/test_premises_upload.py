@@ -316,6 +316,19 @@ def test_district_as_number_or_name(district):
     assert upload.premises["district"].tolist() == [3]
 
 
+@pytest.mark.parametrize(("typed", "organisation"), [("NY", "ny"), ("suf", "SUF"), ("", "ny")])
+def test_organisation_in_any_case_and_empty_is_a_candidate(typed, organisation):
+    upload = read_rows([HEADER, good_row(Organisation=typed)])
+    assert upload.problems == []
+    assert upload.premises["organisation"].tolist() == [organisation]
+
+
+def test_unknown_organisation():
+    # SOF/SUF premises are paid for all along; anything else would silently be a candidate
+    upload = read_rows([HEADER, good_row(Organisation="Region H")])
+    assert found(upload) == [(2, "Organisation", "skal være en af: SOF, SUF, ny (fik 'Region H')")]
+
+
 def test_missing_required_columns_are_named_as_in_the_template():
     header = [h for h in HEADER if h not in ("Bydel", "Breddegrad")]
     upload = read_rows([header, good_row()[:3]])
