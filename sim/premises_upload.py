@@ -465,13 +465,17 @@ def _xlsx_rows(raw: bytes) -> list[list[str]]:
         if not hasattr(sheet, "iter_rows"):
             raise _Refused(f"arket '{sheet.title}' er ikke et regneark")
         sheet.reset_dimensions()  # do not trust the size the file claims
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
     except _Refused:
         raise
     except Exception as exc:
         raise broken from exc
     finally:
         book.close()
+    # cells right of the last heading are the planner's own jottings: not ours to read
+    header = rows[0] if rows else []
+    width = max((position + 1 for position, title in enumerate(header) if title.strip()), default=0)
+    return [row[:width] for row in rows]
 
 
 def _cell_text(value) -> str:

@@ -447,6 +447,12 @@ def test_xlsx_rows_are_numbered_as_excel_shows_them():
     assert upload.premises["premises_id"].tolist() == ["NY-A1"]
 
 
+def test_xlsx_cells_right_of_the_last_heading_are_ignored():
+    upload = read(xlsx_bytes([HEADER, [*ROWS[0], None, "min egen note"], ROWS[1]]), "l.xlsx")
+    assert upload.problems == []
+    pd.testing.assert_frame_equal(upload.premises, EXPECTED)
+
+
 def test_a_row_with_more_fields_than_headers_is_named():
     upload = read_rows([HEADER, [*good_row(), "ekstra"]])
     assert found(upload) == [
