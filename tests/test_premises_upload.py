@@ -551,8 +551,9 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatc
     path = tmp_path / "stor.csv"
     with path.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)  # sparse: nothing to read, and nothing is read
+    data = load_dataset(DEFAULT_DATA_DIR)
     monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
-    assert _message(read_premises(path)) == (
+    assert _message(read_premises(path, data=data)) == (
         "stor.csv: filen er for stor (10 MB); den må højst fylde 10 MB. "
         "Del den op, eller fjern tomme rækker og andre ark"
     )
