@@ -666,6 +666,14 @@ def write_template(path: str | Path) -> Path:
     return path
 
 
+def template_bytes(suffix: str) -> bytes:
+    """The template as the bytes of a '.xlsx' or '.csv' file (for a download button)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        return write_template(Path(folder) / f"skabelon{suffix}").read_bytes()
+
+
 def _example_text(value) -> str:
     if value is None:
         return ""

@@ -268,6 +268,13 @@ def test_template_csv_is_as_danish_excel_writes_it(tmp_path):
     assert ";55,6425;12,5981;" in lines[1] and ";01-01-2027;;" in lines[1]
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_template_as_bytes_reads_back(suffix):
+    upload = read(premises_upload.template_bytes(suffix), f"skabelon{suffix}")
+    assert upload.problems == []
+    assert upload.premises.to_dict("records") == [TEMPLATE_ROW]
+
+
 def test_template_refuses_other_suffixes(tmp_path):
     with pytest.raises(ValueError, match="skabelonen kan skrives som .xlsx eller .csv"):
         write_template(tmp_path / "skabelon.txt")
