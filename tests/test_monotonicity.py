@@ -48,10 +48,13 @@ def test_more_carers_never_give_more_missed_visits(busy_district, seed, fewer, e
     assert large["missed"].sum() <= small["missed"].sum()
 
 
-# Premises on a line from Indre By's centre towards the north-west edge of the city; the
-# line leaves the district at about a quarter of the way. Inside the district a small move
-# can bring the premises nearer the middle of the day's visits, so the law is checked for
-# premises outside it.
+# Premises on a line (7.7 km) from Indre By's centre towards the north-west edge of the
+# city; the line leaves the district at about a quarter of the way. Inside the district a
+# move can bring the premises nearer the middle of the day's visits, so the law is checked
+# for premises outside it. And it is checked for moves of 1 km or more: which visit a carer
+# takes next depends on timing, so a move of a few hundred metres can reroute a day by a
+# few hundred metres either way (seen: 0.03 % less travel for a 450 m move), while every
+# kilometre farther adds two per carer-shift.
 NEAR = (55.6840, 12.5910)
 FAR = (55.7300, 12.5000)
 OUTSIDE = 0.25
@@ -62,7 +65,7 @@ def _point(t: float) -> tuple[float, float]:
 
 
 @SETTINGS
-@given(seed=st.integers(0, 10_000), near=st.floats(OUTSIDE, 0.8), further=st.floats(0.05, 0.2))
+@given(seed=st.integers(0, 10_000), near=st.floats(OUTSIDE, 0.6), further=st.floats(0.15, 0.4))
 def test_premises_farther_from_the_area_never_give_less_travel(
     tmp_path_factory, seed, near, further
 ):
