@@ -422,7 +422,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                 cx[cit].tolist(),
                 cy[cit].tolist(),
                 visits.duration[chunk].tolist(),
-                [tuple(group) for group in leg_regular[chunk].tolist()],
+                leg_regular[chunk].tolist(),  # a contact group (list) per visit
                 chunk.tolist(),
             )
     leg_start = np.full(len(visits), np.nan)
