@@ -130,3 +130,15 @@ def test_leader_moves_a_team_runs_and_sees_results_and_map(server, browser):
         if not u.startswith(server) and not u.startswith("data:") and not u.startswith("blob:")
     ]
     assert not external, f"the app asked the internet for {external[:3]}"
+
+
+def test_switching_to_english_relabels_the_form_without_losing_it(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/scenario")
+    page.get_by_text("Flyt en enhed").wait_for(timeout=60_000)
+    assert page.get_by_role("combobox", name="Transportform").input_value() == "Cykel"
+    page.get_by_text("English").click()
+    page.get_by_text("Move a team").wait_for(timeout=30_000)
+    assert page.get_by_role("combobox", name="Travel mode").input_value() == "Bicycle"
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

@@ -33,7 +33,9 @@ version = draft_version()
 
 
 def key(name: str) -> str:
-    return f"w-{name}-{version}"
+    # the language is part of the key: widgets show their options in the user's words, and
+    # a new language starts them afresh from the draft (which holds every value)
+    return f"w-{name}-{version}-{lang()}"
 
 
 raw["name"] = st.text_input(t("scenario.name"), raw["name"], key=key("name"))
