@@ -203,14 +203,25 @@ def _unreadable(exc: OSError) -> str:
     return "filen kan ikke læses"
 
 
-def _read_csv(path: Path, problems: _Problems) -> pd.DataFrame | None:
+def _read_table(path: Path, columns: list[str], problems: _Problems) -> pd.DataFrame | None:
+    """A CSV table as stripped text with its required ``columns``, or None (and the
+    problem noted) when it cannot be read or lacks some of them."""
     try:
-        return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     except OSError as exc:
         problems.add(path.name, None, None, _unreadable(exc))
+        return None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         problems.add(path.name, None, None, f"kan ikke læses som CSV ({exc})")
-    return None
+        return None
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        problems.add(path.name, None, None, "mangler kolonne(r): " + ", ".join(missing))
+        return None
+    for column in df.columns:
+        df[column] = df[column].str.strip()
+    problems.remember(path.name, df)
+    return df
 
 
 def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_empty=False):
@@ -290,17 +301,9 @@ def _load_dataset(directory: Path, _stamp: tuple) -> DataSet:
 
     tables = {}
     for key, columns in COLUMNS.items():
-        df = _read_csv(directory / FILES[key], problems)
-        if df is None:
-            continue
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            problems.add(FILES[key], None, None, "mangler kolonne(r): " + ", ".join(missing))
-            continue
-        for column in df.columns:
-            df[column] = df[column].str.strip()
-        problems.remember(FILES[key], df)
-        tables[key] = df
+        df = _read_table(directory / FILES[key], columns, problems)
+        if df is not None:
+            tables[key] = df
     if problems.messages or len(tables) < len(COLUMNS) or districts is None:
         raise ScenarioError(problems.messages, source=str(directory))
 
@@ -624,17 +627,9 @@ def _load_cost_data(stamp: tuple) -> CostData:
     problems = _Problems()
     tables = {}
     for key, columns in COST_COLUMNS.items():
-        df = _read_csv(paths[key], problems)
-        if df is None:
-            continue
-        missing = [c for c in columns if c not in df.columns]
-        if missing:
-            problems.add(COST_FILES[key], None, None, "mangler kolonne(r): " + ", ".join(missing))
-            continue
-        for column in df.columns:
-            df[column] = df[column].str.strip()
-        problems.remember(COST_FILES[key], df)
-        tables[key] = df
+        df = _read_table(paths[key], columns, problems)
+        if df is not None:
+            tables[key] = df
     if problems.messages or len(tables) < len(COST_COLUMNS):
         raise ScenarioError(problems.messages, source=str(paths["salaries"].parent))
     _check_salaries(tables["salaries"], problems)
