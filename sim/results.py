@@ -581,7 +581,7 @@ def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
         kpi = KPIS[row["kpi"]]
         # a t-interval can reach past a KPI's natural range; no share is over 100 %, and
         # nothing here is negative
-        low, high = max(low, 0.0), high
+        low = max(low, 0.0)
         if kpi.unit == "share":
             high = min(high, 1.0)
         row.update(
