@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sim.calendar import SimDay
@@ -51,10 +51,10 @@ def test_more_carers_never_give_more_missed_visits(busy_district, seed, fewer, e
 # Premises on a line (7.7 km) from Indre By's centre towards the north-west edge of the
 # city; the line leaves the district at about a quarter of the way. Inside the district a
 # move can bring the premises nearer the middle of the day's visits, so the law is checked
-# for premises outside it. And it is checked for moves of 1 km or more: which visit a carer
-# takes next depends on timing, so a move of a few hundred metres can reroute a day by a
-# few hundred metres either way (seen: 0.03 % less travel for a 450 m move), while every
-# kilometre farther adds two per carer-shift.
+# for premises outside it. It is a law of the geometry, so it is checked with carers taking
+# visits in window order (dispatch_lookahead=1): the default dispatch, which prefers a
+# carer's own citizens and the nearest start, depends on timing and can reroute a day
+# (the two examples below: 0.03 % less travel for a 450 m move, 0.8 % for 1.2 km).
 NEAR = (55.6840, 12.5910)
 FAR = (55.7300, 12.5000)
 OUTSIDE = 0.25
@@ -65,7 +65,9 @@ def _point(t: float) -> tuple[float, float]:
 
 
 @SETTINGS
-@given(seed=st.integers(0, 10_000), near=st.floats(OUTSIDE, 0.6), further=st.floats(0.15, 0.4))
+@given(seed=st.integers(0, 10_000), near=st.floats(OUTSIDE, 0.8), further=st.floats(0.05, 0.2))
+@example(seed=8302, near=0.25, further=0.0625)  # rerouted by the default dispatch: -0.03 %
+@example(seed=441, near=0.25, further=0.15625)  # rerouted by the default dispatch: -0.8 %
 def test_premises_farther_from_the_area_never_give_less_travel(
     tmp_path_factory, seed, near, further
 ):
@@ -80,6 +82,6 @@ def test_premises_farther_from_the_area_never_give_less_travel(
             premises_lat=lat,
             premises_lon=lon,
         )
-        staff = day_result(data_dir, seed).staff
+        staff = day_result(data_dir, seed, dispatch_lookahead=1).staff
         travel.append(staff["km"].sum())
     assert travel[1] >= travel[0]
