@@ -6,6 +6,7 @@ it (the header is row 1) and the column.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.geography import Districts
-from sim.scenario import ScenarioError
+from sim.geography import CPH_LAT, CPH_LON, Districts
+from sim.scenario import Scenario, ScenarioError
 
 ORGANISATIONS = ("SOF", "SUF")
 # premises: a base in use today (SOF, SUF; its rent is paid all along) or a candidate (ny)
@@ -48,9 +49,6 @@ SHIFTS = ("day", "evening", "night")
 BANDS = ("morning", "day", "evening", "night")
 BAND_SHARE_COLUMNS = [f"share_{band}" for band in BANDS]
 AGE_GROUPS = ("a0_5", "a6_16", "a17_19", "a20_34", "a35_64", "a65_79", "a80p")
-# A generous box around the municipality: coordinates outside it are typing errors.
-CPH_LAT = (55.60, 55.74)
-CPH_LON = (12.43, 12.70)
 
 FILES = {
     "districts": "districts.geojson",
@@ -744,3 +742,30 @@ def _check_budget(df, problems):
         file, df, "parent", pd.Series(orphan, index=df.index), "ukendt linje samme år"
     )
     _check_labels(df, file, problems)
+
+
+def scenario_data(scenario: Scenario, data: DataSet | None = None) -> DataSet:
+    """The data a scenario runs on: its data folder plus the candidate premises it carries
+    (``premises_options``), which must have new ids and known districts."""
+    data = data if data is not None else load_dataset(scenario.resolve_data_dir())
+    if not scenario.premises_options:
+        return data
+    problems = []
+    known = set(data.premises.index)
+    for i, option in enumerate(scenario.premises_options):
+        where = f"'premises_options.{i}"
+        if option.premises_id in known:
+            problems.append(
+                f"{where}.premises_id': id'et {option.premises_id!r} findes allerede blandt "
+                "lokaliteterne"
+            )
+        if option.district not in data.districts.names:
+            problems.append(f"{where}.district': ukendt bydel {option.district}")
+        known.add(option.premises_id)
+    if problems:
+        raise ScenarioError(problems, source=scenario.name)
+    rows = pd.DataFrame(
+        [option.model_dump(exclude={"option_set"}) for option in scenario.premises_options]
+    )
+    premises = pd.concat([data.premises, rows.set_index("premises_id", drop=False)])
+    return dataclasses.replace(data, premises=premises)

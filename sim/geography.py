@@ -15,6 +15,10 @@ import numpy as np
 import shapely
 from shapely.geometry import shape
 
+# A generous box around the municipality: coordinates outside it are typing errors.
+CPH_LAT = (55.60, 55.74)
+CPH_LON = (12.43, 12.70)
+
 EARTH_RADIUS_KM = 6371.0088
 
 # Default speeds (km/h) and minutes to park per trip. Reasoning in data/README.md.

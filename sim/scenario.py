@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from sim.geography import CPH_LAT, CPH_LON
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
@@ -98,6 +100,39 @@ class Lease(_Closed):
     def _ordered(self) -> Lease:
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError("end must not be before start")
+        return self
+
+
+class PremisesOption(_Closed):
+    """A candidate premises from a planner's uploaded option set, carried by the scenario
+    so that it travels with it (the columns of ``data/premises.csv``)."""
+
+    premises_id: str = Field(min_length=1, max_length=60)
+    name: str = Field(min_length=1, max_length=200)
+    address: str = Field("", max_length=300)
+    district: int = Field(ge=1, description="District (bydel) number in the data's districts")
+    organisation: Literal["SOF", "SUF", "ny"] = "ny"
+    latitude: float = Field(ge=CPH_LAT[0], le=CPH_LAT[1])
+    longitude: float = Field(ge=CPH_LON[0], le=CPH_LON[1])
+    capacity_people: int = Field(gt=0, le=10_000, description="People at once")
+    workstations: int = Field(0, ge=0)
+    area_m2: float = Field(0, ge=0)
+    rent_per_m2_year: float = Field(0, ge=0)
+    running_cost_per_m2_year: float = Field(0, ge=0)
+    fitout_cost: float = Field(0, ge=0)
+    available_from: dt.date | None = None
+    available_to: dt.date | None = None
+    notes: str = Field("", max_length=2000)
+    option_set: str = Field("", max_length=200, description="The option set it came from")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PremisesOption:
+        if (
+            self.available_from is not None
+            and self.available_to is not None
+            and self.available_to < self.available_from
+        ):
+            raise ValueError("available_to must not be before available_from")
         return self
 
 
@@ -229,6 +264,10 @@ class Scenario(_Closed):
         default_factory=list,
         description="Which premises are held (rent paid) from when to when; premises not "
         "listed keep their default (bases in use: the whole horizon; candidates: while used)",
+    )
+    premises_options: list[PremisesOption] = Field(
+        default_factory=list,
+        description="Candidate premises from uploaded option sets that placements may use",
     )
     parameters: Parameters = Parameters()
     fidelity: Literal["sampled", "every-day"] = "sampled"
@@ -502,6 +541,7 @@ _DA_VALUE_ERRORS = {
     "the milestones must be in order: flyt1 <= flyt2 <= physical_merge": (
         "datoerne skal komme i rækkefølgen flyt1 ≤ flyt2 ≤ physical_merge"
     ),
+    "available_to must not be before available_from": ("'ledig til' må ikke ligge før 'ledig fra'"),
 }
 
 

@@ -1068,3 +1068,104 @@ def test_placement_overlapping_a_later_one_with_its_end_names_the_end(tmp_path):
         "felt 'placements.1.end': enheden SUF-HP-03 er allerede placeret 2026-12-01 ifølge "
         "'placements.0' (placeringer må ikke overlappe)"
     ]
+
+
+# ---- candidate premises carried by the scenario (from uploaded option sets) ---------------
+
+OPTION = {
+    "premises_id": "NY-TEST-1",
+    "name": "Kandidat Valby (test)",
+    "district": 7,
+    "latitude": 55.665,
+    "longitude": 12.515,
+    "capacity_people": 60,
+    "area_m2": 700,
+    "rent_per_m2_year": 1400,
+    "available_from": "2026-08-01",
+    "option_set": "test",
+}
+
+
+def test_a_placement_may_use_a_candidate_premises_the_scenario_carries(tmp_path, default_data):
+    from sim.dataset import scenario_data
+
+    path = write_override(
+        tmp_path,
+        {
+            "premises_options": [OPTION],
+            "placements": [
+                {
+                    "team": "SUF-HP-03",
+                    "premises": "NY-TEST-1",
+                    "start": "2026-09-01",
+                    "end": "2027-05-31",
+                }
+            ],
+        },
+    )
+    scenario = load_scenario(path)
+    data = scenario_data(scenario, default_data)
+    assert data.premises.loc["NY-TEST-1", "capacity_people"] == 60
+    assert len(data.premises) == len(default_data.premises) + 1
+    assert default_data.premises.index.is_unique and "NY-TEST-1" not in default_data.premises.index
+    placements = resolve_placements(scenario, data)
+    assert placements.on("SUF-HP-03", dt.date(2026, 9, 1)) == "NY-TEST-1"
+    assert placements.on("SUF-HP-03", dt.date(2026, 8, 31)) != "NY-TEST-1"
+
+
+def test_without_options_the_scenario_runs_on_its_data_folder_as_it_is(default_data):
+    from sim.dataset import scenario_data
+
+    assert scenario_data(load_scenario(BASELINE), default_data) is default_data
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            {"latitude": 56.2},
+            "felt 'premises_options.0.latitude': må højst være 55,74 (fik 56.2)",
+        ),
+        (
+            {"capacity_people": 0},
+            "felt 'premises_options.0.capacity_people': skal være større end 0 (fik 0)",
+        ),
+        (
+            {"available_to": "2026-07-01"},
+            "felt 'premises_options.0': 'ledig til' må ikke ligge før 'ledig fra'",
+        ),
+        (
+            {"colour": "red"},
+            "felt 'premises_options.0.colour': ukendt felt (stavefejl?) (fik 'red')",
+        ),
+    ],
+)
+def test_an_invalid_candidate_premises_names_the_field(tmp_path, change, expected):
+    path = write_override(tmp_path, {"premises_options": [{**OPTION, **change}]})
+    errors = load_errors(path)
+    assert errors == [expected]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (
+            [{**OPTION, "premises_id": "SUF-P-03"}],
+            "'premises_options.0.premises_id': id'et 'SUF-P-03' findes allerede blandt "
+            "lokaliteterne",
+        ),
+        (
+            [OPTION, OPTION],
+            "'premises_options.1.premises_id': id'et 'NY-TEST-1' findes allerede blandt "
+            "lokaliteterne",
+        ),
+        ([{**OPTION, "district": 11}], "'premises_options.0.district': ukendt bydel 11"),
+    ],
+)
+def test_a_candidate_premises_must_be_new_and_in_a_known_district(options, expected, default_data):
+    from sim.dataset import scenario_data
+
+    scenario = load_scenario(BASELINE).with_overrides(premises_options=options)
+    with pytest.raises(ScenarioError) as raised:
+        scenario_data(scenario, default_data)
+    assert raised.value.messages == [expected]
