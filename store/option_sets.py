@@ -1,0 +1,95 @@
+"""Premises option sets: the candidate premises a planner uploaded (issue #5).
+
+Each upload is kept as its own set, with its own id: a new upload never replaces or
+changes an earlier one, even under the same name (names need not be unique; the list
+shows when each was uploaded and by whom). The table is the valid rows as
+:func:`sim.premises_upload.read_premises` returns them, stored with its dtypes (see
+:mod:`store.frames`), so :meth:`OptionSetMethods.load_option_set` gives back the same
+DataFrame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import select
+
+from sim.premises_upload import COLUMNS
+from store.core import Database
+from store.errors import NotFound
+from store.frames import frame_from_json, frame_to_json
+from store.models import OptionSet, utcnow
+
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class OptionSetInfo:
+    """An uploaded option set, without its table."""
+
+    id: int
+    name: str
+    file_name: str
+    uploaded_at: dt.datetime
+    uploader: str
+    rows: int
+
+
+class OptionSetMethods(Database):
+    """The option-set methods of :class:`store.api.Store`."""
+
+    def save_option_set(
+        self, name: str, file_name: str, table: pd.DataFrame, uploader: str = ""
+    ) -> int:
+        """Keep an uploaded premises table as a new option set; returns its id.
+
+        Parameters
+        ----------
+        name
+            What the planner calls the set (empty: the file name); need not be unique.
+        file_name
+            The uploaded file's name.
+        table
+            The checked premises, as ``read_premises(...).premises`` (all its columns).
+        uploader
+            Who uploaded it.
+        """
+        missing = [column for column in COLUMNS if column not in table.columns]
+        if missing:
+            raise ValueError(f"the premises table lacks the column(s) {', '.join(missing)}")
+        name = (name.strip() or file_name.strip() or "?")[:MAX_NAME]
+        row = OptionSet(
+            name=name,
+            file_name=file_name,
+            uploaded_at=utcnow(),
+            uploader=uploader,
+            row_count=len(table),
+            rows=frame_to_json(table),
+        )
+        with self.writing() as session:
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def list_option_sets(self) -> list[OptionSetInfo]:
+        """Every option set, newest first."""
+        query = select(
+            OptionSet.id,
+            OptionSet.name,
+            OptionSet.file_name,
+            OptionSet.uploaded_at,
+            OptionSet.uploader,
+            OptionSet.row_count,
+        ).order_by(OptionSet.id.desc())
+        with self.reading() as session:
+            return [OptionSetInfo(*values) for values in session.execute(query)]
+
+    def load_option_set(self, option_set_id: int) -> pd.DataFrame:
+        """The premises table of option set ``option_set_id``, as it was uploaded."""
+        with self.reading() as session:
+            text = session.scalar(select(OptionSet.rows).where(OptionSet.id == option_set_id))
+        if text is None:
+            raise NotFound(f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}")
+        return frame_from_json(text)

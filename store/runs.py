@@ -1,0 +1,307 @@
+"""Runs and their result tables.
+
+A run records what it ran (the scenario JSON itself, always, and the saved version it
+came from, if any), on what (the data's hash, the model version) and how (seeds,
+replications, fidelity), and ends ``done`` with its tables or ``failed`` with the error.
+Its ``depends_hash`` names everything that determines the result: the same hash means
+the same numbers (see :func:`depends_hash`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+from sqlalchemy import select
+
+from sim import __version__
+from sim.scenario import Scenario
+from store.core import Database
+from store.errors import NotFound
+from store.frames import frame_from_json, frame_to_json
+from store.models import RunRow, RunTable, ScenarioVersion, utcnow
+from store.scenarios import _version, parse_stored
+
+MAX_TABLE_NAME = 100
+
+
+def depends_hash(scenario: Scenario, data_hash: str, model_version: str | None = None) -> str:
+    """SHA-256 (hex) of what determines a run's result: the scenario without its name and
+    description, the data's content hash and the model version (default: this one).
+
+    ``ui.runs.run_key`` is the first 20 characters of it.
+    """
+    content = scenario.model_dump(mode="json", exclude={"name", "description"})
+    text = json.dumps([content, data_hash, model_version or __version__], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """A run as stored; ``scenario`` is the scenario it ran (validated when first read)."""
+
+    id: int
+    scenario_name: str
+    saved_version: int | None  # the saved scenario version it ran, None for a draft
+    scenario_json: str
+    model_version: str
+    data_hash: str
+    depends_hash: str
+    seeds: list[int]
+    replications: int
+    fidelity: str
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: str  # 'running', 'done' or 'failed'
+    error: str | None
+    table_names: tuple[str, ...]
+
+    @cached_property
+    def scenario(self) -> Scenario:
+        """The scenario (:class:`ScenarioError` if it no longer validates)."""
+        return parse_stored(self.scenario_json, f"run {self.id}")
+
+
+_STALE = {
+    "data": (
+        "Data er ændret, siden kørslen blev lavet (data {old}, nu {new}).",
+        "The data have changed since the run (data {old}, now {new}).",
+    ),
+    "model": (
+        "Modellen er ændret, siden kørslen blev lavet (version {old}, nu {new}).",
+        "The model has changed since the run (version {old}, now {new}).",
+    ),
+}
+
+
+def run_staleness(
+    run: RunInfo, data_hash: str, model_version: str | None = None, lang: str = "da"
+) -> list[str]:
+    """What has changed since ``run``, in ``lang`` ("da" or "en"); empty if nothing.
+
+    Parameters
+    ----------
+    run
+        The stored run.
+    data_hash
+        The content hash of the data the scenario would run on now.
+    model_version
+        The model version now (default: ``sim.__version__``).
+    """
+    model_version = model_version or __version__
+    which = 1 if lang == "en" else 0
+    messages = []
+    if run.data_hash != data_hash:
+        messages.append(_STALE["data"][which].format(old=run.data_hash[:8], new=data_hash[:8]))
+    if run.model_version != model_version:
+        messages.append(_STALE["model"][which].format(old=run.model_version, new=model_version))
+    return messages
+
+
+class RunMethods(Database):
+    """The run methods of :class:`store.api.Store`."""
+
+    def start_run(
+        self,
+        scenario: Scenario,
+        data_hash: str,
+        *,
+        saved_version: int | None = None,
+        seeds: Sequence[int] | None = None,
+        model_version: str | None = None,
+        started_at: dt.datetime | None = None,
+    ) -> int:
+        """Record that a run of ``scenario`` has started; returns the run's id.
+
+        Parameters
+        ----------
+        scenario
+            What is run (stored on the run, so a run of an unsaved draft is complete).
+        data_hash
+            The content hash of the data it runs on.
+        saved_version
+            The saved version of ``scenario.name`` this is (it must be the same scenario);
+            None for a draft.
+        seeds
+            The replications' seeds (default: ``scenario.replication_seeds()``); their
+            number is the number of replications.
+        model_version
+            Default ``sim.__version__``.
+        started_at
+            Default now (timezone-aware).
+        """
+        seeds = list(scenario.replication_seeds() if seeds is None else seeds)
+        model_version = model_version or __version__
+        text = scenario.model_dump_json()
+        with self.writing() as session:
+            version_id = None
+            if saved_version is not None:
+                stored = _version(session, scenario.name, saved_version)
+                if stored.scenario_json != text:
+                    raise ValueError(
+                        f"the scenario differs from saved version {saved_version} "
+                        f"of '{scenario.name}'"
+                    )
+                version_id = stored.id
+            row = RunRow(
+                scenario_version_id=version_id,
+                scenario_name=scenario.name,
+                scenario_json=text,
+                model_version=model_version,
+                data_hash=data_hash,
+                depends_hash=depends_hash(scenario, data_hash, model_version),
+                seeds=[int(seed) for seed in seeds],
+                replications=len(seeds),
+                fidelity=scenario.fidelity,
+                started_at=started_at or utcnow(),
+                finished_at=None,
+                status="running",
+                error=None,
+            )
+            session.add(row)
+            session.flush()
+            return row.id
+
+    def finish_run(
+        self,
+        run_id: int,
+        tables: Mapping[str, pd.DataFrame],
+        finished_at: dt.datetime | None = None,
+    ) -> None:
+        """Store the run's result tables and mark it done, all in one transaction.
+
+        If any table cannot be stored, nothing is: the run stays 'running' (call
+        :meth:`fail_run`) and the error (``TypeError`` naming the table and column) is
+        raised.
+
+        Parameters
+        ----------
+        run_id
+            A run that is 'running'.
+        tables
+            The results by name (the caller's choice, e.g. 'kpis', 'kpis_by_month').
+        """
+        for name in tables:
+            if not isinstance(name, str) or not 0 < len(name) <= MAX_TABLE_NAME:
+                raise ValueError(f"a table name must be text of 1 to {MAX_TABLE_NAME} characters")
+        with self.writing() as session:
+            row = self._running(session, run_id)
+            for name, frame in tables.items():
+                try:
+                    payload = frame_to_json(frame)
+                except TypeError as error:
+                    raise TypeError(f"run {run_id}, table {name!r}: {error}") from error
+                session.add(RunTable(run_id=run_id, name=name, payload=payload))
+                session.flush()
+            row.status = "done"
+            row.finished_at = finished_at or utcnow()
+
+    def fail_run(
+        self, run_id: int, error: str | Sequence[str], finished_at: dt.datetime | None = None
+    ) -> None:
+        """Mark a running run failed with ``error`` (a message, or messages one a line)."""
+        text = error if isinstance(error, str) else "\n".join(error)
+        with self.writing() as session:
+            row = self._running(session, run_id)
+            row.status = "failed"
+            row.error = text
+            row.finished_at = finished_at or utcnow()
+
+    @staticmethod
+    def _running(session, run_id: int) -> RunRow:
+        row = session.get(RunRow, run_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+        if row.status != "running":
+            raise ValueError(f"run {run_id} is {row.status}, not running")
+        return row
+
+    def list_runs(
+        self,
+        *,
+        scenario_name: str | None = None,
+        status: str | None = None,
+        depends_hash: str | None = None,
+        limit: int | None = 100,
+    ) -> list[RunInfo]:
+        """Runs, newest first, optionally only of one scenario name, status or
+        ``depends_hash`` (e.g. a finished run with the same inputs: reuse its results)."""
+        query = select(RunRow).order_by(RunRow.id.desc()).limit(limit)
+        if scenario_name is not None:
+            query = query.where(RunRow.scenario_name == scenario_name)
+        if status is not None:
+            query = query.where(RunRow.status == status)
+        if depends_hash is not None:
+            query = query.where(RunRow.depends_hash == depends_hash)
+        with self.reading() as session:
+            rows = list(session.scalars(query))
+            return self._infos(session, rows)
+
+    def load_run(self, run_id: int) -> RunInfo:
+        """The run ``run_id`` (its ``scenario`` is the scenario it ran)."""
+        with self.reading() as session:
+            row = session.get(RunRow, run_id)
+            if row is None:
+                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+            return self._infos(session, [row])[0]
+
+    def run_tables(
+        self, run_id: int, names: Sequence[str] | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """The result tables of a run by name (all, or those of ``names`` it has)."""
+        query = select(RunTable.name, RunTable.payload).where(RunTable.run_id == run_id)
+        if names is not None:
+            query = query.where(RunTable.name.in_(list(names)))
+        with self.reading() as session:
+            if session.get(RunRow, run_id) is None:
+                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+            stored = dict(session.execute(query).tuples())
+        order = sorted(stored) if names is None else [name for name in names if name in stored]
+        return {name: frame_from_json(stored[name]) for name in order}
+
+    @staticmethod
+    def _infos(session, rows: list[RunRow]) -> list[RunInfo]:
+        ids = [row.id for row in rows]
+        names: dict[int, list[str]] = {run_id: [] for run_id in ids}
+        versions: dict[int, int] = {}
+        if ids:
+            for run_id, name in session.execute(
+                select(RunTable.run_id, RunTable.name)
+                .where(RunTable.run_id.in_(ids))
+                .order_by(RunTable.name)
+            ):
+                names[run_id].append(name)
+            version_ids = {row.scenario_version_id for row in rows} - {None}
+            if version_ids:
+                versions = dict(
+                    session.execute(
+                        select(ScenarioVersion.id, ScenarioVersion.version).where(
+                            ScenarioVersion.id.in_(version_ids)
+                        )
+                    ).tuples()
+                )
+        return [
+            RunInfo(
+                id=row.id,
+                scenario_name=row.scenario_name,
+                saved_version=versions.get(row.scenario_version_id),
+                scenario_json=row.scenario_json,
+                model_version=row.model_version,
+                data_hash=row.data_hash,
+                depends_hash=row.depends_hash,
+                seeds=list(row.seeds),
+                replications=row.replications,
+                fidelity=row.fidelity,
+                started_at=row.started_at,
+                finished_at=row.finished_at,
+                status=row.status,
+                error=row.error,
+                table_names=tuple(names[row.id]),
+            )
+            for row in rows
+        ]
