@@ -260,7 +260,7 @@ class RunMethods(Database):
         with self.reading() as session:
             if session.get(RunRow, run_id) is None:
                 raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
-            stored = dict(session.execute(query).tuples())
+            stored = {name: payload for name, payload in session.execute(query)}
         order = sorted(stored) if names is None else [name for name in names if name in stored]
         return {name: frame_from_json(stored[name]) for name in order}
 
@@ -278,13 +278,10 @@ class RunMethods(Database):
                 names[run_id].append(name)
             version_ids = {row.scenario_version_id for row in rows} - {None}
             if version_ids:
-                versions = dict(
-                    session.execute(
-                        select(ScenarioVersion.id, ScenarioVersion.version).where(
-                            ScenarioVersion.id.in_(version_ids)
-                        )
-                    ).tuples()
+                query = select(ScenarioVersion.id, ScenarioVersion.version).where(
+                    ScenarioVersion.id.in_(version_ids)
                 )
+                versions = {version_id: number for version_id, number in session.execute(query)}
         return [
             RunInfo(
                 id=row.id,
