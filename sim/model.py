@@ -184,59 +184,19 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
 
 
 class VisitQueue:
-    """The waiting visits of one pool, skill and shift, in window order."""
+    """The waiting visits of one pool, skill and shift, in window order.
 
-    __slots__ = ("ws", "we", "x", "y", "dur", "reg", "leg", "state", "head", "n")
+    Per visit (by position in window order): window start and end, the citizen's
+    coordinates, duration, contact group and leg index. ``pending`` holds the positions
+    of the visits nobody has taken yet, in window order, so the dispatch looks only at
+    waiting visits (a taken visit is deleted from it)."""
+
+    __slots__ = ("ws", "we", "x", "y", "dur", "reg", "leg", "pending")
 
     def __init__(self, ws, we, x, y, dur, reg, leg):
         self.ws, self.we, self.x, self.y = ws, we, x, y
         self.dur, self.reg, self.leg = dur, reg, leg
-        self.n = len(ws)
-        self.state = bytearray(self.n)
-        self.head = 0
-
-    def candidate(
-        self,
-        now: float,
-        horizon: float,
-        person: int,
-        lookahead: int,
-        x: float,
-        y: float,
-        minutes_per_km: float,
-        parking: float,
-    ) -> int:
-        """Index of the visit to take next, -1 if none is left.
-
-        Among the first ``lookahead`` waiting visits that may start within ``horizon``, a
-        visit to one of the carer's own citizens comes first; otherwise the visit that can
-        start earliest (travel from (x, y) included); if none may start within the
-        horizon, the next in window order."""
-        state, n = self.state, self.n
-        i = self.head
-        while i < n and state[i]:
-            i += 1
-        self.head = i
-        if i == n:
-            return -1
-        ws, reg, qx, qy = self.ws, self.reg, self.x, self.y
-        limit = now + horizon
-        best, best_start = i, math.inf
-        j, seen = i, 0
-        while j < n and seen < lookahead and ws[j] <= limit:
-            if not state[j]:
-                if person in reg[j]:
-                    return j
-                if ws[j] < best_start:  # else it cannot start earlier than the best so far
-                    km = math.hypot(qx[j] - x, qy[j] - y)
-                    start = now + km * minutes_per_km + parking if km > 0 else now
-                    if start < ws[j]:
-                        start = ws[j]
-                    if start < best_start:
-                        best, best_start = j, start
-                seen += 1
-            j += 1
-        return best
+        self.pending = list(range(len(ws)))
 
 
 class Premises:
@@ -401,7 +361,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     cx, cy = world.citizen_x, world.citizen_y
     px, py = world.premises_x, world.premises_y
     minutes_per_km, parking = world.travel.minutes_per_km, world.travel.parking_minutes
-    hypot = math.hypot
+    hypot, inf = math.hypot, math.inf
 
     # ---- planned visits: one queue per (pool, skill, shift), in window order
     leg_team = world.citizen_team[visits.citizen, visits.skill]
@@ -474,14 +434,30 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         latest_start = shift_end + tolerance
         if queue is not None:
             ws, we, qx, qy, dur, leg = queue.ws, queue.we, queue.x, queue.y, queue.dur, queue.leg
-            state = queue.state
-            candidate = queue.candidate
-            while True:
-                # the next visit: among those that may start within the horizon, the own
-                # citizens' first; if none may, the next in window order (and wait for it)
-                i = candidate(clock, horizon, person, lookahead, x, y, minutes_per_km, parking)
-                if i < 0:
-                    break
+            reg, pending = queue.reg, queue.pending
+            while pending:
+                # The next visit: among the first ``lookahead`` waiting visits that may
+                # start within the horizon, one of the carer's own citizens (contact
+                # group) first; otherwise the one that can start earliest (travel from
+                # here included, the first of equals); if none may start within the
+                # horizon, the next in window order (and wait for it).
+                limit = clock + horizon
+                best, best_start = 0, inf
+                for k, j in enumerate(pending[:lookahead]):
+                    w = ws[j]
+                    if w > limit:
+                        break
+                    if person in reg[j]:
+                        best = k
+                        break
+                    if w < best_start:  # else it cannot start earlier than the best so far
+                        km = hypot(qx[j] - x, qy[j] - y)
+                        start = clock + km * minutes_per_km + parking if km > 0 else clock
+                        if start < w:
+                            start = w
+                        if start < best_start:
+                            best, best_start = k, start
+                i = pending[best]
                 vx, vy = qx[i], qy[i]
                 km = hypot(vx - x, vy - y)
                 trip = km * minutes_per_km + parking if km > 0 else 0.0
@@ -490,12 +466,11 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
                     start = ws[i]
                 if start > latest_start:
                     break
+                del pending[best]
                 g = leg[i]
                 if start > we[i] + max_delay:
-                    state[i] = UNFIT
                     leg_state[g] = UNFIT
                     continue
-                state[i] = DELIVERED
                 length = dur[i] * slow
                 leg_state[g] = DELIVERED
                 leg_start[g] = start
