@@ -609,25 +609,49 @@ def cost_summary(experiment: Experiment, by: str | None = "year", lang: str = "d
     return _summarise(cost_table(experiment, by), "amount", lang)
 
 
+def _with_seeds(table: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
+    seeds = {r.index: r.seed for r in experiment.replications}
+    return table.assign(seed=table["replication"].map(seeds))
+
+
 def paired_difference(
     experiment: Experiment, baseline: Experiment, by: str | None = "year"
 ) -> pd.DataFrame:
-    """Scenario minus baseline per replication, period and line. Replication i of both
-    must use the same seed (common random numbers), so the difference is paired."""
-    seeds = [r.seed for r in experiment.replications]
-    if seeds != [r.seed for r in baseline.replications]:
-        raise ValueError("the baseline must be run with the same seeds as the scenario")
-    keys = ["replication", *([by] if by else []), "line"]
-    left = cost_table(experiment, by).set_index(keys)["amount"]
-    right = cost_table(baseline, by).set_index(keys)["amount"]
-    difference = left.sub(right, fill_value=0.0).rename("difference")
-    return difference.reset_index()
+    """Scenario minus baseline per replication, period and line, paired on the seed: both
+    must use the same seeds (common random numbers), else ValueError. A line one run lacks
+    costs 0. Computed by :func:`sim.compare.paired_values`."""
+    from sim.compare import paired_values  # sim.compare builds on this module
+
+    keys = [*([by] if by else []), "line"]
+    values = paired_values(
+        _with_seeds(cost_table(experiment, by), experiment),
+        _with_seeds(cost_table(baseline, by), baseline),
+        keys,
+        "amount",
+        fill_value=0.0,
+    )
+    return values[["replication", *keys, "difference"]]
 
 
 def difference_summary(
     experiment: Experiment, baseline: Experiment, by: str | None = "year", lang: str = "da"
 ) -> pd.DataFrame:
-    return _summarise(paired_difference(experiment, baseline, by), "difference", lang)
+    """Mean difference from the baseline per period and line with its 95% CI: paired by
+    seed when the two share their seeds, Welch's otherwise
+    (:func:`sim.compare.difference_table`)."""
+    from sim.compare import difference_table  # sim.compare builds on this module
+
+    keys = [*([by] if by else []), "line"]
+    table = difference_table(
+        _with_seeds(cost_table(experiment, by), experiment),
+        _with_seeds(cost_table(baseline, by), baseline),
+        keys,
+        "amount",
+        fill_value=0.0,
+    )
+    table.insert(len(keys), "label", [line_label(k, lang) for k in table["line"]])
+    table = table.rename(columns={"difference": "mean"})
+    return table[[*keys, "label", "mean", "ci_low", "ci_high", "replications", "paired"]]
 
 
 def implementation_funding(costs: CostData) -> dict[int, float]:

@@ -1,0 +1,870 @@
+"""Scenario comparison: side by side, with the difference from a reference and its 95% CI.
+
+A saved run is kept as a few tidy per-replication tables (:func:`run_tables`), so it can
+be compared later without its raw frames. Two runs made with the same seeds (common random
+numbers: replication *i* of every scenario uses seed ``seed + i``) are compared **paired**,
+seed by seed: the interval is the Student-t interval of the per-seed differences, which is
+much narrower than the one of two independent means, because both runs met the same
+demand, absence and turnover. Runs with different seeds are compared **unpaired**, with
+Welch's interval (unequal variances, Welch-Satterthwaite degrees of freedom).
+
+Pure pandas/numpy/scipy: no plotting, no Streamlit, no database.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim import costs as C
+from sim.dataset import CostData, DataSet, load_cost_data, scenario_data
+from sim.experiment import Experiment
+from sim.report import format_number, run_sheet
+from sim.results import KPIS, confidence_interval, kpi_table, summarise
+
+LEVEL = 0.95
+PREMISES_KPIS = ("premises_peak_ratio", "premises_days_over_capacity", "capacity_wait_hours")
+TABLES = (
+    "kpis",
+    "kpis_by_month",
+    "kpis_by_area",
+    "kpis_by_premises",
+    "premises_by_month",
+    "costs_by_year",
+    "implementation_funding",
+    "placements",
+    "leases",
+    "premises",
+    "assumptions",
+    "run_sheet",
+)
+NOTES = {
+    "reference": ("Reference", "Reference"),
+    "paired": (
+        "Parret pr. seed (fælles tilfældige tal), {n} par",
+        "Paired by seed (common random numbers), {n} pairs",
+    ),
+    "welch": (
+        "Uparret (Welch): kørslerne har forskellige seeds",
+        "Unpaired (Welch): the runs have different seeds",
+    ),
+    "few": (
+        "for få replikationer til et interval",
+        "too few replications for an interval",
+    ),
+}
+
+
+def _note(key: str, lang: str, **values) -> str:
+    return NOTES[key][0 if lang == "da" else 1].format(**values)
+
+
+# ---- the tables a saved run keeps ---------------------------------------------------------
+
+
+def _seeded(table: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
+    """``table`` with a ``seed`` column right after ``replication``."""
+    seeds = {r.index: int(r.seed) for r in experiment.replications}
+    out = table.copy()
+    out.insert(1, "seed", out["replication"].map(seeds).astype(int))
+    out["replication"] = out["replication"].astype(int)
+    return out
+
+
+def _kpis(experiment: Experiment, by: str | None, kpis: list[str] | None = None) -> pd.DataFrame:
+    table = kpi_table(experiment, by, kpis)
+    columns = ["replication", *([by] if by else []), "kpi", "value"]
+    if table.empty:
+        return pd.DataFrame(columns=["replication", "seed", *columns[1:]])
+    table = _seeded(table[columns], experiment)
+    table["kpi"] = table["kpi"].astype(str)
+    table["value"] = table["value"].astype(float)
+    if by in ("month", "premises"):
+        table[by] = table[by].astype(str)
+    elif by == "area":
+        table[by] = table[by].astype(int)
+    return table
+
+
+def _premises_by_month(experiment: Experiment) -> pd.DataFrame:
+    """Per replication, premises and month: the highest peak of people present or waiting
+    divided by the capacity, over the month's simulated days."""
+    columns = ["replication", "seed", "premises", "month", "peak_ratio"]
+    frame = experiment.frame("premises")
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
+    frame["peak_ratio"] = frame["peak_people"] / frame["capacity"]
+    worst = frame.groupby(["replication", "seed", "premises", "month"], as_index=False)[
+        "peak_ratio"
+    ].max()
+    return worst.astype(
+        {"replication": int, "seed": int, "premises": str, "month": str, "peak_ratio": float}
+    )[columns]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _flatten(prefix: str, value, rows: list[dict]) -> None:
+    if isinstance(value, dict) and value:
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else key, inner, rows)
+    else:
+        rows.append({"key": prefix, "value": _text(value)})
+
+
+def _assumptions(experiment: Experiment) -> pd.DataFrame:
+    """The scenario's settings as (key, value) text rows; placements and leases have their
+    own tables."""
+    content = experiment.scenario.model_dump(mode="json")
+    for key in ("placements", "leases"):
+        content.pop(key, None)
+    rows: list[dict] = []
+    _flatten("", content, rows)
+    return pd.DataFrame(rows, columns=["key", "value"]).astype(str)
+
+
+def _dates(items, columns: list[str]) -> pd.DataFrame:
+    """Placements or leases as text rows; dates in ISO form, an open date as ''."""
+    rows = []
+    for item in items:
+        row = {}
+        for column in columns:
+            value = getattr(item, column)
+            if value is None:
+                value = ""
+            row[column] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        rows.append(row)
+    return pd.DataFrame(rows, columns=columns).astype(str)
+
+
+def run_tables(
+    experiment: Experiment, data: DataSet | None = None, costs: CostData | None = None
+) -> dict[str, pd.DataFrame]:
+    """The tidy per-replication tables a saved run needs to be compared later.
+
+    Costs and workforce are attached to ``experiment`` first (in place) if they are not
+    there yet. Every table has plain columns (str, int, float), so it goes to JSON and
+    back. Tables (see the module's ``TABLES``):
+
+    ``kpis``               replication, seed, kpi, value
+    ``kpis_by_month``      replication, seed, month ('YYYY-MM'), kpi, value
+    ``kpis_by_area``       replication, seed, area (district number), kpi, value
+    ``kpis_by_premises``   replication, seed, premises, kpi, value (occupancy KPIs)
+    ``premises_by_month``  replication, seed, premises, month, peak_ratio
+    ``costs_by_year``      replication, seed, year, line, amount (kroner; line 'total')
+    ``implementation_funding``  year, amount (kroner available for one-off costs)
+    ``placements``         team, premises, start, end (ISO dates)
+    ``leases``             premises, start, end (ISO dates; '' = open)
+    ``premises``           premises, name, district, organisation, capacity
+    ``assumptions``        key, value (the scenario's settings as text)
+    ``run_sheet``          field, value (STRESS-DES: what was run, hashes, seeds)
+    """
+    scenario = experiment.scenario
+    data = data if data is not None else scenario_data(scenario)
+    costs = costs if costs is not None else load_cost_data(scenario.resolve_data_dir())
+    if not all("costs" in r.frames for r in experiment.replications):
+        C.attach_costs(experiment, data, costs)
+    cost_rows = _seeded(C.cost_table(experiment, "year"), experiment)
+    cost_rows = cost_rows.astype(
+        {"replication": int, "seed": int, "year": int, "line": str, "amount": float}
+    )[["replication", "seed", "year", "line", "amount"]]
+    funding = C.implementation_funding(costs)
+    sheet = run_sheet(experiment)
+    premises = data.premises
+    return {
+        "kpis": _kpis(experiment, None),
+        "kpis_by_month": _kpis(experiment, "month"),
+        "kpis_by_area": _kpis(experiment, "area"),
+        "kpis_by_premises": _kpis(experiment, "premises", list(PREMISES_KPIS)),
+        "premises_by_month": _premises_by_month(experiment),
+        "costs_by_year": cost_rows,
+        "implementation_funding": pd.DataFrame(
+            {"year": [int(y) for y in funding], "amount": [float(a) for a in funding.values()]},
+            columns=["year", "amount"],
+        ).astype({"year": int, "amount": float}),
+        "placements": _dates(scenario.placements, ["team", "premises", "start", "end"]),
+        "leases": _dates(scenario.leases, ["premises", "start", "end"]),
+        "premises": pd.DataFrame(
+            {
+                "premises": premises["premises_id"].astype(str).to_numpy(),
+                "name": premises["name"].astype(str).to_numpy(),
+                "district": premises["district"].astype(int).to_numpy(),
+                "organisation": premises["organisation"].astype(str).to_numpy(),
+                "capacity": premises["capacity_people"].astype(int).to_numpy(),
+            }
+        ),
+        "assumptions": _assumptions(experiment),
+        "run_sheet": pd.DataFrame(
+            {
+                "field": list(sheet),
+                "value": [
+                    ", ".join(str(s) for s in v) if isinstance(v, list) else _text(v)
+                    for v in sheet.values()
+                ],
+            }
+        ).astype(str),
+    }
+
+
+# ---- differences: paired on the seed, or Welch ---------------------------------------------
+
+
+def welch_interval(
+    values: np.ndarray, reference: np.ndarray, level: float = LEVEL
+) -> tuple[float, float, float]:
+    """Difference of means ``values - reference`` and Welch's interval (unequal variances,
+    Welch-Satterthwaite degrees of freedom); NaN bounds with fewer than two values a side."""
+    a = np.asarray(values, dtype=float)
+    b = np.asarray(reference, dtype=float)
+    a, b = a[~np.isnan(a)], b[~np.isnan(b)]
+    if len(a) == 0 or len(b) == 0:
+        return np.nan, np.nan, np.nan
+    difference = float(a.mean() - b.mean())
+    if len(a) < 2 or len(b) < 2:
+        return difference, np.nan, np.nan
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    if va + vb == 0:
+        return difference, difference, difference
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    half = float(stats.t.ppf(0.5 + level / 2, df) * math.sqrt(va + vb))
+    return difference, difference - half, difference + half
+
+
+def pairable(table: pd.DataFrame, reference: pd.DataFrame, on: str = "seed") -> bool:
+    """True if the two runs used the same seeds (so replication i of one met the same random
+    numbers as the replication of the other with that seed)."""
+    if on not in table or on not in reference or table.empty or reference.empty:
+        return False
+    return set(table[on].astype(int)) == set(reference[on].astype(int))
+
+
+def paired_values(
+    table: pd.DataFrame,
+    reference: pd.DataFrame,
+    keys: list[str],
+    value: str = "value",
+    on: str = "seed",
+    fill_value: float | None = None,
+) -> pd.DataFrame:
+    """Per seed and ``keys``: the two runs' values and ``difference`` = table - reference.
+
+    Raises ValueError when the runs do not have the same seeds. ``fill_value`` stands for a
+    row one run lacks (0 for costs); without it such a difference is NaN. Keeps the
+    ``replication`` of ``table`` when it has one."""
+    if not pairable(table, reference, on):
+        raise ValueError(
+            "cannot pair the runs: both must be run with the same seeds (common random numbers)"
+        )
+    left = table[[*(["replication"] if "replication" in table else []), on, *keys, value]]
+    right = reference[[on, *keys, value]].rename(columns={value: "reference"})
+    merged = left.rename(columns={value: "value"}).merge(right, on=[on, *keys], how="outer")
+    if "replication" in merged:
+        seeds = table.drop_duplicates(on).set_index(on)["replication"]
+        merged["replication"] = merged[on].map(seeds).astype(int)
+    for column in ("value", "reference"):
+        merged[column] = pd.to_numeric(merged[column], errors="coerce").astype(float)
+        if fill_value is not None:
+            merged[column] = merged[column].fillna(fill_value)
+    merged["difference"] = merged["value"] - merged["reference"]
+    order = [*(["replication"] if "replication" in merged else []), on]
+    return merged.sort_values([*order, *keys], kind="stable").reset_index(drop=True)
+
+
+def difference_table(
+    table: pd.DataFrame,
+    reference: pd.DataFrame,
+    keys: list[str],
+    value: str = "value",
+    on: str = "seed",
+    fill_value: float | None = None,
+    level: float = LEVEL,
+) -> pd.DataFrame:
+    """Per ``keys``: the difference of the mean of ``table`` from that of ``reference``, with
+    its interval: paired on ``on`` (the seed) when both runs have the same seeds, Welch's
+    otherwise.
+
+    Columns: *keys, difference, ci_low, ci_high, paired (bool), replications (pairs, or
+    the values of ``table``), reference_replications."""
+    columns = [*keys, "difference", "ci_low", "ci_high", "paired"]
+    columns += ["replications", "reference_replications"]
+    paired = pairable(table, reference, on)
+    rows = []
+    if paired:
+        values = paired_values(table, reference, keys, value, on, fill_value)
+        groups = values.groupby(keys, sort=False, dropna=False) if keys else [((), values)]
+        for key, part in groups:
+            usable = part["difference"].dropna()
+            mean, low, high = confidence_interval(usable.to_numpy())
+            rows.append(
+                dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+                | {
+                    "difference": mean,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "paired": True,
+                    "replications": len(usable),
+                    "reference_replications": len(usable),
+                }
+            )
+        return pd.DataFrame(rows, columns=columns)
+    left = table.assign(**{value: pd.to_numeric(table[value], errors="coerce")})
+    right = reference.assign(**{value: pd.to_numeric(reference[value], errors="coerce")})
+    if keys:
+        both = pd.concat([left[keys], right[keys]]).drop_duplicates()
+        left_groups = dict(iter(left.groupby(keys, sort=False, dropna=False)))
+        right_groups = dict(iter(right.groupby(keys, sort=False, dropna=False)))
+        index = [tuple(r) for r in both.itertuples(index=False)]
+    else:
+        left_groups, right_groups, index = {(): left}, {(): right}, [()]
+    for key in index:
+        a = left_groups[key][value].to_numpy(float) if key in left_groups else np.array([])
+        b = right_groups[key][value].to_numpy(float) if key in right_groups else np.array([])
+        if fill_value is not None:
+            a = np.nan_to_num(a, nan=fill_value) if len(a) else np.full(len(b), fill_value)
+            b = np.nan_to_num(b, nan=fill_value) if len(b) else np.full(len(a), fill_value)
+        mean, low, high = welch_interval(a, b, level)
+        rows.append(
+            dict(zip(keys, key if isinstance(key, tuple) else (key,), strict=True))
+            | {
+                "difference": mean,
+                "ci_low": low,
+                "ci_high": high,
+                "paired": False,
+                "replications": int((~np.isnan(a)).sum()),
+                "reference_replications": int((~np.isnan(b)).sum()),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _certain(low: float, high: float) -> bool:
+    return bool(not (np.isnan(low) or np.isnan(high)) and (low > 0 or high < 0))
+
+
+def _assessment(better: str, difference: float, certain: bool) -> str:
+    """'better', 'worse', 'same' (no certain difference) or '' (KPI with no good side)."""
+    if not certain:
+        return "same"
+    if better not in ("higher", "lower"):
+        return ""
+    return "better" if (difference > 0) == (better == "higher") else "worse"
+
+
+# ---- comparing runs -----------------------------------------------------------------------
+
+
+def _ordered(runs: dict, reference: str) -> list[str]:
+    if reference not in runs:
+        raise KeyError(f"the reference {reference!r} is not among the runs")
+    return [reference, *(name for name in runs if name != reference)]
+
+
+def _numeric(table: pd.DataFrame, value: str) -> pd.DataFrame:
+    return table.assign(**{value: pd.to_numeric(table[value], errors="coerce").astype(float)})
+
+
+def _with_differences(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    table_name: str,
+    keys: list[str],
+    value: str,
+    summarise_run,
+    lang: str,
+    fill_value: float | None = None,
+) -> pd.DataFrame:
+    parts = []
+    base = _numeric(runs[reference][table_name], value)
+    for name in _ordered(runs, reference):
+        table = _numeric(runs[name][table_name], value)
+        if table.empty:
+            continue
+        summary = summarise_run(table.drop(columns=["seed"]))
+        summary.insert(0, "run", name)
+        summary.insert(1, "is_reference", name == reference)
+        if name == reference:
+            summary = summary.assign(
+                difference=np.nan,
+                difference_ci_low=np.nan,
+                difference_ci_high=np.nan,
+                paired=False,
+                note=_note("reference", lang),
+            )
+        else:
+            difference = difference_table(table, base, keys, value, fill_value=fill_value)
+            difference = difference.rename(
+                columns={"ci_low": "difference_ci_low", "ci_high": "difference_ci_high"}
+            )
+            n = int(difference["replications"].min()) if len(difference) else 0
+            difference = difference.drop(columns=["replications", "reference_replications"])
+            summary = summary.merge(difference, on=keys, how="left")
+            summary["paired"] = summary["paired"].fillna(False).astype(bool)
+            note = _note("paired", lang, n=n) if pairable(table, base) else _note("welch", lang)
+            if n < 2:
+                note += "; " + _note("few", lang)
+            summary["note"] = note
+        parts.append(summary)
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    out["certain"] = [
+        _certain(low, high)
+        for low, high in zip(out["difference_ci_low"], out["difference_ci_high"], strict=True)
+    ]
+    return out
+
+
+def _compare_kpis(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    table_name: str,
+    by: str | None,
+    lang: str,
+    kpis: list[str] | None,
+) -> pd.DataFrame:
+    keys = [*([by] if by else []), "kpi"]
+    selected = {
+        name: {
+            table_name: tables[table_name][
+                tables[table_name]["kpi"].isin(kpis or list(KPIS))
+                & tables[table_name]["kpi"].isin(list(KPIS))
+            ]
+        }
+        for name, tables in runs.items()
+    }
+    out = _with_differences(
+        selected, reference, table_name, keys, "value", lambda t: summarise(t, lang), lang
+    )
+    if out.empty:
+        return out
+    out["better"] = out["kpi"].map(lambda k: KPIS[k].better)
+    out["assessment"] = [
+        _assessment(b, d, c)
+        for b, d, c in zip(out["better"], out["difference"], out["certain"], strict=True)
+    ]
+    out.loc[out["is_reference"], "assessment"] = ""
+    position = {name: i for i, name in enumerate(_ordered(runs, reference))}
+    order = {k: i for i, k in enumerate(KPIS)}
+    out["_kpi"] = out["kpi"].map(order)
+    out["_run"] = out["run"].map(position)
+    out = out.sort_values(["_kpi", *([by] if by else []), "_run"], kind="stable")
+    columns = ["run", "is_reference", *([by] if by else []), "kpi", "label", "unit", "better"]
+    columns += ["mean", "ci_low", "ci_high", "replications", "difference"]
+    columns += ["difference_ci_low", "difference_ci_high", "paired", "certain", "assessment"]
+    return out[[*columns, "note"]].reset_index(drop=True)
+
+
+def compare(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    lang: str = "da",
+    kpis: list[str] | None = None,
+) -> pd.DataFrame:
+    """Side-by-side KPIs of several runs (each a :func:`run_tables` dict), one row per KPI
+    and run (the reference first): mean and 95% CI over replications, and for the other
+    runs the difference from the reference with its 95% CI, paired by seed when the runs
+    share their seeds and Welch's otherwise.
+
+    Columns: run, is_reference, kpi, label, unit, better, mean, ci_low, ci_high,
+    replications, difference, difference_ci_low, difference_ci_high, paired, certain (the
+    difference's CI excludes 0), assessment ('better', 'worse', 'same' = no certain
+    difference, '' = neither), note."""
+    return _compare_kpis(runs, reference, "kpis", None, lang, kpis)
+
+
+def compare_by(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    by: str = "month",
+    lang: str = "da",
+    kpis: list[str] | None = None,
+) -> pd.DataFrame:
+    """As :func:`compare` per ``month``, ``area`` or ``premises`` (the data for monthly
+    charts side by side); the group is a column after ``is_reference``."""
+    return _compare_kpis(runs, reference, f"kpis_by_{by}", by, lang, kpis)
+
+
+def compare_costs(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    lang: str = "da",
+    by: str | None = "year",
+) -> pd.DataFrame:
+    """Costs per budget year (``by="year"``) or over the whole horizon (``by=None``) and
+    line of several runs, with the difference from the reference (paired by seed when the
+    runs share their seeds, Welch's otherwise). A line one run lacks costs 0.
+
+    Columns: run, is_reference, [year], line, label, mean, ci_low, ci_high, replications,
+    difference, difference_ci_low, difference_ci_high, paired, certain, note."""
+    keys = [*([by] if by else []), "line"]
+    totals = {}
+    for name, tables in runs.items():
+        table = tables["costs_by_year"]
+        if by is None:
+            table = table.groupby(["replication", "seed", "line"], as_index=False, sort=False)[
+                "amount"
+            ].sum()
+        totals[name] = {"costs": table}
+    out = _with_differences(
+        totals,
+        reference,
+        "costs",
+        keys,
+        "amount",
+        lambda t: C._summarise(t, "amount", lang),
+        lang,
+        fill_value=0.0,
+    )
+    # the cost lines in their order (as in sim.costs.COST_LINES, then the total), runs as given
+    lines = {key: i for i, key in enumerate([*C.LINES, "total"])}
+    position = {name: i for i, name in enumerate(_ordered(runs, reference))}
+    out = out.assign(_line=out["line"].map(lines), _run=out["run"].map(position))
+    out = out.sort_values([*([by] if by else []), "_line", "_run"], kind="stable")
+    columns = ["run", "is_reference", *keys, "label", "mean", "ci_low", "ci_high"]
+    columns += ["replications", "difference", "difference_ci_low", "difference_ci_high"]
+    return out[[*columns, "paired", "certain", "note"]].reset_index(drop=True)
+
+
+def compare_budget(
+    runs: dict[str, dict[str, pd.DataFrame]], reference: str, lang: str = "da"
+) -> pd.DataFrame:
+    """The budget test of every other run against the reference, per budget year: over
+    budget = extra running cost + one-off cost beyond the implementation funding (the rule
+    of :func:`sim.costs.budget_verdicts`, with the reference in place of the baseline).
+
+    Paired per seed when the runs share their seeds (then exactly ``budget_verdicts``);
+    otherwise the extra running cost has Welch's interval and the one-off cost beyond the
+    funding is taken at its mean difference.
+
+    Columns: run, year, running_difference(+_ci_low/_ci_high), one_off(+...),
+    implementation_funding, over_budget(+...), within_budget, certain, paired, verdict."""
+    funding_table = runs[reference].get("implementation_funding")
+    funding = (
+        {
+            int(y): float(a)
+            for y, a in zip(funding_table["year"], funding_table["amount"], strict=True)
+        }
+        if funding_table is not None and len(funding_table)
+        else {}
+    )
+    base = _numeric(runs[reference]["costs_by_year"], "amount")
+    rows = []
+    for name in _ordered(runs, reference)[1:]:
+        table = _numeric(runs[name]["costs_by_year"], "amount")
+        paired = pairable(table, base)
+
+        def kind_sums(frame: pd.DataFrame) -> pd.DataFrame:
+            frame = frame[frame["line"].isin(C.TOP_LINES)]
+            frame = frame.assign(
+                kind=np.where(frame["line"].isin(C.ONE_OFF_LINES), "one_off", "running")
+            )
+            wide = frame.pivot_table(
+                index=["seed", "year"], columns="kind", values="amount", aggfunc="sum"
+            )
+            return wide.reindex(columns=["running", "one_off"], fill_value=0.0).fillna(0.0)
+
+        mine, theirs = kind_sums(table), kind_sums(base)
+        for year in sorted(set(mine.index.get_level_values("year"))):
+            available = funding.get(int(year), 0.0)
+            a, b = mine.xs(year, level="year"), theirs.xs(year, level="year")
+            if paired:
+                a, b = a.align(b, join="outer", fill_value=0.0)
+                running = (a["running"] - b["running"]).to_numpy()
+                one_off = (a["one_off"] - b["one_off"]).to_numpy()
+                running_ci = confidence_interval(running)
+                one_off_ci = confidence_interval(one_off)
+                over_ci = confidence_interval(running + np.maximum(one_off - available, 0.0))
+            else:
+                running_ci = welch_interval(a["running"].to_numpy(), b["running"].to_numpy())
+                one_off_ci = welch_interval(a["one_off"].to_numpy(), b["one_off"].to_numpy())
+                excess = max(one_off_ci[0] - available, 0.0)
+                over_ci = tuple(v + excess for v in running_ci)
+            mean, low, high = over_ci
+            rows.append(
+                {
+                    "run": name,
+                    "year": int(year),
+                    "running_difference": running_ci[0],
+                    "running_difference_ci_low": running_ci[1],
+                    "running_difference_ci_high": running_ci[2],
+                    "one_off": one_off_ci[0],
+                    "one_off_ci_low": one_off_ci[1],
+                    "one_off_ci_high": one_off_ci[2],
+                    "implementation_funding": available,
+                    "over_budget": mean,
+                    "over_budget_ci_low": low,
+                    "over_budget_ci_high": high,
+                    "within_budget": bool(mean <= 0),
+                    "certain": bool(not np.isnan(low) and (low > 0 if mean > 0 else high <= 0)),
+                    "paired": paired,
+                    "verdict": C.verdict_text(mean, lang),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def premises_occupancy(runs: dict[str, dict[str, pd.DataFrame]]) -> pd.DataFrame:
+    """Per run, premises and month: the mean over replications of the month's highest
+    peak ÷ capacity (run, premises, month, ratio), for heat maps side by side."""
+    parts = []
+    for name, tables in runs.items():
+        table = tables.get("premises_by_month")
+        if table is None or table.empty:
+            continue
+        table = _numeric(table, "peak_ratio")
+        mean = table.groupby(["premises", "month"], as_index=False)["peak_ratio"].mean()
+        parts.append(mean.rename(columns={"peak_ratio": "ratio"}).assign(run=name))
+    if not parts:
+        return pd.DataFrame(columns=["run", "premises", "month", "ratio"])
+    return pd.concat(parts, ignore_index=True)[["run", "premises", "month", "ratio"]]
+
+
+# ---- in plain words ------------------------------------------------------------------------
+
+_PHRASES = {
+    # kpi: (Danish: more, less; English: more, less); {x} is the size of the difference
+    "on_time_share": (
+        "leverer {x} procentpoint flere besøg til tiden",
+        "leverer {x} procentpoint færre besøg til tiden",
+        "delivers {x} percentage points more visits on time",
+        "delivers {x} percentage points fewer visits on time",
+    ),
+    "missed_visits": (
+        "har {x} flere aflyste besøg",
+        "har {x} færre aflyste besøg",
+        "has {x} more missed visits",
+        "has {x} fewer missed visits",
+    ),
+    "late_visits": (
+        "har {x} flere forsinkede besøg",
+        "har {x} færre forsinkede besøg",
+        "has {x} more late visits",
+        "has {x} fewer late visits",
+    ),
+    "response_p90_min": (
+        "har {x} min. længere responstid på nødkald (90 %-fraktil)",
+        "har {x} min. kortere responstid på nødkald (90 %-fraktil)",
+        "has a {x} min longer response to alarm calls (90th percentile)",
+        "has a {x} min shorter response to alarm calls (90th percentile)",
+    ),
+    "response_mean_min": (
+        "har {x} min. længere gennemsnitlig responstid",
+        "har {x} min. kortere gennemsnitlig responstid",
+        "has a {x} min longer mean response time",
+        "has a {x} min shorter mean response time",
+    ),
+    "travel_share": (
+        "bruger {x} procentpoint mere af arbejdstiden på transport",
+        "bruger {x} procentpoint mindre af arbejdstiden på transport",
+        "spends {x} percentage points more of paid time travelling",
+        "spends {x} percentage points less of paid time travelling",
+    ),
+    "continuity_share": (
+        "har {x} procentpoint højere kontinuitet",
+        "har {x} procentpoint lavere kontinuitet",
+        "has {x} percentage points higher continuity",
+        "has {x} percentage points lower continuity",
+    ),
+    "overtime_hours": (
+        "har {x} flere timers overarbejde",
+        "har {x} færre timers overarbejde",
+        "has {x} more hours of overtime",
+        "has {x} fewer hours of overtime",
+    ),
+    "premises_peak_ratio": (
+        "har {x} højere spidsbelægning i forhold til kapaciteten",
+        "har {x} lavere spidsbelægning i forhold til kapaciteten",
+        "has a {x} higher peak occupancy relative to capacity",
+        "has a {x} lower peak occupancy relative to capacity",
+    ),
+}
+
+
+def _magnitude(value: float, unit: str, lang: str) -> str:
+    """The size of a difference in the KPI's unit (shares in percentage points)."""
+    if unit == "share":
+        points = 100 * value
+        return format_number(points, "", lang, 1 if abs(points) >= 0.1 or points == 0 else 2)
+    if unit in ("count", "days"):
+        return format_number(value, "count", lang, 0 if abs(value) >= 10 else 1)
+    return format_number(value, unit, lang)
+
+
+_UNIT_WORDS = {
+    "share": (" procentpoint", " percentage points"),
+    "minutes": (" min.", " min"),
+    "hours": (" timer", " hours"),
+    "km": (" km", " km"),
+}
+
+
+def _range(low: float, high: float, unit: str, lang: str, signed: bool) -> str:
+    """'0,5–1,1' for an interval on one side of 0; '-0,4 til +0,2 procentpoint' (with the
+    unit, which the sentence does not name then) for one that spans 0."""
+    if signed:
+        word = " til " if lang == "da" else " to "
+        a, b = _magnitude(low, unit, lang), _magnitude(high, unit, lang)
+        suffix = _UNIT_WORDS.get(unit, ("", ""))[0 if lang == "da" else 1]
+        return ("+" + a if low > 0 else a) + word + ("+" + b if high > 0 else b) + suffix
+    return _magnitude(low, unit, lang) + "–" + _magnitude(high, unit, lang)
+
+
+_UNIT_SUFFIX = re.compile(r"\s*\((min|kr\.|DKK|timer|h|hours)\)$")
+
+
+def _kpi_phrase(row: dict, lang: str, reference: str) -> str:
+    da = lang == "da"
+    ci = "95 %-KI" if da else "95% CI"
+    key, unit = row["kpi"], row["unit"]
+    difference, low, high = row["difference"], row["difference_ci_low"], row["difference_ci_high"]
+    label = _UNIT_SUFFIX.sub("", row["label"])
+    if np.isnan(difference):
+        return ("har ingen tal for " if da else "has no figures for ") + label.lower()
+    if not row["certain"]:
+        interval = ""
+        if not (np.isnan(low) or np.isnan(high)):
+            interval = f" ({ci} {_range(low, high, unit, lang, signed=True)})"
+        if da:
+            return f"viser ingen sikker forskel i {label.lower()} fra {reference}{interval}"
+        return f"shows no certain difference in {label.lower()} from {reference}{interval}"
+    more = difference > 0
+    size = abs(difference)
+    bounds = sorted((abs(low), abs(high)))
+    interval = f" ({ci} {_range(bounds[0], bounds[1], unit, lang, signed=False)})"
+    than = " end " if da else " than "
+    if key in _PHRASES:
+        phrases = _PHRASES[key]
+        text = phrases[(0 if more else 1) + (0 if da else 2)]
+        return text.format(x=_magnitude(size, unit, lang)) + than + reference + interval
+    # any other KPI: "har 12 flere leverede besøg", "har 0,3 højere udnyttelse"
+    points = " procentpoint" if da else " percentage points"
+    amount = _magnitude(size, unit, lang) + (points if unit == "share" else "")
+    if da:
+        word = (
+            ("flere" if more else "færre") if unit == "count" else ("højere" if more else "lavere")
+        )
+        return f"har {amount} {word} {label.lower()}{than}{reference}{interval}"
+    word = ("more" if more else "fewer") if unit == "count" else ("higher" if more else "lower")
+    return f"has {amount} {word} {label.lower()}{than}{reference}{interval}"
+
+
+def money_short(value: float, lang: str = "da", unit: float | None = None) -> str:
+    """Kroner for a sentence: '3,2 mio. kr.' / 'DKK 3.2 million' from a million up, else
+    whole kroner ('850.000 kr.'); ``unit`` (1e6 or 1) forces the scale."""
+    if value is None or np.isnan(value):
+        return "–"
+    unit = unit or (1e6 if abs(value) >= 1e6 else 1.0)
+    if unit == 1.0:
+        return C.format_money(value, lang)
+    text = format_number(value / 1e6, "", lang, 1)
+    return f"{text} mio. kr." if lang == "da" else f"DKK {text} million"
+
+
+def _money_range(low: float, high: float, lang: str, signed: bool) -> str:
+    unit = 1e6 if max(abs(low), abs(high)) >= 1e6 else 1.0
+
+    def number(value: float) -> str:
+        text = money_short(value, lang, unit)
+        if lang == "da":
+            text = text.removesuffix(" mio. kr.").removesuffix(" kr.")
+        else:
+            text = text.removeprefix("DKK ").removesuffix(" million")
+        return ("+" + text) if signed and value > 0 else text
+
+    suffix = (" mio. kr." if unit == 1e6 else " kr.") if lang == "da" else ""
+    prefix = "" if lang == "da" else "DKK "
+    tail = " million" if lang == "en" and unit == 1e6 else ""
+    word = (" til " if lang == "da" else " to ") if signed else "–"
+    return f"{prefix}{number(low)}{word}{number(high)}{suffix}{tail}"
+
+
+def _cost_phrase(row: dict, lang: str) -> str:
+    da = lang == "da"
+    ci = "95 %-KI" if da else "95% CI"
+    year = row["year"]
+    difference, low, high = row["difference"], row["difference_ci_low"], row["difference_ci_high"]
+    has_interval = not (np.isnan(low) or np.isnan(high))
+    if not row["certain"]:
+        interval = f" ({ci} {_money_range(low, high, lang, True)})" if has_interval else ""
+        if da:
+            return f"ingen sikker forskel i udgifterne i {year}{interval}"
+        return f"no certain difference in cost in {year}{interval}"
+    bounds = sorted((abs(low), abs(high)))
+    interval = f" ({ci} {_money_range(bounds[0], bounds[1], lang, False)})"
+    amount = money_short(abs(difference), lang)
+    if da:
+        return f"koster {amount} {'mere' if difference > 0 else 'mindre'} i {year}{interval}"
+    return f"costs {amount} {'more' if difference > 0 else 'less'} in {year}{interval}"
+
+
+def _join(parts: list[str], lang: str) -> str:
+    word = " og " if lang == "da" else " and "
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + word + parts[-1]
+
+
+def summary_line(
+    kpis: pd.DataFrame,
+    costs: pd.DataFrame | None,
+    run: str,
+    lang: str = "da",
+    kpi: str = "on_time_share",
+    years: list[int] | None = None,
+) -> str:
+    """One sentence in plain Danish (or English) on how ``run`` differs from the reference:
+    the KPI ``kpi`` with its 95% CI, and the total cost per budget year, e.g.
+
+    'Scenarie B leverer 0,8 procentpoint færre besøg til tiden end Basis (95 %-KI 0,5–1,1)
+    og koster 3,2 mio. kr. mere i 2027 (95 %-KI 2,9–3,5 mio. kr.).'
+
+    A difference whose interval includes 0 is 'ingen sikker forskel'. ``kpis`` is from
+    :func:`compare`, ``costs`` from :func:`compare_costs` (by year)."""
+    reference = kpis.loc[kpis["is_reference"], "run"]
+    reference_name = str(reference.iloc[0]) if len(reference) else ""
+    if run == reference_name:
+        return (
+            f"{run} er referencen, de andre scenarier sammenlignes med."
+            if lang == "da"
+            else f"{run} is the reference the other scenarios are compared with."
+        )
+    rows = kpis[(kpis["run"] == run) & (kpis["kpi"] == kpi)]
+    parts = []
+    if len(rows):
+        parts.append(_kpi_phrase(rows.iloc[0].to_dict(), lang, reference_name))
+    if costs is not None and len(costs) and "year" in costs:
+        total = costs[(costs["run"] == run) & (costs["line"] == "total")].sort_values("year")
+        if years is not None:
+            total = total[total["year"].isin(years)]
+        cost_parts = [_cost_phrase(row, lang) for row in total.to_dict("records")]
+        if cost_parts:
+            parts.append(_join(cost_parts, lang))
+    if not parts:
+        return run
+    return f"{run} {_join(parts, lang)}."
+
+
+def summary_lines(
+    runs: dict[str, dict[str, pd.DataFrame]],
+    reference: str,
+    lang: str = "da",
+    kpi: str = "on_time_share",
+) -> dict[str, str]:
+    """:func:`summary_line` for every run but the reference."""
+    kpis = compare(runs, reference, lang, [kpi])
+    costs = compare_costs(runs, reference, lang)
+    return {
+        name: summary_line(kpis, costs, name, lang, kpi) for name in _ordered(runs, reference)[1:]
+    }
