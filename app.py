@@ -14,6 +14,7 @@ with st.sidebar:
 pages = [
     st.Page("ui/pages/overview.py", title=t("page.overview"), default=True),
     st.Page("ui/pages/scenario.py", title=t("page.scenario")),
+    st.Page("ui/pages/premises.py", title=t("page.premises")),
     st.Page("ui/pages/results.py", title=t("page.results")),
     st.Page("ui/pages/map.py", title=t("page.map")),
     st.Page("ui/pages/method.py", title=t("page.method")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import time
 
@@ -15,6 +16,7 @@ APP = str(ROOT / "app.py")
 PAGES = [
     "ui/pages/overview.py",
     "ui/pages/scenario.py",
+    "ui/pages/premises.py",
     "ui/pages/results.py",
     "ui/pages/map.py",
     "ui/pages/method.py",
@@ -166,3 +168,43 @@ def test_two_sessions_are_isolated():
     assert "run_key" not in second.session_state
     assert any("ikke kørt" in i.value for i in second.info)
     until(first, lambda a: any(s.value.startswith("Færdig") for s in a.success))
+
+
+def test_a_saved_option_set_goes_into_the_scenario_and_onto_the_map():
+    """An option set saved earlier (a planner's upload) is listed, taken into the draft,
+    offered in the placement form, and drawn on the map; an id already used is skipped."""
+    from sim.premises_upload import read_premises, template_bytes
+    from store import open_store
+
+    upload = read_premises(template_bytes(".xlsx"), "kandidater.xlsx")
+    assert upload.ok
+    store = open_store()
+    store.save_option_set("Kandidater AppTest", "kandidater.xlsx", upload.premises, "Ida")
+    at = open_page(app(), "ui/pages/premises.py")
+    listed = next(df.value for df in at.dataframe if "Fil" in df.value.columns)
+    assert "Kandidater AppTest" in set(listed["Navn"]) and "Ida" in set(listed["Af"])
+    chosen = next(s for s in at.selectbox if s.label == "Forslagssæt")
+    set_id = max(s.id for s in store.list_option_sets() if s.name == "Kandidater AppTest")
+    chosen.set_value(set_id).run()
+    next(b for b in at.button if b.label == "Brug i scenariet").click().run()
+    assert not at.exception, at.exception
+    assert any("1 lokaliteter fra 'Kandidater AppTest'" in s.value for s in at.success)
+    options = at.session_state["draft"]["premises_options"]
+    assert [o["premises_id"] for o in options] == ["NY-EKSEMPEL"]
+    assert options[0]["option_set"] == "Kandidater AppTest"
+    # the same set again: the id is taken, so nothing changes silently
+    next(b for b in at.button if b.label == "Brug i scenariet").click().run()
+    assert any("NY-EKSEMPEL" in w.value for w in at.warning)
+    assert len(at.session_state["draft"]["premises_options"]) == 1
+    # the scenario page offers the option and a placement in it validates
+    at = open_page(at, "ui/pages/scenario.py")
+    offered = at.selectbox(key="move-premises").options
+    assert "Kandidat Amager Vest (eksempel) (80 pladser) – forslag" in offered
+    add_placement(at, "SUF-HP-10", "NY-EKSEMPEL", "2027-01-01", "2027-05-31")
+    assert not at.error and any("gyldigt" in s.value for s in at.success)
+    at = open_page(at, "ui/pages/map.py")
+    shown = next(m for m in at.multiselect if m.label == "Vis forslag fra")
+    assert set_id in shown.value
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    diamonds = [d for d in figure["data"] if d.get("name") == "Forslag"]
+    assert diamonds == [] or "NY-EKSEMPEL" not in str(diamonds), "used options are not options"

@@ -142,3 +142,72 @@ def test_switching_to_english_relabels_the_form_without_losing_it(server, browse
     assert page.get_by_role("combobox", name="Travel mode").input_value() == "Bicycle"
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_planner_uploads_an_invalid_then_a_valid_premises_file(server, browser, tmp_path):
+    """Through the Lokaliteter page: every problem named by row and column, the valid rows
+    kept only when the planner says so, a refused file changes nothing, and the saved sets
+    are listed with their file names."""
+    from playwright.sync_api import expect
+
+    from tests.test_premises_upload import HEADER, csv_bytes, danish_csv, good_row
+
+    invalid = tmp_path / "kandidater-med-fejl.csv"
+    invalid.write_bytes(
+        csv_bytes(
+            [
+                HEADER,
+                good_row(),
+                good_row(**{"Lokations-id": "NY-X", "Kapacitet (personer)": "0"}),
+                good_row(**{"Lokations-id": "NY-Y", "Bydel": "12"}),
+            ]
+        )
+    )
+    valid = tmp_path / "kandidater.csv"
+    valid.write_bytes(danish_csv())
+    binary = tmp_path / "billede.csv"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/premises")
+    page.get_by_text("Hent skabelon (Excel)").wait_for(timeout=60_000)
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+
+    upload.set_input_files(str(invalid))
+    page.get_by_text("1 af 3 rækker er gyldige.").wait_for(timeout=30_000)
+    page.get_by_text("Filen har 2 problem(er)").wait_for()
+    problems = page.locator('[data-testid="stDataFrame"]').first
+    problems.get_by_text(
+        "kandidater-med-fejl.csv, række 3, kolonne 'Kapacitet (personer)': må ikke være under 1",
+        exact=False,
+    ).wait_for(state="attached", timeout=10_000)
+    problems.get_by_text("række 4, kolonne 'Bydel': ukendt bydel", exact=False).wait_for(
+        state="attached"
+    )
+    save = page.get_by_role("button", name="Gem forslagssæt")
+    assert save.is_disabled(), "invalid rows are not saved without the planner's choice"
+    page.get_by_text("Gem kun de 1 gyldige rækker").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('button')].some("
+        "b => b.innerText.includes('Gem forslagssæt') && !b.disabled)"
+    )
+    save.click()
+    page.get_by_text("Forslagssættet 'kandidater-med-fejl' er gemt med 1 lokaliteter.").wait_for(
+        timeout=30_000
+    )
+
+    upload.set_input_files(str(binary))
+    page.get_by_text("Filen blev ikke læst").wait_for(timeout=30_000)
+    expect(page.get_by_role("button", name="Gem forslagssæt")).to_have_count(0)
+
+    upload.set_input_files(str(valid))
+    page.get_by_text("2 af 2 rækker er gyldige.").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Gem forslagssæt").click()
+    page.get_by_text("Forslagssættet 'kandidater' er gemt med 2 lokaliteter.").wait_for(
+        timeout=30_000
+    )
+    sets = page.locator('[data-testid="stDataFrame"]').filter(has_text="Uploadet").first
+    sets.get_by_text("kandidater.csv", exact=True).wait_for(state="attached", timeout=10_000)
+    sets.get_by_text("kandidater-med-fejl.csv", exact=True).wait_for(state="attached")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()

@@ -188,10 +188,12 @@ def district_map(
     colour_label: str = "",
     better: str = "higher",
     tickformat: str = ",.1f",
+    options: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The districts filled by ``values`` (grey without), premises as markers sized by the
-    staff placed there (``premises``: name, lat, lon, staff, label) and lines from each
-    team's districts to its premises (``links``: lat0, lon0, lat1, lon1)."""
+    staff placed there (``premises``: name, lat, lon, staff, label), lines from each
+    team's districts to its premises (``links``: lat0, lon0, lat1, lon1) and premises
+    options not in use as open diamonds (``options``: lat, lon, label)."""
     fig = go.Figure()
     finite = [v for v in (values or {}).values() if v is not None and math.isfinite(v)]
     low, high = (min(finite), max(finite)) if finite else (0.0, 1.0)
@@ -252,6 +254,24 @@ def district_map(
                     "line": {"color": "white", "width": 1.5},
                 },
                 name="Lokationer" if lang == "da" else "Premises",
+                showlegend=False,
+            )
+        )
+    if options is not None and len(options):
+        fig.add_trace(
+            go.Scatter(
+                x=options["lon"],
+                y=options["lat"],
+                mode="markers",
+                text=options["label"],
+                hoverinfo="text",
+                marker={
+                    "symbol": "diamond-open",
+                    "size": 13,
+                    "color": PALETTE[1],
+                    "line": {"width": 2.5},
+                },
+                name="Forslag" if lang == "da" else "Options",
                 showlegend=False,
             )
         )

@@ -106,6 +106,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario.move": ("Flyt en enhed", "Move a team"),
     "scenario.add": ("Tilføj placering", "Add placement"),
     "scenario.places": ("pladser", "places"),
+    "scenario.option": ("forslag", "option"),
     "scenario.gantt": ("Placeringer over tid", "Placements over time"),
     "scenario.go_run": ("Gå til kørsel", "Go to run"),
     "col.team": ("Enhed", "Team"),
@@ -264,6 +265,86 @@ TEXT: dict[str, tuple[str, str]] = {
     "map.legend_premises": (
         "Lokation (størrelse = medarbejdere placeret)",
         "Premises (size = staff placed)",
+    ),
+    # premises options (uploads)
+    "page.premises": ("Lokaliteter", "Premises"),
+    "premises.title": ("Forslag til lokaliteter", "Premises options"),
+    "premises.intro": (
+        "Hent skabelonen, udfyld den i Excel, og upload den her. Alle fejl vises på én gang "
+        "med rækken og kolonnen, som du ser dem i Excel. De gyldige forslag gemmes som et "
+        "forslagssæt, vises på kortet og kan bruges i scenariets placeringer.",
+        "Download the template, fill it in in Excel and upload it here. Every problem is "
+        "shown at once with the row and column as you see them in Excel. The valid options "
+        "are saved as an option set, shown on the map and can be used in the scenario's "
+        "placements.",
+    ),
+    "premises.template": ("1. Skabelon", "1. Template"),
+    "premises.template_xlsx": ("Hent skabelon (Excel)", "Download template (Excel)"),
+    "premises.template_csv": ("Hent skabelon (CSV)", "Download template (CSV)"),
+    "premises.upload_header": ("2. Upload", "2. Upload"),
+    "premises.upload": (
+        "Fil med lokaliteter (CSV eller Excel, højst 10 MB)",
+        "File of premises (CSV or Excel, at most 10 MB)",
+    ),
+    "premises.read": ("{valid} af {rows} rækker er gyldige.", "{valid} of {rows} rows are valid."),
+    "premises.problems": (
+        "Filen har {n} problem(er). Ret dem i Excel og upload filen igen – eller gem kun de "
+        "gyldige rækker.",
+        "The file has {n} problem(s). Fix them in Excel and upload the file again – or save "
+        "only the valid rows.",
+    ),
+    "premises.refused": ("Filen blev ikke læst:", "The file was not read:"),
+    "premises.nothing_valid": (
+        "Ingen gyldige rækker – intet er gemt.",
+        "No valid rows – nothing was saved.",
+    ),
+    "premises.rejected": ("Ugyldige rækker, som de står i filen", "Invalid rows as in the file"),
+    "premises.valid_rows": ("Gyldige rækker", "Valid rows"),
+    "premises.keep_valid": (
+        "Gem kun de {valid} gyldige rækker (de ugyldige springes over)",
+        "Save only the {valid} valid rows (the invalid ones are skipped)",
+    ),
+    "premises.set_name": ("Navn på forslagssættet", "Name of the option set"),
+    "premises.uploader": ("Uploadet af (valgfrit)", "Uploaded by (optional)"),
+    "premises.save": ("Gem forslagssæt", "Save option set"),
+    "premises.saved": (
+        "Forslagssættet '{name}' er gemt med {n} lokaliteter.",
+        "The option set '{name}' was saved with {n} premises.",
+    ),
+    "premises.store_failed": (
+        "Forslagssættet kunne ikke gemmes (intet er ændret):",
+        "The option set could not be saved (nothing was changed):",
+    ),
+    "premises.sets": ("3. Gemte forslagssæt", "3. Saved option sets"),
+    "premises.no_sets": ("Ingen forslagssæt endnu.", "No option sets yet."),
+    "premises.pick_set": ("Forslagssæt", "Option set"),
+    "premises.use": ("Brug i scenariet", "Use in the scenario"),
+    "premises.used": (
+        "{n} lokaliteter fra '{name}' kan nu vælges i scenariets placeringer.",
+        "{n} premises from '{name}' can now be chosen in the scenario's placements.",
+    ),
+    "premises.clash": (
+        "Sprunget over, fordi id'et allerede bruges i scenariet: {ids}",
+        "Skipped because the id is already used in the scenario: {ids}",
+    ),
+    "premises.in_scenario": ("Forslag i scenariet", "Options in the scenario"),
+    "premises.remove_unused": (
+        "Fjern forslag, som ingen placering bruger",
+        "Remove options no placement uses",
+    ),
+    "premises.go_scenario": ("Gå til scenariet", "Go to the scenario"),
+    "col.row": ("Række", "Row"),
+    "col.column": ("Kolonne", "Column"),
+    "col.problem": ("Problem", "Problem"),
+    "col.name": ("Navn", "Name"),
+    "col.file": ("Fil", "File"),
+    "col.uploaded": ("Uploadet", "Uploaded"),
+    "col.uploader": ("Af", "By"),
+    "col.count": ("Lokaliteter", "Premises"),
+    "map.options": ("Vis forslag fra", "Show options from"),
+    "map.legend_options": (
+        "Forslag til lokation (ruder), ikke i brug i scenariet",
+        "Premises option (diamonds), not used in the scenario",
     ),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),

@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
 from sim.costs import resolve_holdings
-from sim.dataset import DataSet, load_cost_data, load_dataset
+from sim.dataset import DataSet, load_cost_data, load_dataset, scenario_data
 from sim.scenario import (
     PROJECT_ROOT,
+    PremisesOption,
     Scenario,
     ScenarioError,
     load_raw,
@@ -26,6 +28,7 @@ from sim.staffing import resolve_placements
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 BASELINE = SCENARIO_DIR / "baseline.yaml"
+_DATA_ONLY = Scenario(name="data")  # a scenario that only names the default data folder
 
 
 @st.cache_data(show_spinner=False)
@@ -37,6 +40,45 @@ def shipped_scenarios() -> dict[str, str]:
 
 def default_data() -> DataSet:
     return load_dataset(load_scenario(BASELINE).resolve_data_dir())
+
+
+def draft_data(raw: dict) -> DataSet:
+    """The data the draft's placements may use: the default data plus the candidate
+    premises the draft carries (only those that are valid)."""
+    data = default_data()
+    options = []
+    known = set(data.premises.index)
+    for option in raw.get("premises_options", []):
+        try:
+            checked = PremisesOption.model_validate(option)
+        except ValidationError:
+            continue
+        if checked.premises_id not in known and checked.district in data.districts.names:
+            options.append(checked)
+            known.add(checked.premises_id)
+    return scenario_data(_DATA_ONLY.model_copy(update={"premises_options": options}), data)
+
+
+def add_options(raw: dict, options: list[dict]) -> tuple[int, list[str]]:
+    """Add candidate premises to the draft; those whose id is already taken are skipped
+    (returned), so a placement never silently changes premises."""
+    taken = set(default_data().premises.index)
+    taken |= {o.get("premises_id") for o in raw.get("premises_options", [])}
+    added, skipped = [], []
+    for option in options:
+        (skipped if option["premises_id"] in taken else added).append(option)
+        taken.add(option["premises_id"])
+    raw["premises_options"] = raw.get("premises_options", []) + added
+    return len(added), [o["premises_id"] for o in skipped]
+
+
+def remove_unused_options(raw: dict) -> int:
+    used = {p.get("premises") for p in raw.get("placements", [])}
+    used |= {lease.get("premises") for lease in raw.get("leases", [])}
+    kept = [o for o in raw.get("premises_options", []) if o.get("premises_id") in used]
+    removed = len(raw.get("premises_options", [])) - len(kept)
+    raw["premises_options"] = kept
+    return removed
 
 
 def _as_draft(path: str | Path) -> dict:
@@ -64,7 +106,7 @@ def validate(raw: dict, lang: str = "da") -> tuple[Scenario | None, list[str]]:
     """The draft as a scenario, or the messages that say what is wrong."""
     try:
         scenario = parse_scenario(raw, lang=lang)
-        data = load_dataset(scenario.resolve_data_dir())
+        data = scenario_data(scenario)
         resolve_holdings(scenario, data, resolve_placements(scenario, data))
         load_cost_data(scenario.resolve_data_dir())
     except ScenarioError as error:

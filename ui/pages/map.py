@@ -10,15 +10,16 @@ from sim.staffing import resolve_placements
 from ui import charts
 from ui.components import illustrative_note
 from ui.i18n import date, lang, number, t
+from ui.options import saved_options, store
 from ui.runs import registry
-from ui.state import default_data, draft, validate
+from ui.state import draft, draft_data, validate
 
 st.title(t("map.title"))
-data = default_data()
 scenario, _ = validate(draft(), lang())
 if scenario is None:
     st.warning(t("results.invalid"))
     st.stop()
+data = draft_data(draft())  # today's premises and the scenario's candidate premises
 
 cal = scenario.calendar
 chosen = st.slider(
@@ -75,6 +76,24 @@ links = pd.DataFrame(
         for area in areas
     ]
 )
+sets = store().list_option_sets()
+by_id = {s.id: s for s in sets}
+shown = st.multiselect(
+    t("map.options"), list(by_id), default=list(by_id), format_func=lambda i: by_id[i].name
+)
+options = saved_options([by_id[i] for i in shown])
+options = options[~options["premises_id"].isin(data.premises.index)]
+options = pd.DataFrame(
+    {
+        "lat": options["latitude"],
+        "lon": options["longitude"],
+        "label": [
+            f"{row.name} ({row.option_set})<br>{number(row.capacity_people, 'count')}"
+            + (" pladser" if lang() == "da" else " places")
+            for row in options.itertuples()
+        ],
+    }
+)
 definition = KPIS[kpi]
 figure = charts.district_map(
     data.districts.polygons,
@@ -87,7 +106,10 @@ figure = charts.district_map(
     colour_label=definition.label(lang()),
     better=definition.better,
     tickformat={"share": ".1%", "count": ",.0f"}.get(definition.unit, ",.1f"),
+    options=options,
 )
 st.plotly_chart(figure, width="stretch", key="district-map")
 st.caption(t("map.legend_premises"))
+if len(options):
+    st.caption(t("map.legend_options"))
 illustrative_note()

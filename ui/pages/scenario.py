@@ -8,8 +8,8 @@ from ui import charts
 from ui.components import illustrative_note
 from ui.i18n import lang, t
 from ui.state import (
-    default_data,
     draft,
+    draft_data,
     draft_version,
     frame_to_placements,
     load_draft,
@@ -154,12 +154,13 @@ with right:
 
 st.subheader(t("scenario.placements"))
 st.caption(t("scenario.placements_help"))
-data = default_data()
+data = draft_data(raw)  # today's premises and the draft's candidate premises
 teams = list(data.teams["team_id"])
 premises = list(data.premises["premises_id"])
 team_names = dict(zip(data.teams["team_id"], data.teams["name"], strict=True))
 premises_names = {
     row.premises_id: f"{row.name} ({row.capacity_people} {t('scenario.places')})"
+    + (f" – {t('scenario.option')}" if row.organisation == "ny" else "")
     for row in data.premises.itertuples()
 }
 

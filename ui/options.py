@@ -1,0 +1,67 @@
+"""The store as the app sees it, and premises option sets as tables and scenario options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+
+from sim.scenario import PremisesOption
+from store import Store, open_store
+from ui.i18n import date
+
+
+def store() -> Store:
+    """The store of this server (the database in the settings, SQLite by default); one
+    per database URL in the process."""
+    return open_store()
+
+
+def option_sets_table(sets, lang: str) -> pd.DataFrame:
+    """Saved option sets as a table in the user's words."""
+    from ui.i18n import t
+
+    return pd.DataFrame(
+        {
+            t("col.name"): [s.name for s in sets],
+            t("col.file"): [s.file_name for s in sets],
+            t("col.uploaded"): [
+                f"{date(s.uploaded_at.date())} {s.uploaded_at.astimezone():%H:%M}" for s in sets
+            ],
+            t("col.uploader"): [s.uploader for s in sets],
+            t("col.count"): [s.rows for s in sets],
+        }
+    )
+
+
+def _plain(value):
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    return value
+
+
+def option_records(set_id: int, name: str) -> list[dict]:
+    """A saved option set's premises as scenario ``premises_options`` (plain data)."""
+    table = store().load_option_set(set_id)
+    fields = set(PremisesOption.model_fields) - {"option_set"}
+    return [
+        {
+            **{k: _plain(v) for k, v in row.items() if k in fields and _plain(v) is not None},
+            "option_set": name,
+        }
+        for row in table.to_dict("records")
+    ]
+
+
+def saved_options(sets) -> pd.DataFrame:
+    """The premises of the option sets ``sets`` (infos), the set's name in ``option_set``."""
+    parts = [store().load_option_set(s.id).assign(option_set=s.name) for s in sets]
+    columns = ["premises_id", "name", "latitude", "longitude", "capacity_people", "option_set"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
