@@ -30,6 +30,7 @@ from store import (
     Conflict,
     NameTaken,
     NotFound,
+    ScenarioInfo,
     database_url,
     depends_hash,
     frame_from_json,
@@ -39,7 +40,6 @@ from store import (
 )
 from store.core import MIGRATIONS
 from store.models import Base, ScenarioRow, ScenarioVersion, utcnow
-from store.scenarios import ScenarioInfo
 
 pytest_plugins = ["tests.conftest_store"]
 
@@ -132,6 +132,15 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_foreign_keys(tmp_path):
             assert pragma("PRAGMA foreign_keys").scalar() == 1
     finally:
         store.close()
+
+
+def test_command_line_upgrades_and_shows_the_revision(tmp_path, capsys):
+    from store.__main__ import main
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    assert main(["upgrade", "--url", url]) == 0
+    assert main(["current", "--url", url]) == 0
+    assert "0001 (head)" in capsys.readouterr().out
 
 
 def test_database_url_from_setting_or_the_var_folder(monkeypatch, tmp_path):

@@ -3,7 +3,7 @@
 
 To make a new revision by hand against a scratch database::
 
-    .venv/bin/python -m store revision -m "what changed"
+    .venv/bin/python -m store revision -m "what changed" --url sqlite:////tmp/scratch.sqlite
 """
 
 from __future__ import annotations
