@@ -404,6 +404,11 @@ def _read_yaml(path: Path, lang: str = "da") -> dict:
         raise ScenarioError([message("not_utf8", path=path)]) from exc
     except (OSError, ValueError) as exc:
         raise ScenarioError([message("unreadable", path=path)]) from exc
+    return _parse_yaml(text, str(path), lang)
+
+
+def _parse_yaml(text: str, source: str, lang: str) -> dict:
+    message = functools.partial(_file_message, lang)
     try:
         raw = yaml.load(text, Loader=_ScenarioLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
@@ -413,13 +418,13 @@ def _read_yaml(path: Path, lang: str = "da") -> dict:
             text = message(exc.kind, text=exc.text, where=where, first=exc.first_line)
         else:
             text = message("yaml", where=where)
-        raise ScenarioError([text], source=str(path)) from exc
+        raise ScenarioError([text], source=source) from exc
     except ValueError as exc:  # anything else a constructor did not foresee
-        raise ScenarioError([message("yaml", where="")], source=str(path)) from exc
+        raise ScenarioError([message("yaml", where="")], source=source) from exc
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ScenarioError([message("mapping")], source=str(path))
+        raise ScenarioError([message("mapping")], source=source)
     return raw
 
 
@@ -434,14 +439,36 @@ def load_raw(path: str | Path, lang: str = "da", *, _seen: tuple[Path, ...] = ()
         raise ScenarioError([_file_message(lang, "unreadable", path=path)]) from exc
     if path in _seen:
         raise ScenarioError([_file_message(lang, "loop")], source=str(path))
-    raw = _read_yaml(path, lang)
+    return _onto_base(_read_yaml(path, lang), path.parent, str(path), lang, (*_seen, path))
+
+
+def _onto_base(raw: dict, folder: Path, source: str, lang: str, seen: tuple = ()) -> dict:
+    """``raw`` merged onto the file its ``base`` names (in ``folder``), if any."""
     base_name = raw.pop("base", None)
     if base_name is None:
         return raw
     if not isinstance(base_name, str) or not base_name.strip() or "\0" in base_name:
-        raise ScenarioError([_file_message(lang, "base")], source=str(path))
-    base = load_raw(path.parent / base_name, lang, _seen=(*_seen, path))
-    return _merge(base, raw)
+        raise ScenarioError([_file_message(lang, "base")], source=source)
+    return _merge(load_raw(folder / base_name, lang, _seen=seen), raw)
+
+
+MAX_SCENARIO_BYTES = 1024 * 1024  # a scenario file is a few kB
+
+
+def scenario_from_upload(
+    content: bytes, name: str, base_dir: str | Path, lang: str = "da"
+) -> Scenario:
+    """A scenario file someone uploaded, validated like a file on disk; a ``base`` is
+    looked up in ``base_dir`` (the shipped scenarios)."""
+    message = functools.partial(_file_message, lang)
+    if len(content) > MAX_SCENARIO_BYTES:
+        raise ScenarioError([message("unreadable", path=name)], source=name)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError([message("not_utf8", path=name)], source=name) from exc
+    raw = _onto_base(_parse_yaml(text, name, lang), Path(base_dir), name, lang)
+    return parse_scenario(raw, name, lang)
 
 
 def parse_scenario(raw: dict, source: str | None = None, lang: str = "da") -> Scenario:

@@ -1169,3 +1169,45 @@ def test_a_candidate_premises_must_be_new_and_in_a_known_district(options, expec
     with pytest.raises(ScenarioError) as raised:
         scenario_data(scenario, default_data)
     assert raised.value.messages == [expected]
+
+
+# ---- a scenario file that travels between users (uploaded in the app) --------------------
+
+
+def test_a_downloaded_scenario_uploads_as_the_same_scenario():
+    from sim.scenario import scenario_from_upload
+
+    scenario = load_scenario(SCENARIO_DIR / "merged-may-2027.yaml")
+    text = dump_scenario(scenario).encode("utf-8")
+    assert scenario_from_upload(text, "fra-kollega.yaml", SCENARIO_DIR) == scenario
+
+
+def test_an_uploaded_scenario_may_build_on_a_shipped_one():
+    from sim.scenario import scenario_from_upload
+
+    text = "base: baseline.yaml\nname: Mit scenarie\nparameters:\n  absence_rate: 0.2\n"
+    scenario = scenario_from_upload(text.encode("utf-8-sig"), "mit.yaml", SCENARIO_DIR)
+    expected = load_scenario(BASELINE).with_overrides(
+        name="Mit scenarie", parameters={"absence_rate": 0.2}
+    )
+    assert scenario == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"name: X\nparameters:\n  absence: 0.2\n", "felt 'parameters.absence': ukendt felt"),
+        (b"name: X\nname: Y\n", "nøglen 'name' står flere gange i samme afsnit (linje 2"),
+        (b"name: [X\n", "ugyldig YAML"),
+        ("name: Æble".encode("cp1252"), "filen er ikke UTF-8-tekst: upload.yaml"),
+        (b"- a\n- b\n", "en scenariefil skal være en YAML-mapping"),
+        (b"base: findes-ikke.yaml\nname: X\n", "filen findes ikke"),
+        (b"x" * (1024 * 1024 + 1), "filen kan ikke læses: upload.yaml"),
+    ],
+)
+def test_an_invalid_uploaded_scenario_is_explained(content, expected):
+    from sim.scenario import scenario_from_upload
+
+    with pytest.raises(ScenarioError) as raised:
+        scenario_from_upload(content, "upload.yaml", SCENARIO_DIR)
+    assert any(expected in m for m in raised.value.messages), raised.value.messages

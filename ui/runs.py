@@ -25,7 +25,7 @@ import streamlit as st
 
 from sim import __version__
 from sim.costs import attach_costs, budget_verdicts, cost_summary
-from sim.dataset import load_dataset
+from sim.dataset import scenario_data
 from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
@@ -125,7 +125,7 @@ class RunRegistry:
 
     def start(self, scenario: Scenario) -> tuple[RunHandle, bool]:
         """Start a run (or return the existing one for the same inputs, and True)."""
-        data = load_dataset(scenario.resolve_data_dir())
+        data = scenario_data(scenario)
         key = run_key(scenario, data.content_hash)
         with self._lock:
             existing = self._runs.get(key)
