@@ -7,6 +7,7 @@ tiles and no internet.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 
 import numpy as np
@@ -321,3 +322,175 @@ def cost_by_year(frame: pd.DataFrame, lang: str) -> go.Figure:
         )
     fig.update_yaxes(title="mio. kr." if lang == "da" else "DKK million")
     return _layout(fig, lang, barmode="group")
+
+
+# ---- comparing scenarios ----------------------------------------------------------------
+# Names typed by users (scenarios, premises) are HTML-escaped in the figures: plotly reads
+# a few HTML tags in its texts and shows the entities as the characters they stand for.
+
+
+def _plain(text) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    colour = colour.lstrip("#")
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def kpi_by_month_compare(
+    frame: pd.DataFrame, label: str, unit: str, lang: str, month_label=str
+) -> go.Figure:
+    """One KPI by month for several scenarios side by side: a line per run with its 95% CI
+    band. ``frame`` rows: run, month, mean, ci_low, ci_high (e.g. one KPI of
+    :func:`sim.compare.compare_by`), runs in the order they are to be drawn."""
+    scale = 100.0 if unit == "share" else 1.0
+    fig = go.Figure()
+    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
+        data = part.sort_values("month")
+        x = [month_label(m) for m in data["month"]]
+        colour = PALETTE[i % len(PALETTE)]
+        name = _plain(run)
+        if data["ci_low"].notna().any():
+            fig.add_trace(
+                go.Scatter(
+                    x=x + x[::-1],
+                    y=list(data["ci_high"] * scale) + list(data["ci_low"][::-1] * scale),
+                    fill="toself",
+                    fillcolor=_rgba(colour, 0.12),
+                    mode="lines",
+                    line={"width": 0},
+                    hoverinfo="skip",
+                    legendgroup=str(i),
+                    showlegend=False,
+                    name=name,
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=data["mean"] * scale,
+                mode="lines+markers",
+                name=name,
+                legendgroup=str(i),
+                line={"color": colour, "dash": "solid" if i == 0 else "dash"},
+            )
+        )
+    fig.update_layout(title=label)
+    if unit == "share":
+        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+    return _layout(fig, lang)
+
+
+def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> go.Figure:
+    """Over budget (+) or margin (−) per budget year and scenario, in millions of kroner,
+    with 95% CI error bars; 0 is the budget (the reference's cost plus the implementation
+    funding for one-off costs). ``frame``: :func:`sim.compare.compare_budget` (run, year,
+    over_budget, over_budget_ci_low, over_budget_ci_high)."""
+    fig = go.Figure()
+    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
+        mean = part["over_budget"] / 1e6
+        fig.add_trace(
+            go.Bar(
+                x=part["year"].astype(str),
+                y=mean,
+                name=_plain(run),
+                marker_color=PALETTE[(i + 1) % len(PALETTE)],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["over_budget_ci_high"] / 1e6 - mean).fillna(0),
+                    "arrayminus": (mean - part["over_budget_ci_low"] / 1e6).fillna(0),
+                },
+            )
+        )
+    da = lang == "da"
+    fig.add_hline(
+        y=0,
+        line={"color": "#333", "width": 1.5},
+        annotation_text=("Budget" if da else "Budget")
+        + (f" ({_plain(reference)} + {'bevilling' if da else 'funding'})" if reference else ""),
+        annotation_position="top left",
+    )
+    fig.update_layout(
+        title=(
+            "Over budget (+) / margen (−) pr. budgetår"
+            if da
+            else "Over budget (+) / margin (−) per budget year"
+        )
+    )
+    fig.update_yaxes(title="mio. kr." if da else "DKK million", zeroline=False)
+    return _layout(fig, lang, barmode="group")
+
+
+def cost_difference_by_year(frame: pd.DataFrame, lang: str, reference: str = "") -> go.Figure:
+    """Total cost minus the reference's per budget year and scenario, in millions of kroner,
+    with 95% CI error bars (paired by seed when the runs share their seeds). ``frame``:
+    run, year, difference, difference_ci_low, difference_ci_high (the ``total`` line of
+    :func:`sim.compare.compare_costs` without the reference)."""
+    fig = go.Figure()
+    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
+        mean = part["difference"] / 1e6
+        fig.add_trace(
+            go.Bar(
+                x=part["year"].astype(str),
+                y=mean,
+                name=_plain(run),
+                marker_color=PALETTE[(i + 1) % len(PALETTE)],
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (part["difference_ci_high"] / 1e6 - mean).fillna(0),
+                    "arrayminus": (mean - part["difference_ci_low"] / 1e6).fillna(0),
+                },
+            )
+        )
+    da = lang == "da"
+    title = "Udgifter i forhold til " if da else "Cost compared with "
+    fig.add_hline(y=0, line={"color": "#333", "width": 1.5})
+    fig.update_layout(
+        title=title + (_plain(reference) or ("referencen" if da else "the reference"))
+    )
+    fig.update_yaxes(title="mio. kr." if da else "DKK million", zeroline=False)
+    return _layout(fig, lang, barmode="group")
+
+
+def premises_occupancy_compare(
+    frame: pd.DataFrame, lang: str, names: dict[str, str] | None = None
+) -> go.Figure:
+    """Peak occupancy ÷ capacity per premises, a bar per scenario with its 95% CI; the line
+    at 1 is the capacity. ``frame`` rows: run, premises, mean, ci_low, ci_high (the KPI
+    ``premises_peak_ratio`` of :func:`sim.compare.compare_by` with ``by="premises"``)."""
+    fig = go.Figure()
+    order = sorted(frame["premises"].unique()) if len(frame) else []
+    labels = {p: _plain((names or {}).get(p, p)) for p in order}
+    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
+        data = part.set_index("premises").reindex(order)
+        fig.add_trace(
+            go.Bar(
+                y=[labels[p] for p in order],
+                x=data["mean"],
+                orientation="h",
+                name=_plain(run),
+                marker_color=PALETTE[i % len(PALETTE)],
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (data["ci_high"] - data["mean"]).fillna(0),
+                    "arrayminus": (data["mean"] - data["ci_low"]).fillna(0),
+                },
+                hovertemplate="%{y}: %{x:.2f}<extra>" + _plain(run) + "</extra>",
+            )
+        )
+    fig.add_vline(
+        x=1.0,
+        line={"color": "#7a0a0a", "dash": "dash"},
+        annotation_text="kapacitet" if lang == "da" else "capacity",
+    )
+    fig.update_layout(
+        title="Spidsbelægning ÷ kapacitet" if lang == "da" else "Peak occupancy ÷ capacity"
+    )
+    fig.update_yaxes(autorange="reversed")
+    runs = frame["run"].nunique() if len(frame) else 1
+    return _layout(fig, lang, height=max(300, 80 + 16 * len(order) * runs), barmode="group")
