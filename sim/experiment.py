@@ -4,6 +4,17 @@ A replication is the scenario's simulated days under one seed. Days are independ
 given the seed (see ``sim.randomness``), so the work is split into tasks of
 (replication, some of its days); tasks are ordered by replication, so the first
 replication is complete first. The same seeds give the same results on every executor.
+
+Executors (one way to choose: :func:`make_executor`, or :func:`executor_from_settings`):
+
+``in-process``
+    one thread in this process, tasks in order (tests, debugging);
+``processes``
+    local worker processes, all cores by default (:func:`process_pool`);
+``dask``
+    a Dask distributed cluster at a scheduler address (the setting ``dask_scheduler``:
+    ``KAPACITET_DASK_SCHEDULER`` or ``kapacitet.toml``). The workers need this package
+    importable and the data folder readable at the same path.
 """
 
 from __future__ import annotations
@@ -14,8 +25,9 @@ import os
 import sys
 import types
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
@@ -119,6 +131,106 @@ def _start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
         future.result()
 
 
+ExecutorKind = Literal["in-process", "processes", "dask"]
+EXECUTOR_KINDS: tuple[str, ...] = ("in-process", "processes", "dask")
+
+
+class InProcessExecutor(ThreadPoolExecutor):
+    """Runs the tasks one at a time, in the order submitted, on one thread of this process
+    (for tests and debugging: no pickling, no other processes). Pending tasks can be
+    cancelled like on any executor."""
+
+    workers = 1
+
+    def __init__(self):
+        super().__init__(max_workers=1, thread_name_prefix="kapacitet-in-process")
+
+
+class DaskExecutor(Executor):
+    """Tasks on a Dask distributed cluster, through ``Client.get_executor``.
+
+    ``address`` is a scheduler address (``tcp://host:8786``) or a cluster object such as
+    ``distributed.LocalCluster``. ``shutdown`` cancels what is still pending when asked
+    to (``cancel_futures=True``) and closes the client this executor opened (never the
+    cluster: it belongs to whoever started it)."""
+
+    def __init__(self, address, timeout: float = 20.0):
+        from distributed import Client
+
+        self.address = address
+        self.client = Client(address, timeout=timeout, set_as_default=False)
+        try:
+            self.client.wait_for_workers(1, timeout=timeout)
+        except Exception:
+            self.client.close()
+            raise
+        self._executor = self.client.get_executor(pure=False)
+        self._closed = False
+
+    @property
+    def workers(self) -> int:
+        """Worker threads on the cluster now (at least 1)."""
+        return max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        return self._executor.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._executor.shutdown(wait=wait and not cancel_futures)
+        finally:
+            self.client.close()
+
+
+def make_executor(
+    kind: ExecutorKind = "processes",
+    workers: int | None = None,
+    address: str | None = None,
+    start_method: str | None = None,
+) -> Executor:
+    """The executor of ``kind``: ``in-process`` (one thread here), ``processes`` (local
+    worker processes, ``workers`` of them, all cores by default; ``start_method`` as in
+    :func:`process_pool`) or ``dask`` (the cluster at ``address``, by default the setting
+    ``dask_scheduler``). The caller shuts it down (or uses it in a ``with`` block)."""
+    if kind == "in-process":
+        return InProcessExecutor()
+    if kind == "processes":
+        return process_pool(workers, start_method)
+    if kind == "dask":
+        if address is None:
+            from sim.settings import setting
+
+            address = setting("dask_scheduler")
+        if not address:
+            raise ValueError(
+                "no Dask scheduler address: give one or set KAPACITET_DASK_SCHEDULER "
+                "(or dask_scheduler in kapacitet.toml)"
+            )
+        return DaskExecutor(address)
+    raise ValueError(f"unknown executor {kind!r}: one of {', '.join(EXECUTOR_KINDS)}")
+
+
+def executor_from_settings(workers: int | None = None, start_method: str | None = None) -> Executor:
+    """Dask when the setting ``dask_scheduler`` is given, else local processes."""
+    from sim.settings import setting
+
+    address = setting("dask_scheduler")
+    if address:
+        return make_executor("dask", address=address)
+    return make_executor("processes", workers, start_method=start_method)
+
+
+def executor_workers(executor: Executor | None) -> int:
+    """How many tasks ``executor`` runs at once (this machine's default when unknown)."""
+    if executor is None:
+        return default_workers()
+    workers = getattr(executor, "workers", None) or getattr(executor, "_max_workers", None)
+    return int(workers) if workers else default_workers()
+
+
 def iter_replications(
     scenario: Scenario,
     data: DataSet | None = None,
@@ -130,11 +242,12 @@ def iter_replications(
     """Yield replications in order as they complete.
 
     ``workers=1`` runs in this process; otherwise the days of each replication are split
-    over ``workers`` tasks on ``executor`` (a new process pool if none is given)."""
+    over ``workers`` tasks (default: as many as ``executor`` runs at once) on
+    ``executor`` (a new process pool if none is given)."""
     data = data or load_dataset(scenario.resolve_data_dir())
     days = simulated_days(scenario)
     seeds = scenario.replication_seeds(replications)
-    workers = default_workers() if workers is None else workers
+    workers = executor_workers(executor) if workers is None else workers
     scenario_json = scenario.model_dump_json()
     args = (scenario_json, str(data.directory), data.content_hash)
     if workers <= 1 and executor is None:

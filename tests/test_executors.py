@@ -1,0 +1,161 @@
+"""Executors: in-process, local processes and Dask give identical results for the same
+seeds; choosing one; cancelling on a Dask cluster leaves nothing behind."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.experiment import (
+    FRAMES,
+    DaskExecutor,
+    InProcessExecutor,
+    executor_from_settings,
+    executor_workers,
+    make_executor,
+    run_experiment,
+)
+from sim.sweep import SweepCancelled, run_sensitivity
+from tests.synthetic import one_district_data, queue_scenario
+
+distributed = pytest.importorskip("distributed")
+
+
+def small_scenario(directory: Path, replications: int = 3):
+    """One district, a few carers, planned visits and alarm calls, 4 sampled days."""
+    data = one_district_data(
+        directory,
+        citizens=300,
+        calls_per_citizen_per_day=0.05,
+        on_call=2,
+        planned=8,
+        visits_per_week=7,
+    )
+    return queue_scenario(data, days=4, replications=replications).with_overrides(
+        fidelity="sampled",
+        parameters={"travel_mode": "bike", "absence_rate": 0.05, "meeting_minutes_day": 10},
+    )
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    return small_scenario(tmp_path_factory.mktemp("executors"))
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local
+
+
+def assert_same(a, b):
+    assert [r.seed for r in a.replications] == [r.seed for r in b.replications]
+    for ra, rb in zip(a.replications, b.replications, strict=True):
+        for name in FRAMES:
+            pd.testing.assert_frame_equal(ra.frames[name], rb.frames[name])
+
+
+@pytest.fixture(scope="module")
+def in_process(scenario):
+    with make_executor("in-process") as executor:
+        return run_experiment(scenario, executor=executor)
+
+
+def test_in_process_executor_runs_in_this_process(scenario, in_process):
+    assert_same(in_process, run_experiment(scenario, workers=1))
+    with make_executor("in-process") as executor:
+        assert isinstance(executor, InProcessExecutor)
+        assert executor_workers(executor) == 1
+        assert executor.submit(threading.get_native_id).result() != 0
+
+
+def test_processes_equal_in_process(scenario, in_process):
+    with make_executor("processes", workers=2) as executor:
+        assert executor_workers(executor) == 2
+        assert_same(in_process, run_experiment(scenario, executor=executor))
+
+
+def test_dask_equals_in_process(scenario, in_process, cluster):
+    with make_executor("dask", address=cluster.scheduler_address) as executor:
+        assert isinstance(executor, DaskExecutor)
+        assert executor_workers(executor) == 2
+        assert_same(in_process, run_experiment(scenario, executor=executor))
+
+
+def test_dask_sweep_equals_in_process_sweep(scenario, cluster):
+    specs = [("parameters.absence_rate", 0.0, 0.1), ("parameters.staff_multiplier", 0.8, 1.2)]
+    with make_executor("in-process") as executor:
+        here = run_sensitivity(scenario, specs, replications=2, executor=executor)
+    with make_executor("dask", address=cluster.scheduler_address) as executor:
+        there = run_sensitivity(scenario, specs, replications=2, executor=executor)
+    pd.testing.assert_frame_equal(here.frame(), there.frame())
+
+
+def test_dask_chosen_by_the_setting(monkeypatch, cluster, tmp_path):
+    monkeypatch.setenv("KAPACITET_SETTINGS", str(tmp_path / "none.toml"))
+    monkeypatch.delenv("KAPACITET_DASK_SCHEDULER", raising=False)
+    with executor_from_settings(workers=1) as executor:
+        assert not isinstance(executor, DaskExecutor)
+        assert executor_workers(executor) == 1
+    with pytest.raises(ValueError, match="KAPACITET_DASK_SCHEDULER"):
+        make_executor("dask")
+    monkeypatch.setenv("KAPACITET_DASK_SCHEDULER", cluster.scheduler_address)
+    with executor_from_settings() as executor:
+        assert isinstance(executor, DaskExecutor)
+        assert executor.address == cluster.scheduler_address
+    with make_executor("dask") as executor:
+        assert isinstance(executor, DaskExecutor)
+
+
+def test_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match="in-process, processes, dask"):
+        make_executor("threads")
+
+
+def test_dask_cancel_stops_the_sweep_and_clears_the_cluster(scenario, cluster):
+    cancel = threading.Event()
+    seen = []
+
+    def progress(done, total):
+        seen.append(done)
+        if done >= 1:
+            cancel.set()
+
+    specs = [
+        ("parameters.absence_rate", 0.0, 0.1),
+        ("parameters.demand_growth_per_year", -0.1, 0.1),
+        ("parameters.staff_multiplier", 0.8, 1.2),
+        ("parameters.detour_factor", 1.1, 1.5),
+    ]
+    with (
+        make_executor("dask", address=cluster.scheduler_address) as executor,
+        pytest.raises(SweepCancelled) as stopped,
+    ):
+        run_sensitivity(
+            scenario,
+            specs,
+            replications=3,
+            executor=executor,
+            progress=progress,
+            cancel=cancel,
+        )
+    assert 1 <= stopped.value.done < stopped.value.total == 9 * 3
+    with distributed.Client(cluster.scheduler_address, set_as_default=False) as client:
+        deadline = time.monotonic() + 20
+        while client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)):
+            assert time.monotonic() < deadline, "tasks left on the cluster after cancel"
+            time.sleep(0.1)
+
+
+def test_a_closed_dask_executor_refuses_work(cluster):
+    executor = make_executor("dask", address=cluster.scheduler_address)
+    executor.shutdown()
+    executor.shutdown()  # twice is fine
+    with pytest.raises(RuntimeError):
+        executor.submit(sum, [1, 2])
