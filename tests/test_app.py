@@ -208,3 +208,40 @@ def test_a_saved_option_set_goes_into_the_scenario_and_onto_the_map():
     figure = json.loads(at.get("plotly_chart")[0].proto.spec)
     diamonds = [d for d in figure["data"] if d.get("name") == "Forslag"]
     assert diamonds == [] or "NY-EKSEMPEL" not in str(diamonds), "used options are not options"
+
+
+def test_saving_asks_before_replacing_and_a_conflict_is_explained():
+    from store import open_store
+    from ui.state import SAVED
+
+    at = open_page(app(), "ui/pages/scenario.py")
+    name = f"Gemt i AppTest {time.time_ns()}"
+    at.session_state["draft"]["name"] = name
+    at.session_state["draft_version"] += 1  # the form starts afresh from the draft
+    at.run()
+    save = next(b for b in at.button if b.label == "Gem scenarie")
+    save.click().run()
+    assert any(f"Gemt som '{name}', version 1." in s.value for s in at.success)
+    # someone else saves the same name meanwhile: this session's save is a conflict
+    store = open_store()
+    other = store.load_scenario(name).with_overrides(description="fra en kollega")
+    store.save_scenario(other, replace=True, expected_version=1, author="Kollega")
+    next(b for b in at.button if b.label == "Gem scenarie").click().run()
+    assert any("gemt af en anden i mellemtiden (version 2)" in e.value for e in at.error)
+    assert [v.version for v in store.scenario_versions(name)] == [1, 2]
+    # a fresh session saving the name asks first, then replaces and keeps the earlier ones
+    second = open_page(app(), "ui/pages/scenario.py")
+    second.session_state["draft"]["name"] = name
+    second.session_state["draft_version"] += 1
+    second.run()
+    next(b for b in second.button if b.label == "Gem scenarie").click().run()
+    assert any("findes allerede et scenarie" in w.value for w in second.warning)
+    assert [v.version for v in store.scenario_versions(name)] == [1, 2]
+    next(b for b in second.button if b.label.startswith("Erstat")).click().run()
+    assert any(f"Gemt som '{name}', version 3." in s.value for s in second.success)
+    assert [v.author for v in store.scenario_versions(name)][1] == "Kollega"
+    # the saved scenario can be picked as a starting point
+    second.run()
+    picker = second.selectbox[0]
+    assert f"{name} (gemt, version 3)" in picker.options
+    assert picker.value == SAVED + name, "the draft is now the saved scenario"

@@ -107,6 +107,35 @@ TEXT: dict[str, tuple[str, str]] = {
     "scenario.add": ("Tilføj placering", "Add placement"),
     "scenario.places": ("pladser", "places"),
     "scenario.option": ("forslag", "option"),
+    "scenario.saved_label": (
+        "{name} (gemt, version {version})",
+        "{name} (saved, version {version})",
+    ),
+    "scenario.share": ("Gem og del", "Save and share"),
+    "scenario.author": ("Dit navn (valgfrit)", "Your name (optional)"),
+    "scenario.save": ("Gem scenarie", "Save scenario"),
+    "scenario.saved": (
+        "Gemt som '{name}', version {version}.",
+        "Saved as '{name}', version {version}.",
+    ),
+    "scenario.replace": (
+        "Erstat (den tidligere version bevares)",
+        "Replace (the earlier version is kept)",
+    ),
+    "scenario.save_invalid": (
+        "Ret scenariet, før det kan gemmes eller hentes som fil.",
+        "Fix the scenario before it can be saved or downloaded.",
+    ),
+    "scenario.download": ("Hent scenariefil (YAML)", "Download scenario file (YAML)"),
+    "scenario.upload": ("Indlæs en scenariefil (YAML)", "Load a scenario file (YAML)"),
+    "scenario.uploaded": (
+        "Scenariet '{name}' er indlæst fra {file}.",
+        "The scenario '{name}' was loaded from {file}.",
+    ),
+    "scenario.upload_invalid": (
+        "Scenariefilen blev ikke indlæst (dit scenarie er uændret):",
+        "The scenario file was not loaded (your scenario is unchanged):",
+    ),
     "scenario.gantt": ("Placeringer over tid", "Placements over time"),
     "scenario.go_run": ("Gå til kørsel", "Go to run"),
     "col.team": ("Enhed", "Team"),

@@ -9,8 +9,6 @@ the runs it started itself (their keys live in its session state).
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import tempfile
 import threading
@@ -30,15 +28,15 @@ from sim.experiment import Experiment, Replication, default_workers, iter_replic
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
+from store import depends_hash
 
 log = logging.getLogger(__name__)
 KEEP_RUNS = 24
 
 
 def run_key(scenario: Scenario, data_hash: str) -> str:
-    content = scenario.model_dump(mode="json", exclude={"name", "description"})
-    text = json.dumps([content, data_hash, __version__], sort_keys=True)
-    return hashlib.sha256(text.encode()).hexdigest()[:20]
+    """What determines the run's result (the store records the same hash)."""
+    return depends_hash(scenario, data_hash)[:20]
 
 
 @dataclass(eq=False)

@@ -25,6 +25,7 @@ from sim.scenario import (
     parse_scenario,
 )
 from sim.staffing import resolve_placements
+from ui.options import store
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 BASELINE = SCENARIO_DIR / "baseline.yaml"
@@ -91,10 +92,39 @@ def draft() -> dict:
     return st.session_state["draft"]
 
 
-def load_draft(path: str) -> None:
-    st.session_state["draft"] = _as_draft(path)
-    st.session_state["draft_source"] = path
+SAVED = "saved:"  # a draft source that is a saved scenario, not a shipped file
+
+
+def load_draft(source: str) -> None:
+    """Start the draft from a shipped file or (``saved:<name>``) a saved scenario."""
+    if source.startswith(SAVED):
+        name = source.removeprefix(SAVED)
+        newest = store().scenario_versions(name)[-1].version
+        scenario = store().load_scenario(name, newest)
+        set_draft(scenario.model_dump(mode="json"), source, saved=(name, newest))
+    else:
+        set_draft(_as_draft(source), source)
+
+
+def set_draft(raw: dict, source: str, saved: tuple[str, int] | None = None) -> None:
+    """Replace the draft; ``saved`` is the (name, version) it was loaded from, so saving
+    it again can tell whether someone else saved in between."""
+    st.session_state["draft"] = raw
+    st.session_state["draft_source"] = source
+    st.session_state["draft_saved"] = saved
     st.session_state["draft_version"] = st.session_state.get("draft_version", 0) + 1
+
+
+def expected_version(name: str) -> int | None:
+    """The version of ``name`` the draft was loaded from or last saved as (None: the
+    draft did not come from that name)."""
+    saved = st.session_state.get("draft_saved")
+    return saved[1] if saved and saved[0] == name else None
+
+
+def draft_source() -> str:
+    draft()
+    return st.session_state["draft_source"]
 
 
 def draft_version() -> int:

@@ -1,31 +1,44 @@
 """Scenarie: pick a scenario, change its assumptions and its placements."""
 
 import datetime as dt
+import hashlib
 
 import streamlit as st
 
+from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
+from store import Conflict, NameTaken
 from ui import charts
 from ui.components import illustrative_note
 from ui.i18n import lang, t
+from ui.options import store
 from ui.state import (
+    SAVED,
+    SCENARIO_DIR,
     draft,
     draft_data,
+    draft_source,
     draft_version,
+    expected_version,
     frame_to_placements,
     load_draft,
     placements_frame,
+    set_draft,
     shipped_scenarios,
     validate,
 )
 
 st.title(t("scenario.title"))
-scenarios = shipped_scenarios()
-source = st.session_state.get("draft_source")
-names = list(scenarios)
-current = next((n for n, p in scenarios.items() if p == source), names[0])
-chosen = st.selectbox(t("scenario.pick"), names, index=names.index(current))
-if scenarios[chosen] != source:
-    load_draft(scenarios[chosen])
+sources = {path: name for name, path in shipped_scenarios().items()}
+for info in store().list_scenarios():
+    sources[SAVED + info.name] = t("scenario.saved_label", name=info.name, version=info.version)
+source = draft_source()
+if source not in sources:  # an uploaded file or a scenario saved under a new name
+    sources = {source: draft()["name"], **sources}
+chosen = st.selectbox(
+    t("scenario.pick"), list(sources), index=list(sources).index(source), format_func=sources.get
+)
+if chosen != source:
+    load_draft(chosen)
     st.rerun()
 
 raw = draft()
@@ -228,6 +241,70 @@ with st.expander(t("col.team") + " / " + t("col.premises")):
         ["premises_id", "name", "district", "capacity_people", "available_from", "available_to"]
     ]
     st.dataframe(premises_table, hide_index=True, width="stretch")
+
+st.subheader(t("scenario.share"))
+
+
+def save(scenario, author: str, replace: bool, expected: int | None) -> None:
+    try:
+        info = store().save_scenario(
+            scenario, replace=replace, expected_version=expected, author=author
+        )
+    except NameTaken as taken:
+        st.session_state["replace_pending"] = (taken.name, taken.version)
+    except Conflict as conflict:
+        st.session_state.pop("replace_pending", None)
+        st.error(conflict.message(lang()))
+    else:
+        st.session_state.pop("replace_pending", None)
+        st.session_state["draft_saved"] = (info.name, info.version)
+        st.session_state["draft_source"] = SAVED + info.name
+        st.success(t("scenario.saved", name=info.name, version=info.version))
+
+
+if scenario is None:
+    st.info(t("scenario.save_invalid"))
+else:
+    cells = st.columns([3, 2, 3], vertical_alignment="bottom")
+    author = cells[0].text_input(t("scenario.author"), key="author")
+    if cells[1].button(t("scenario.save"), type="primary", icon=":material/save:"):
+        # a scenario loaded from (or saved as) this name gets a new version; another
+        # name that exists already is only replaced when the user says so
+        expected = expected_version(scenario.name)
+        save(scenario, author, expected is not None, expected)
+    cells[2].download_button(
+        t("scenario.download"),
+        dump_scenario(scenario).encode("utf-8"),
+        file_name="".join(c if c.isalnum() else "-" for c in scenario.name).strip("-") + ".yaml",
+        mime="application/yaml",
+        icon=":material/download:",
+    )
+    pending = st.session_state.get("replace_pending")
+    if pending and pending[0] == scenario.name:
+        st.warning(NameTaken(*pending).message(lang()))
+        if st.button(t("scenario.replace")):
+            save(scenario, author, True, pending[1])
+
+uploaded = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="scenario-upload")
+if uploaded is not None:
+    digest = hashlib.sha256(uploaded.getvalue()).hexdigest()
+    if st.session_state.get("scenario-upload-digest") != digest:
+        st.session_state["scenario-upload-digest"] = digest
+        try:
+            loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
+        except ScenarioError as error:
+            st.session_state["scenario-upload-problems"] = error.messages
+        else:
+            st.session_state["scenario-upload-problems"] = None
+            set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
+            st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
+            st.rerun()
+    problems = st.session_state.get("scenario-upload-problems")
+    if problems:
+        st.error(t("scenario.upload_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+if st.session_state.get("scenario-uploaded"):
+    name, file = st.session_state.pop("scenario-uploaded")
+    st.success(t("scenario.uploaded", name=name, file=file))
 
 if scenario is not None:
     st.page_link("ui/pages/results.py", label=t("scenario.go_run"), icon=":material/play_circle:")
