@@ -407,11 +407,15 @@ def _with_differences(
             difference = difference.rename(
                 columns={"ci_low": "difference_ci_low", "ci_high": "difference_ci_high"}
             )
-            n = int(difference["replications"].min()) if len(difference) else 0
             difference = difference.drop(columns=["replications", "reference_replications"])
             summary = summary.merge(difference, on=keys, how="left")
             summary["paired"] = summary["paired"].fillna(False).astype(bool)
-            note = _note("paired", lang, n=n) if pairable(table, base) else _note("welch", lang)
+            if pairable(table, base):
+                n = table["seed"].nunique()
+                note = _note("paired", lang, n=n)
+            else:
+                n = min(table["seed"].nunique(), base["seed"].nunique())
+                note = _note("welch", lang)
             if n < 2:
                 note += "; " + _note("few", lang)
             summary["note"] = note
@@ -527,6 +531,11 @@ def compare_costs(
         lang,
         fill_value=0.0,
     )
+    if by is not None:  # a year the reference did not run is no difference
+        missing = ~out[by].isin(set(runs[reference]["costs_by_year"][by]))
+        for column in ("difference", "difference_ci_low", "difference_ci_high"):
+            out.loc[missing, column] = np.nan
+        out.loc[missing, "certain"] = False
     # the cost lines in their order (as in sim.costs.COST_LINES, then the total), runs as given
     lines = {key: i for i, key in enumerate([*C.LINES, "total"])}
     position = {name: i for i, name in enumerate(_ordered(runs, reference))}
@@ -576,7 +585,8 @@ def compare_budget(
             return wide.reindex(columns=["running", "one_off"], fill_value=0.0).fillna(0.0)
 
         mine, theirs = kind_sums(table), kind_sums(base)
-        for year in sorted(set(mine.index.get_level_values("year"))):
+        years = set(mine.index.get_level_values("year"))
+        for year in sorted(years & set(theirs.index.get_level_values("year"))):
             available = funding.get(int(year), 0.0)
             a, b = mine.xs(year, level="year"), theirs.xs(year, level="year")
             if paired:

@@ -408,3 +408,33 @@ def test_the_cost_difference_of_runs_with_other_seeds_is_welch(experiments):
     assert (total["ci_low"], total["ci_high"]) == pytest.approx((welch.low, welch.high))
     with pytest.raises(ValueError, match="same seeds"):
         C.paired_difference(experiments["Andre seeds"], experiments["Basis"])
+
+
+def test_what_one_run_lacks_is_no_difference_and_the_note_counts_the_seeds():
+    """A KPI only the scenario has (e.g. a new premises' occupancy) and a budget year the
+    reference did not run get no difference, and do not make the note say '0 par'."""
+    seeds = [0, 1, 2]
+    reference = {
+        "kpis": kpi_rows("missed_visits", [1.0, 2.0, 3.0], seeds),
+        "costs_by_year": cost_rows(2026, [10.0, 11.0, 12.0], seeds),
+    }
+    scenario = {
+        "kpis": pd.concat(
+            [
+                kpi_rows("missed_visits", [2.0, 3.0, 4.0], seeds),
+                kpi_rows("capacity_wait_hours", [5.0, 6.0, 7.0], seeds),
+            ]
+        ),
+        "costs_by_year": pd.concat(
+            [cost_rows(2026, [10.0, 11.0, 12.0], seeds), cost_rows(2027, [9.0, 9.0, 9.0], seeds)]
+        ),
+    }
+    table = K.compare({"A": reference, "B": scenario}, "A").set_index(["run", "kpi"])
+    assert table.at[("B", "missed_visits"), "difference"] == pytest.approx(1.0)
+    assert np.isnan(table.at[("B", "capacity_wait_hours"), "difference"])
+    assert table.at[("B", "capacity_wait_hours"), "assessment"] == "same"
+    assert table.at[("B", "missed_visits"), "note"].endswith(", 3 par")
+    costs = K.compare_costs({"A": reference, "B": scenario}, "A").set_index(["run", "year", "line"])
+    assert costs.at[("B", 2026, "total"), "difference"] == 0.0
+    assert np.isnan(costs.at[("B", 2027, "total"), "difference"])
+    assert not costs.at[("B", 2027, "total"), "certain"]

@@ -227,7 +227,7 @@ def test_the_report_is_parseable_html_with_the_tables(report):
     assert "Parret pr. seed (fælles tilfældige tal), 3 par" in text
     assert "Uparret (Welch): kørslerne har forskellige seeds" in text
     assert "0, 1, 2" in text and "50, 51" in text  # the seeds of every run
-    assert "Besøg til tiden" in text and "95,9 %" in text or "%" in text
+    assert "Besøg til tiden" in text and re.search(r"\d,\d %", text)
     assert "SOF-HP-NOR-BIS" in text and "01-09-2026" in text
     assert "Lavet 24-11-2026 09:30" in text
 
