@@ -12,9 +12,13 @@ their capacity at once; people beyond it wait outside, and that wait is measured
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import heapq
 import math
+import threading
+from bisect import bisect_left
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -184,19 +188,16 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
 
 
 class VisitQueue:
-    """The waiting visits of one pool, skill and shift, in window order.
+    """The waiting visits of one pool, skill and shift: the positions ``first`` to
+    ``stop`` in the day's visit lists (sorted by queue, then window start). ``pending``
+    holds those that nobody has taken yet, in window order, so the dispatch looks only
+    at waiting visits (a taken visit is deleted from it)."""
 
-    Per visit (by position in window order): window start and end, the citizen's
-    coordinates, duration, contact group and leg index. ``pending`` holds the positions
-    of the visits nobody has taken yet, in window order, so the dispatch looks only at
-    waiting visits (a taken visit is deleted from it)."""
+    __slots__ = ("first", "stop", "pending")
 
-    __slots__ = ("ws", "we", "x", "y", "dur", "reg", "leg", "pending")
-
-    def __init__(self, ws, we, x, y, dur, reg, leg):
-        self.ws, self.we, self.x, self.y = ws, we, x, y
-        self.dur, self.reg, self.leg = dur, reg, leg
-        self.pending = list(range(len(ws)))
+    def __init__(self, first: int, stop: int):
+        self.first, self.stop = first, stop
+        self.pending = list(range(first, stop))
 
 
 class Premises:
@@ -317,7 +318,40 @@ class DayResult:
     events: pd.DataFrame | None = None  # per visit, when asked for
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # days running now (in any thread) with the garbage collector paused
+_gc_was_enabled = False
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector (not reference counting) while a day runs: a
+    day makes about a hundred thousand short-lived objects, and the collections they
+    set off, each scanning every object of the replication, took about a tenth of the
+    time. Reentrant and thread-safe: the collector runs again (if it ran before) when
+    the last day running ends; the cycles a day leaves are collected then."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
+    """Simulate one care day of ``world``; with ``events``, also the frame of visits."""
+    with _gc_paused():
+        return _simulate_day(world, day, events)
+
+
+def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     scenario, seed = world.scenario, world.seed
     p = scenario.parameters
     date = day.date
@@ -357,6 +391,7 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     capacity = world.premises_capacity
 
     env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
+    timeout = env.timeout
     sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
     cx, cy = world.citizen_x, world.citizen_y
     px, py = world.premises_x, world.premises_y
@@ -370,24 +405,46 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
     key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
     order = np.lexsort((visits.window_start, key))
+    # The day's visit legs as Python lists (read one number at a time), sorted by queue
+    # and window start; a queue is a run of positions in them.
+    ws = visits.window_start[order].tolist()
+    we = visits.window_end[order].tolist()
+    qx = cx[visits.citizen[order]].tolist()
+    qy = cy[visits.citizen[order]].tolist()
+    dur = visits.duration[order].tolist()
+    leg = order.tolist()
     queues: dict[int, VisitQueue] = {}
     if len(order):
-        for chunk in np.split(order, np.flatnonzero(np.diff(key[order])) + 1):
-            if leg_pool[chunk[0]] < 0:
+        sorted_key = key[order]
+        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
+        firsts = np.concatenate(([0], cuts)).tolist()
+        stops = [*cuts.tolist(), len(order)]
+        for first, stop in zip(firsts, stops, strict=True):
+            if leg_pool[order[first]] < 0:
                 continue  # no team serves these citizens: left pending, counted as missed
-            cit = visits.citizen[chunk]
-            queues[int(key[chunk[0]])] = VisitQueue(
-                visits.window_start[chunk].tolist(),
-                visits.window_end[chunk].tolist(),
-                cx[cit].tolist(),
-                cy[cit].tolist(),
-                visits.duration[chunk].tolist(),
-                leg_regular[chunk].tolist(),  # a contact group (list) per visit
-                chunk.tolist(),
+            queues[int(sorted_key[first])] = VisitQueue(first, stop)
+    taken = bytearray(len(order))  # by position: no longer waiting
+    # Each person's own visits (the person is in the citizen's contact group): positions,
+    # ascending
+    own_positions: dict[int, list[int]] = {}
+    sorted_regular = leg_regular[order]
+    position, slot = np.nonzero(sorted_regular >= 0)
+    if len(position):
+        people = sorted_regular[position, slot]
+        by_person = np.argsort(people, kind="stable")  # positions stay ascending
+        people = people[by_person]
+        positions = position[by_person].tolist()
+        cuts = (np.flatnonzero(np.diff(people)) + 1).tolist()
+        own_positions = {
+            person: positions[a:b]
+            for person, a, b in zip(
+                people[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(positions)], strict=True
             )
-    leg_start = np.full(len(visits), np.nan)
-    leg_carer = np.full(len(visits), -1, dtype=np.int64)
-    leg_state = np.zeros(len(visits), dtype=np.int8)
+        }
+    # what happened to each leg, as Python lists (NumPy arrays after the run)
+    leg_start = [math.nan] * len(visits)
+    leg_carer = [-1] * len(visits)
+    leg_state = bytearray(len(visits))  # PENDING, DELIVERED or UNFIT
 
     # Python lists, not a NumPy array: the processes update them one number at a time
     tally = [[0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan] for _ in range(len(duty.person))]
@@ -422,69 +479,84 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
     ):
         t = tally[row]
         person = int(duty.person[row])
-        shift_start = env.now
-        clock = site.arrive(shift_start, meetings[duty.shift[row]], t)
+        now = env.now  # kept in step with the clock: after ``yield timeout(d)`` it is now + d
+        clock = site.arrive(now, meetings[duty.shift[row]], t)
         if t[CAPACITY_WAIT] > 0:
-            yield env.timeout(clock - shift_start)
+            yield timeout(clock - now)
+            now += clock - now
         # Without a wait for room, every carer of the shift leaves the meeting at the same
         # time, so choosing the first visit now (as of ``clock``) changes nothing.
         x, y = hx, hy
         travel_sum = visit_sum = wait_sum = km_sum = 0.0
         done = 0
         latest_start = shift_end + tolerance
+        pending: list[int] = []
+        own: list[int] = []
         if queue is not None:
-            ws, we, qx, qy, dur, leg = queue.ws, queue.we, queue.x, queue.y, queue.dur, queue.leg
-            reg, pending = queue.reg, queue.pending
-            while pending:
-                # The next visit: among the first ``lookahead`` waiting visits that may
-                # start within the horizon, one of the carer's own citizens (contact
-                # group) first; otherwise the one that can start earliest (travel from
-                # here included, the first of equals); if none may start within the
-                # horizon, the next in window order (and wait for it).
-                limit = clock + horizon
+            pending = queue.pending
+            own = own_positions.get(person, [])
+            own = own[bisect_left(own, queue.first) : bisect_left(own, queue.stop)]
+        o, n_own = 0, len(own)
+        while pending:
+            # The next visit: among the first ``lookahead`` waiting visits that may start
+            # within the horizon, one of the carer's own citizens (contact group) first;
+            # otherwise the one that can start earliest (travel from here included, the
+            # first of equals); if none may start within the horizon, the next in window
+            # order (and wait for it).
+            limit = clock + horizon
+            while o < n_own and taken[own[o]]:
+                o += 1
+            if (
+                o < n_own
+                and ws[own[o]] <= limit
+                and (len(pending) <= lookahead or own[o] <= pending[lookahead - 1])
+            ):
+                # the first waiting own visit is among the first ``lookahead`` waiting
+                # visits, and every visit before it may start within the horizon too
+                best = bisect_left(pending, own[o])
+            else:
                 best, best_start = 0, inf
                 for k, j in enumerate(pending[:lookahead]):
                     w = ws[j]
-                    if w > limit:
-                        break
-                    if person in reg[j]:
-                        best = k
-                        break
-                    if w < best_start:  # else it cannot start earlier than the best so far
-                        km = hypot(qx[j] - x, qy[j] - y)
-                        start = clock + km * minutes_per_km + parking if km > 0 else clock
-                        if start < w:
-                            start = w
-                        if start < best_start:
-                            best, best_start = k, start
-                i = pending[best]
-                vx, vy = qx[i], qy[i]
-                km = hypot(vx - x, vy - y)
-                trip = km * minutes_per_km + parking if km > 0 else 0.0
-                start = clock + trip
-                if start < ws[i]:
-                    start = ws[i]
-                if start > latest_start:
-                    break
-                del pending[best]
-                g = leg[i]
-                if start > we[i] + max_delay:
-                    leg_state[g] = UNFIT
-                    continue
-                length = dur[i] * slow
-                leg_state[g] = DELIVERED
-                leg_start[g] = start
-                leg_carer[g] = person
-                travel_sum += trip
-                km_sum += km
-                wait_sum += start - (clock + trip)
-                visit_sum += length
-                done += 1
-                x, y = vx, vy
-                yield env.timeout(start + length - env.now)
-                clock = env.now
-        if clock > env.now:
-            yield env.timeout(clock - env.now)  # the meeting, for a carer with no visits
+                    if w > limit or w >= best_start:
+                        break  # the later ones start no earlier (window order)
+                    km = hypot(qx[j] - x, qy[j] - y)
+                    start = clock + km * minutes_per_km + parking if km > 0 else clock
+                    if start < w:
+                        start = w
+                    if start < best_start:
+                        best, best_start = k, start
+            i = pending[best]
+            vx, vy = qx[i], qy[i]
+            km = hypot(vx - x, vy - y)
+            trip = km * minutes_per_km + parking if km > 0 else 0.0
+            start = clock + trip
+            if start < ws[i]:
+                start = ws[i]
+            if start > latest_start:
+                break
+            del pending[best]
+            taken[i] = 1
+            g = leg[i]
+            if start > we[i] + max_delay:
+                leg_state[g] = UNFIT
+                continue
+            length = dur[i] * slow
+            leg_state[g] = DELIVERED
+            leg_start[g] = start
+            leg_carer[g] = person
+            travel_sum += trip
+            km_sum += km
+            wait_sum += start - (clock + trip)
+            visit_sum += length
+            done += 1
+            x, y = vx, vy
+            delay = start + length - now
+            yield timeout(delay)
+            now += delay
+            clock = now
+        if clock > now:
+            yield timeout(clock - now)  # the meeting, for a carer with no visits
         t[TRAVEL] += travel_sum
         t[VISIT] += visit_sum
         t[WAIT] += wait_sum
@@ -613,7 +685,12 @@ def simulate_day(world: World, day: SimDay, events: bool = False) -> DayResult:
         env.process(office_day(office))
     env.run()
 
-    legs = _Legs(leg_state, leg_start, leg_carer, leg_regular)
+    legs = _Legs(
+        np.frombuffer(leg_state, dtype=np.int8),
+        np.array(leg_start, dtype=float),
+        np.array(leg_carer, dtype=np.int64),
+        leg_regular,
+    )
     alarms = _Alarms(call_pool, call_arrival, call_queues)
     return _day_result(
         world, visits, calls, duty, tally, team_premises, legs, alarms, sites, capacity, events
