@@ -18,6 +18,7 @@ PAGES = [
     "ui/pages/scenario.py",
     "ui/pages/premises.py",
     "ui/pages/results.py",
+    "ui/pages/compare.py",
     "ui/pages/map.py",
     "ui/pages/method.py",
 ]
@@ -245,3 +246,33 @@ def test_saving_asks_before_replacing_and_a_conflict_is_explained():
     picker = second.selectbox[0]
     assert f"{name} (gemt, version 3)" in picker.options
     assert picker.value == SAVED + name, "the draft is now the saved scenario"
+
+
+def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
+    from store import open_store
+    from tests.test_saved_runs import MOVE, save_run, short
+
+    store = open_store()
+    basis = save_run(store, short("Basis kort"))
+    moved = save_run(store, short("Flyt Nørrebro", placements=[MOVE]))
+    other_seeds = save_run(store, short("Basis, andre seeds", seed=100))
+    at = open_page(app(), "ui/pages/compare.py")
+    at.multiselect(key="compare-runs").set_value([basis, moved]).run()
+    at.selectbox(key="compare-reference").set_value(basis).run()
+    assert not at.exception, at.exception
+    lines = [m.value for m in at.markdown if m.value.startswith("- Flyt Nørrebro")]
+    assert len(lines) == 1 and "Basis kort (95 %-KI" in lines[0], lines
+    assert any("parrede" in c.value for c in at.caption)
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Basis kort", "Flyt Nørrebro", "Flyt Nørrebro − reference"]
+    assert table.index.name == "Nøgletal" and "Besøg til tiden" in table.index
+    assert re.fullmatch(r"\d{2},\d %( \(.+\))?", table.loc["Besøg til tiden", "Basis kort"])
+    # a run with other seeds cannot be paired: it says so
+    at.multiselect(key="compare-runs").set_value([basis, moved, other_seeds]).run()
+    assert any("kan ikke parres" in w.value for w in at.warning)
+    # a saved run can be run again: its scenario becomes the draft on the run page
+    at.selectbox(key="compare-again").set_value(moved).run()
+    next(b for b in at.button if b.label == "Indlæs og kør igen").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["draft"]["name"] == "Flyt Nørrebro"
+    assert at.session_state["draft"]["placements"][0]["premises"] == "SUF-P-03"

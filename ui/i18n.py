@@ -375,6 +375,86 @@ TEXT: dict[str, tuple[str, str]] = {
         "Forslag til lokation (ruder), ikke i brug i scenariet",
         "Premises option (diamonds), not used in the scenario",
     ),
+    # compare
+    "page.compare": ("Sammenlign", "Compare"),
+    "compare.title": ("Sammenlign scenarier", "Compare scenarios"),
+    "compare.intro": (
+        "Vælg to eller flere gemte kørsler. Hver kørsel sammenlignes med referencen: "
+        "kørsler med de samme seeds (fælles tilfældige tal) sammenlignes replikation for "
+        "replikation, så forskellen og dens 95 %-konfidensinterval er skarpere end hvert "
+        "scenaries egne tal.",
+        "Choose two or more saved runs. Each is compared with the reference: runs with the "
+        "same seeds (common random numbers) are compared replication by replication, so "
+        "the difference and its 95% confidence interval are sharper than each scenario's "
+        "own figures.",
+    ),
+    "compare.too_few": (
+        "Der er endnu ikke to færdige kørsler at sammenligne. Kør scenarier under "
+        "'Kør / Resultater' – hver færdig kørsel gemmes og kan sammenlignes her.",
+        "There are not yet two finished runs to compare. Run scenarios under "
+        "'Run / Results' – every finished run is saved and can be compared here.",
+    ),
+    "compare.pick": ("Kørsler", "Runs"),
+    "compare.pick_two": ("Vælg mindst to kørsler.", "Choose at least two runs."),
+    "compare.reference": ("Reference (sammenlign med)", "Reference (compare with)"),
+    "compare.run_label": (
+        "{name} – kørsel #{id}, {when}, {n} replikationer, {fidelity}, seed {seed}",
+        "{name} – run #{id}, {when}, {n} replications, {fidelity}, seed {seed}",
+    ),
+    "compare.rerun_hint": (
+        "Kør scenariet igen for tal på de nuværende data og model.",
+        "Run the scenario again for figures on the current data and model.",
+    ),
+    "compare.summary_kpi": ("Nøgletal i opsummeringen", "Indicator in the summary"),
+    "compare.summary": ("Kort fortalt", "In short"),
+    "compare.paired": (
+        "Forskellene er parrede: kørslerne har de samme seeds (fælles tilfældige tal).",
+        "The differences are paired: the runs share their seeds (common random numbers).",
+    ),
+    "compare.unpaired": (
+        "Mindst én kørsel har andre seeds end referencen og kan ikke parres; dens "
+        "forskelle har et uparret interval (Welch), som er bredere.",
+        "At least one run has other seeds than the reference and cannot be paired; its "
+        "differences have an unpaired interval (Welch), which is wider.",
+    ),
+    "compare.kpis": ("Nøgletal side om side", "Indicators side by side"),
+    "compare.kpi": ("Nøgletal", "Indicator"),
+    "compare.difference": ("{name} − reference", "{name} − reference"),
+    "compare.table_help": (
+        "Gennemsnit over replikationer med 95 %-konfidensinterval i parentes; forskellen "
+        "fra referencen med sit 95 %-konfidensinterval.",
+        "Mean over replications with its 95% confidence interval in brackets; the "
+        "difference from the reference with its 95% confidence interval.",
+    ),
+    "compare.charts": ("Grafer", "Charts"),
+    "compare.monthly_kpi": ("Nøgletal pr. måned", "Indicator by month"),
+    "compare.budget": (
+        "Over budget (+) eller under (−) pr. budgetår",
+        "Over budget (+) or under (−) per budget year",
+    ),
+    "compare.cost_difference": (
+        "Samlet omkostning minus referencens pr. budgetår",
+        "Total cost minus the reference's per budget year",
+    ),
+    "compare.occupancy": (
+        "Lokationernes spidsbelægning ÷ kapacitet",
+        "Premises peak occupancy ÷ capacity",
+    ),
+    "compare.maps": ("Kort pr. scenarie", "A map per scenario"),
+    "compare.export": ("Til mødet", "For the meeting"),
+    "compare.excel": ("Hent Excel-projektmappe", "Download Excel workbook"),
+    "compare.html": (
+        "Hent rapport (HTML, virker uden internet)",
+        "Download report (HTML, offline)",
+    ),
+    "compare.reproduce": ("Kør igen", "Run again"),
+    "compare.reproduce_help": (
+        "En gemt kørsel kan gentages: samme scenarie, data, model og seeds giver de samme tal.",
+        "A saved run can be repeated: the same scenario, data, model and seeds give the "
+        "same figures.",
+    ),
+    "compare.run": ("Kørsel", "Run"),
+    "compare.reproduce_button": ("Indlæs og kør igen", "Load and run again"),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
     "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),

@@ -22,13 +22,14 @@ import pandas as pd
 import streamlit as st
 
 from sim import __version__
+from sim.compare import run_tables
 from sim.costs import attach_costs, budget_verdicts, cost_summary
 from sim.dataset import scenario_data
 from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
-from store import depends_hash
+from store import depends_hash, open_store
 
 log = logging.getLogger(__name__)
 KEEP_RUNS = 24
@@ -49,6 +50,7 @@ class RunHandle:
     started: float = field(default_factory=time.time)
     finished: float | None = None
     error: list[str] | None = None
+    run_id: int | None = None  # the run in the store, once recorded
     _summaries: dict = field(default_factory=dict)
 
     @property
@@ -143,16 +145,31 @@ class RunRegistry:
         return handle, False
 
     def _work(self, handle: RunHandle, data) -> None:
+        handle.run_id = _record(lambda s: s.start_run(handle.scenario, handle.data_hash))
         try:
             for replication in iter_replications(handle.scenario, data, executor=self.executor):
                 handle.replications.append(replication)
+            if handle.run_id is not None:
+                tables = run_tables(handle.costed(), data)
+                _record(lambda s: s.finish_run(handle.run_id, tables))
         except ScenarioError as error:
             handle.error = error.messages
         except Exception as error:  # noqa: BLE001 - shown to the user as a message
             log.exception("run %s failed", handle.key)
             handle.error = [f"{type(error).__name__}: {error}"]
         finally:
+            if handle.error and handle.run_id is not None:
+                _record(lambda s: s.fail_run(handle.run_id, handle.error))
             handle.finished = time.time()
+
+
+def _record(action):
+    """Write to the store; a store that fails is logged and does not stop the run."""
+    try:
+        return action(open_store())
+    except Exception:  # noqa: BLE001 - the run itself is still shown
+        log.exception("the store could not record a run")
+        return None
 
 
 @st.cache_resource

@@ -1,0 +1,238 @@
+"""Sammenlign: saved runs side by side, differences from a reference with paired 95% CIs,
+charts, a map per scenario, and exports for the meeting room (Excel, HTML)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import pandas as pd
+import streamlit as st
+
+from sim import __version__
+from sim import compare as K
+from sim.dataset import scenario_data
+from sim.report import comparison_workbook
+from sim.results import HEADLINE, KPIS
+from sim.scenario import ScenarioError
+from store import run_staleness
+from ui import charts
+from ui.components import illustrative_note
+from ui.i18n import date, lang, month_label, number, t
+from ui.maps import scenario_map
+from ui.options import store
+from ui.report_html import comparison_html
+from ui.state import set_draft
+
+st.title(t("compare.title"))
+st.markdown(t("compare.intro"))
+
+done = store().list_runs(status="done")
+if len(done) < 2:
+    st.info(t("compare.too_few"))
+    illustrative_note()
+    st.stop()
+
+
+def run_label(run) -> str:
+    started = run.started_at.astimezone()
+    return t(
+        "compare.run_label",
+        name=run.scenario_name,
+        id=run.id,
+        when=f"{started:%d-%m-%Y %H:%M}",
+        n=run.replications,
+        fidelity=t(f"fidelity.{run.fidelity}"),
+        seed=run.seeds[0] if run.seeds else "",
+    )
+
+
+by_id = {run.id: run for run in done}
+chosen = st.multiselect(
+    t("compare.pick"),
+    list(by_id),
+    default=list(by_id)[:2][::-1],
+    format_func=lambda i: run_label(by_id[i]),
+    key="compare-runs",
+)
+if len(chosen) < 2:
+    st.info(t("compare.pick_two"))
+    st.stop()
+reference_id = st.selectbox(
+    t("compare.reference"),
+    chosen,
+    format_func=lambda i: run_label(by_id[i]),
+    key="compare-reference",
+)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def tables_of(run_id: int, url: str) -> dict[str, pd.DataFrame]:
+    return store().run_tables(run_id)
+
+
+# names as users know them; a scenario run twice is told apart by its run number
+counts = pd.Series([by_id[i].scenario_name for i in chosen]).value_counts()
+names = {
+    i: by_id[i].scenario_name
+    if counts[by_id[i].scenario_name] == 1
+    else f"{by_id[i].scenario_name} (#{i})"
+    for i in chosen
+}
+order = [reference_id, *(i for i in chosen if i != reference_id)]
+runs = {names[i]: tables_of(i, store().url) for i in order}
+reference = names[reference_id]
+
+for i in chosen:
+    try:
+        current = scenario_data(by_id[i].scenario).content_hash
+    except ScenarioError as error:
+        st.warning(f"{names[i]}: " + "; ".join(error.messages))
+        continue
+    for message in run_staleness(by_id[i], current, __version__, lang()):
+        st.warning(f"{names[i]}: {message} " + t("compare.rerun_hint"))
+
+kpis = K.compare(runs, reference, lang())
+costs = K.compare_costs(runs, reference, lang())
+headline = st.selectbox(
+    t("compare.summary_kpi"),
+    list(HEADLINE),
+    format_func=lambda k: KPIS[k].label(lang()),
+    key="compare-summary-kpi",
+)
+st.subheader(t("compare.summary"))
+for line in K.summary_lines(runs, reference, lang(), headline).values():
+    st.markdown(f"- {line}")
+if not all(kpis.loc[~kpis["is_reference"], "paired"]):
+    st.warning(t("compare.unpaired"))
+else:
+    st.caption(t("compare.paired"))
+
+st.subheader(t("compare.kpis"))
+
+
+def cell(mean: float, low: float, high: float, unit: str) -> str:
+    text = number(mean, unit)
+    if pd.notna(low):
+        text += f" ({number(low, unit)}–{number(high, unit)})"
+    return text
+
+
+def difference_cell(row) -> str:
+    if row["is_reference"]:
+        return "—"
+    text = ("+" if row["difference"] > 0 else "") + number(row["difference"], row["unit"])
+    if pd.notna(row["difference_ci_low"]):
+        low = number(row["difference_ci_low"], row["unit"])
+        high = number(row["difference_ci_high"], row["unit"])
+        text += f" ({low}–{high})"
+    return text
+
+
+shown = kpis.assign(
+    value=[cell(r.mean, r.ci_low, r.ci_high, r.unit) for r in kpis.itertuples(index=False)],
+    change=[difference_cell(r) for r in kpis.to_dict("records")],
+)
+side = shown.pivot_table(index="label", columns="run", values="value", aggfunc="first", sort=False)
+change = shown[~shown["is_reference"]].pivot_table(
+    index="label", columns="run", values="change", aggfunc="first", sort=False
+)
+change.columns = [t("compare.difference", name=c) for c in change.columns]
+table = side[list(runs)].join(change)
+table.index.name = t("compare.kpi")
+st.dataframe(table, width="stretch", key="compare-kpi-table")
+st.caption(t("compare.table_help"))
+
+st.subheader(t("compare.charts"))
+monthly_kpi = st.selectbox(
+    t("compare.monthly_kpi"),
+    [k for k in HEADLINE if k in set(kpis["kpi"])],
+    format_func=lambda k: KPIS[k].label(lang()),
+    key="compare-monthly-kpi",
+)
+by_month = K.compare_by(runs, reference, "month", lang(), [monthly_kpi])
+definition = KPIS[monthly_kpi]
+st.plotly_chart(
+    charts.kpi_by_month_compare(
+        by_month, definition.label(lang()), definition.unit, lang(), month_label
+    ),
+    width="stretch",
+)
+cells = st.columns(2)
+with cells[0]:
+    st.markdown("**" + t("compare.budget") + "**")
+    budget = K.compare_budget(runs, reference, lang())
+    st.plotly_chart(charts.cost_against_budget(budget, lang(), reference), width="stretch")
+    for row in budget.itertuples():
+        st.caption(f"{row.run}, {row.year}: {row.verdict}")
+with cells[1]:
+    st.markdown("**" + t("compare.cost_difference") + "**")
+    totals = costs[(costs["line"] == "total") & ~costs["is_reference"]]
+    st.plotly_chart(charts.cost_difference_by_year(totals, lang(), reference), width="stretch")
+occupancy = K.compare_by(runs, reference, "premises", lang(), ["premises_peak_ratio"])
+premises_names = {
+    row.premises: row.name for tables in runs.values() for row in tables["premises"].itertuples()
+}
+used = occupancy.groupby("premises")["mean"].max()
+occupancy = occupancy[occupancy["premises"].isin(used[used > 0].index)]
+st.markdown("**" + t("compare.occupancy") + "**")
+st.plotly_chart(
+    charts.premises_occupancy_compare(occupancy, lang(), premises_names), width="stretch"
+)
+
+st.subheader(t("compare.maps"))
+first = min(by_id[i].scenario.calendar.start for i in chosen)
+last = max(by_id[i].scenario.calendar.end for i in chosen)
+day = st.slider(
+    t("map.date"),
+    min_value=first,
+    max_value=last,
+    value=min(max(dt.date(2027, 5, 15), first), last),
+    step=dt.timedelta(days=1),
+    format="DD-MM-YYYY",
+    key="compare-map-date",
+)
+st.markdown(f"**{t('map.date')}:** {date(day)}")
+map_kpi = monthly_kpi if KPIS[monthly_kpi].frame in ("visits", "calls") else "on_time_share"
+columns = st.columns(min(len(chosen), 3))
+for n, i in enumerate(order):
+    run = by_id[i]
+    by_area = runs[names[i]]["kpis_by_area"]
+    part = by_area[by_area["kpi"] == map_kpi].groupby("area")["value"].mean()
+    with columns[n % len(columns)]:
+        st.markdown(f"**{names[i]}**")
+        try:
+            data = scenario_data(run.scenario)
+        except ScenarioError as error:
+            st.warning("; ".join(error.messages))
+            continue
+        figure = scenario_map(
+            run.scenario, data, day, map_kpi, {int(a): float(v) for a, v in part.items()}
+        )
+        st.plotly_chart(figure.update_layout(height=420), width="stretch", key=f"map-{i}")
+
+st.subheader(t("compare.export"))
+stamp = f"{dt.date.today():%Y-%m-%d}"
+cells = st.columns(2)
+cells[0].download_button(
+    t("compare.excel"),
+    functools.partial(comparison_workbook, runs, reference, lang()),  # made on click
+    file_name=f"sammenligning-{stamp}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table:",
+)
+cells[1].download_button(
+    t("compare.html"),
+    functools.partial(comparison_html, runs, reference, lang()),
+    file_name=f"sammenligning-{stamp}.html",
+    mime="text/html",
+    icon=":material/description:",
+)
+st.subheader(t("compare.reproduce"))
+st.caption(t("compare.reproduce_help"))
+cells = st.columns([3, 2], vertical_alignment="bottom")
+again = cells[0].selectbox(t("compare.run"), order, format_func=names.get, key="compare-again")
+if cells[1].button(t("compare.reproduce_button"), icon=":material/replay:"):
+    set_draft(by_id[again].scenario.model_dump(mode="json"), f"run:{again}")
+    st.switch_page("ui/pages/results.py")
+illustrative_note()
