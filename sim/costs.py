@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calendar import horizon_days
-from sim.dataset import ROLES, SHIFTS, CostData, DataSet, load_cost_data, load_dataset
+from sim.dataset import ROLES, SHIFTS, CostData, DataSet, load_cost_data, scenario_data
 from sim.experiment import Experiment
 from sim.results import confidence_interval
 from sim.scenario import Scenario, ScenarioError
@@ -534,7 +534,7 @@ def cost_frames(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """All replications' tidy costs (replication, month, line, amount) and workforce rows."""
     scenario = experiment.scenario
-    data = data or load_dataset(scenario.resolve_data_dir())
+    data = data if data is not None else scenario_data(scenario)
     costs = costs or load_cost_data(scenario.resolve_data_dir())
     holdings = resolve_holdings(scenario, data)
     parts, workforce_parts = [], []
