@@ -1,4 +1,4 @@
-"""Command line: python -m sim run|validate SCENARIO.yaml; validate-premises|premises-template FILE
+"""Command line: python -m sim run|validate|sweep SCENARIO.yaml; validate-premises FILE, etc.
 
 Invalid input gives a message on stderr naming the file, field or row, and exit code 2.
 """
@@ -6,6 +6,7 @@ Invalid input gives a message on stderr naming the file, field or row, and exit 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,7 @@ from sim.costs import (
     same_model,
 )
 from sim.dataset import load_cost_data, load_dataset
-from sim.experiment import default_workers, run_experiment
+from sim.experiment import EXECUTOR_KINDS, default_workers, run_experiment
 from sim.report import ILLUSTRATIVE_NOTE, cost_text, headline_text, write_summary
 from sim.results import summary
 from sim.scenario import PROJECT_ROOT, ScenarioError, load_raw, load_scenario, parse_scenario
@@ -88,6 +89,193 @@ def _run(args) -> int:
     return 0
 
 
+def _sweep(args) -> int:
+    from sim.experiment import make_executor
+    from sim.report import excel_safe
+    from sim.settings import setting
+    from sim.sweep import (
+        ParameterSpec,
+        ResultCache,
+        check_kpis,
+        default_cache,
+        default_sensitivity_parameters,
+        needs_costs,
+        parse_parameter,
+        run_grid,
+        run_sensitivity,
+        sweep_sheet,
+        tornado_text,
+    )
+
+    da = args.lang == "da"
+    scenario, data = _load(args.scenario, {"seed": args.seed, "fidelity": args.fidelity}, args.lang)
+    check_kpis([args.kpi], args.lang)
+    if args.replications is not None and not 1 <= args.replications <= 1000:
+        raise ScenarioError(
+            [
+                (
+                    "felt 'replications': skal være mellem 1 og 1000"
+                    if da
+                    else "field 'replications': must be between 1 and 1000"
+                )
+                + f" ({'fik' if da else 'got'} {args.replications})"
+            ],
+            source="--replications",
+        )
+    messages, parsed = [], []
+    for text in args.param:
+        try:
+            parsed.append(parse_parameter(text, scenario, args.lang, grid=args.grid))
+        except ScenarioError as error:
+            messages.extend(error.messages)
+    if args.grid and not parsed and not messages:
+        messages.append(
+            "--grid: giv mindst én --param STI=VÆRDI,VÆRDI,..."
+            if da
+            else "--grid: give at least one --param PATH=VALUE,VALUE,..."
+        )
+    if messages:
+        raise ScenarioError(messages)
+
+    kind = args.executor or (
+        "dask" if (args.scheduler or setting("dask_scheduler")) else "processes"
+    )
+    try:
+        executor = make_executor(kind, args.workers, args.scheduler)
+    except ValueError:
+        print(
+            "--executor dask: ingen scheduler-adresse (--scheduler ADRESSE eller "
+            "KAPACITET_DASK_SCHEDULER)"
+            if da
+            else "--executor dask: no scheduler address (--scheduler ADDRESS or "
+            "KAPACITET_DASK_SCHEDULER)",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    except (OSError, TimeoutError) as error:
+        address = args.scheduler or setting("dask_scheduler")
+        print(
+            (
+                f"kan ikke forbinde til Dask-scheduleren på {address} ({error})"
+                if da
+                else f"cannot connect to the Dask scheduler at {address} ({error})"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+
+    started = time.perf_counter()
+    shown = [-1]
+
+    def progress(done: int, total: int) -> None:
+        step = max(1, total // 20)
+        if done == total or done // step != shown[0] // step:
+            shown[0] = done
+            print(
+                f"  {done}/{total} {'replikationer' if da else 'replications'} "
+                f"({time.perf_counter() - started:.1f} s)",
+                file=sys.stderr,
+            )
+
+    if args.no_cache:
+        cache = None
+    elif args.cache:
+        cache = ResultCache(args.cache)
+    else:
+        cache = default_cache()
+    common = {
+        "data": data,
+        "replications": args.replications,
+        "executor": executor,
+        "costs": args.costs or needs_costs([args.kpi]),
+        "progress": progress,
+        "cache": cache,
+        "lang": args.lang,
+    }
+    with executor:
+        if args.grid:
+            result = run_grid(scenario, dict(parsed), **common)
+        else:
+            given = [ParameterSpec(path, *values) for path, values in parsed]
+            defaults = default_sensitivity_parameters(scenario)
+            if args.default_parameters or not given:
+                chosen = {spec.path: spec for spec in defaults}
+                chosen.update({spec.path: spec for spec in given})
+                specs = list(chosen.values())
+            else:
+                notes = {spec.path: spec for spec in defaults}
+                specs = [
+                    ParameterSpec(s.path, s.low, s.high, getattr(notes.get(s.path), "base", None))
+                    for s in given
+                ]
+            result = run_sensitivity(scenario, specs, **common)
+    elapsed = time.perf_counter() - started
+
+    out = Path(args.out or Path("out") / f"{Path(args.scenario).stem}-sweep")
+    out.mkdir(parents=True, exist_ok=True)
+    frame = result.frame()
+    csv = {"sep": ";", "decimal": ",", "index": False, "encoding": "utf-8-sig"}
+    paths = {"data": out / "sweep.csv", "json": out / "sweep.json"}
+    excel_safe(frame).to_csv(paths["data"], **csv)
+    document = sweep_sheet(result)
+    document.update(kpi=args.kpi, seconds=round(elapsed, 1), note=ILLUSTRATIVE_NOTE[args.lang])
+    if args.grid:
+        table = result.summary(args.kpi, args.lang)
+        paths["table"] = out / "grid.csv"
+    else:
+        table = result.tornado(args.kpi, args.lang)
+        paths["table"] = out / "tornado.csv"
+    excel_safe(table).to_csv(paths["table"], **csv)
+    document["grid" if args.grid else "tornado"] = json.loads(
+        table.to_json(orient="records", force_ascii=False)
+    )
+    paths["json"].write_text(
+        json.dumps(document, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+    )
+
+    points, reps = len(result.points), len(result.seeds)
+    distinct = (result.tasks_run + result.tasks_cached) // reps
+    points = f"{points} " + ("punkter" if da else "points")
+    if distinct != len(result.points):
+        points += f" ({distinct} " + ("forskellige)" if da else "distinct)")
+    print(
+        f"{scenario.name}  ({scenario.fidelity}, {points}"
+        + f" × {reps} "
+        + ("replikationer" if da else "replications")
+        + f", seeds {result.seeds[0]}–{result.seeds[-1]}; "
+        + (
+            f"{result.tasks_run} kørt, {result.tasks_cached} fra cache, {elapsed:.1f} s)"
+            if da
+            else f"{result.tasks_run} run, {result.tasks_cached} from the cache, {elapsed:.1f} s)"
+        )
+    )
+    print(ILLUSTRATIVE_NOTE[args.lang])
+    if args.grid:
+        _print_grid(table, list(result.axes), args.lang)
+    else:
+        print(tornado_text(table, args.lang))
+    print(("Skrevet: " if da else "Written: ") + ", ".join(str(p) for p in paths.values()))
+    return 0
+
+
+def _print_grid(table, axes: list[str], lang: str) -> None:
+    """The grid's KPI per point with its 95% CI."""
+    from sim.report import format_number
+    from sim.results import KPIS
+
+    if not len(table):
+        return
+    ci = "95 %-KI" if lang == "da" else "95% CI"
+    unit = KPIS[table["kpi"].iloc[0]].unit
+    print(table["label"].iloc[0])
+    for row in table.to_dict("records"):
+        where = ", ".join(f"{axis}={row[axis]}" for axis in axes)
+        mean = format_number(row["mean"], unit, lang)
+        low = format_number(row["ci_low"], unit, lang)
+        high = format_number(row["ci_high"], unit, lang)
+        print(f"  {where:<60} {mean:>14}   {ci} {low} – {high}")
+
+
 def _validate(args) -> int:
     scenario, _ = _load(args.scenario, {}, args.lang)
     print(f"OK: {args.scenario} ({scenario.name})")
@@ -149,6 +337,53 @@ def main(argv: list[str] | None = None) -> int:
         help="worker processes (1 = in this process)",
     )
     run.set_defaults(handler=_run)
+    sweep = commands.add_parser(
+        "sweep",
+        help="sensitivity: each parameter at low and high (tornado), or a grid (--grid)",
+    )
+    sweep.add_argument("scenario")
+    sweep.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="PATH=LOW,HIGH",
+        help="a parameter to vary, by its path in the scenario, e.g. "
+        "parameters.absence_rate=0.06,0.12 (with --grid: any number of values); "
+        "repeat for more. Without any: the ~20 default parameters",
+    )
+    sweep.add_argument(
+        "--default-parameters",
+        action="store_true",
+        help="also vary the ~20 default parameters (a --param replaces its range)",
+    )
+    sweep.add_argument("--kpi", default="on_time_share", help="KPI of the tornado table")
+    sweep.add_argument("--replications", type=int, help="per point (default: the scenario's)")
+    sweep.add_argument("--seed", type=int)
+    sweep.add_argument("--fidelity", choices=("sampled", "every-day"))
+    sweep.add_argument(
+        "--grid", action="store_true", help="every combination of the --param values"
+    )
+    sweep.add_argument(
+        "--executor",
+        choices=EXECUTOR_KINDS,
+        help="where to run (default: dask when a scheduler is set, else processes)",
+    )
+    sweep.add_argument("--scheduler", help="Dask scheduler address (tcp://host:8786)")
+    sweep.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    sweep.add_argument(
+        "--costs",
+        action="store_true",
+        help="also compute the cost and workforce KPIs (about 10 %% slower; on when --kpi "
+        "is one of them)",
+    )
+    sweep.add_argument("--cache", help="folder of the result cache (default var/cache/sweep)")
+    sweep.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="do not reuse or keep results in var/cache/sweep",
+    )
+    sweep.add_argument("--out", help="output folder (default out/<scenario>-sweep)")
+    sweep.set_defaults(handler=_sweep)
     validate = commands.add_parser("validate", help="check a scenario and its data")
     validate.add_argument("scenario")
     validate.set_defaults(handler=_validate)

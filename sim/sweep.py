@@ -27,6 +27,7 @@ import itertools
 import json
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -74,6 +75,7 @@ _MESSAGES = {
         "some": "{text}: giv mindst én værdi (decimaler med punktum)",
         "no_default": "{text}: ingen standardværdier for lav og høj; skriv {path}=LAV,HØJ",
         "twice": "felt '{path}': står flere gange",
+        "comma": "{text}: brug punktum som decimaltegn ({a}, ikke {b})",
         "kpi": "ukendt KPI '{kpi}'; vælg en af: {choices}",
         "none": "ingen parametre at variere",
     },
@@ -89,6 +91,7 @@ _MESSAGES = {
         "some": "{text}: give at least one value (decimal point)",
         "no_default": "{text}: no default low and high; write {path}=LOW,HIGH",
         "twice": "field '{path}': given more than once",
+        "comma": "{text}: use a decimal point ({a}, not {b})",
         "kpi": "unknown KPI '{kpi}'; choose one of: {choices}",
         "none": "no parameters to vary",
     },
@@ -226,6 +229,12 @@ def parse_parameter(
         return path, [defaults[path].low, defaults[path].high]
     if grid and not rest.strip():
         raise ScenarioError([_message(lang, "some", text=text)])
+    comma = re.search(r"(\d+),(0\d+)", rest)
+    if comma:  # 0,06: a Danish decimal comma, not two values
+        whole, part = comma.groups()
+        raise ScenarioError(
+            [_message(lang, "comma", text=text, a=f"{whole}.{part}", b=f"{whole},{part}")]
+        )
     values = parse_values(rest)
     if not grid and len(values) != 2:
         raise ScenarioError([_message(lang, "two", text=text, path=path)])
@@ -611,7 +620,8 @@ def _cost_hash(data: DataSet) -> str:
         return ""
 
 
-def _needs_costs(kpis: Iterable[str] | None) -> bool:
+def needs_costs(kpis: Iterable[str] | None) -> bool:
+    """Whether any of ``kpis`` (None: all) comes from the cost or workforce frames."""
     keys = list(KPIS) if kpis is None else list(kpis)
     return any(KPIS[k].frame in COST_FRAMES for k in keys)
 
@@ -769,14 +779,13 @@ def tornado_table(frame: pd.DataFrame, kpi: str, lang: str = "da") -> pd.DataFra
 
 
 def _signed(value: float, unit: str, lang: str) -> str:
-    """An effect with its sign; shares as percentage points."""
+    """An effect with its sign; shares in percentage points (the unit is in the header)."""
     from sim.report import format_number
 
     if value is None or math.isnan(value):
         return "–"
     if unit == "share":
         text = format_number(100 * value, "", lang, decimals=2)
-        text += " pct.-point" if lang == "da" else " pp"
     else:
         decimals = 2 if unit == "ratio" else (0 if unit in ("count", "dkk") else 1)
         text = format_number(value, unit, lang, decimals=decimals)
@@ -804,11 +813,16 @@ def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
     first = table.iloc[0]
     unit = first["unit"]
     ci = "95 %-KI" if da else "95% CI"
+    points = (" i pct.-point" if da else " in percentage points") if unit == "share" else ""
     header = (
         f"{first['label']}: "
         + ("basis " if da else "base ")
         + format_number(first["base_mean"], unit, lang)
-        + ("  (effekt mod basis, parret pr. replikation)" if da else "  (effect vs base, paired)")
+        + (
+            f"  (effekt mod basis{points}, parret pr. replikation)"
+            if da
+            else f"  (effect vs base{points}, paired per replication)"
+        )
     )
     width = max(len("parameter"), *(len(str(p)) for p in table["parameter"]))
     titles = (
@@ -823,8 +837,8 @@ def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
     )
     lines = [
         header,
-        f"  {'parameter':<{width}}  {titles[0]:<17}  {titles[1] + ' (' + ci + ')':<40}  "
-        f"{titles[2] + ' (' + ci + ')':<40}  {titles[3]}",
+        f"  {'parameter':<{width}}  {titles[0]:<17}  {titles[1] + ' (' + ci + ')':<30}  "
+        f"{titles[2] + ' (' + ci + ')':<30}  {titles[3]}",
     ]
     for row in table.itertuples(index=False):
         values = f"{_setting(row.low_value, lang)} → {_setting(row.high_value, lang)}"
@@ -836,7 +850,7 @@ def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
             cells.append(f"{effect} ({low} – {high})")
         swing = _signed(row.swing, unit, lang).lstrip("+")
         lines.append(
-            f"  {row.parameter:<{width}}  {values:<17}  {cells[0]:<40}  {cells[1]:<40}  {swing}"
+            f"  {row.parameter:<{width}}  {values:<17}  {cells[0]:<30}  {cells[1]:<30}  {swing}"
         )
     return "\n".join(lines)
 
@@ -870,7 +884,7 @@ def run_points(
     and cancels the pending ones (:class:`SweepCancelled`). Returns the point results,
     the tasks run and the tasks found in ``cache``."""
     keys = check_kpis(kpis, lang)
-    with_costs = _needs_costs(keys) if costs is None else costs
+    with_costs = needs_costs(keys) if costs is None else costs
     base = points[0].scenario
     data = data or load_dataset(base.resolve_data_dir())
     cost_hash = load_cost_data(data.directory).content_hash if with_costs else ""
@@ -1086,6 +1100,7 @@ __all__ = [
     "default_sensitivity_parameters",
     "get_path",
     "grid_points",
+    "needs_costs",
     "one_at_a_time_points",
     "parse_parameter",
     "parse_values",
