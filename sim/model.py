@@ -424,23 +424,14 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
                 continue  # no team serves these citizens: left pending, counted as missed
             queues[int(sorted_key[first])] = VisitQueue(first, stop)
     taken = bytearray(len(order))  # by position: no longer waiting
-    # Each person's own visits (the person is in the citizen's contact group): positions,
-    # ascending
-    own_positions: dict[int, list[int]] = {}
+    # Each person's own visits (the person is in the citizen's contact group), as sorted
+    # numbers person * n_legs + position: a person's own visits in a queue are a run of them
+    n_legs = len(order)
     sorted_regular = leg_regular[order]
-    position, slot = np.nonzero(sorted_regular >= 0)
-    if len(position):
-        people = sorted_regular[position, slot]
-        by_person = np.argsort(people, kind="stable")  # positions stay ascending
-        people = people[by_person]
-        positions = position[by_person].tolist()
-        cuts = (np.flatnonzero(np.diff(people)) + 1).tolist()
-        own_positions = {
-            person: positions[a:b]
-            for person, a, b in zip(
-                people[[0, *cuts]].tolist(), [0, *cuts], [*cuts, len(positions)], strict=True
-            )
-        }
+    own_keys = (sorted_regular * n_legs + np.arange(n_legs)[:, None])[sorted_regular >= 0]
+    own_keys.sort()
+    own_position = (own_keys % n_legs).tolist() if n_legs else []
+    own_keys = own_keys.tolist()
     # what happened to each leg, as Python lists (NumPy arrays after the run)
     leg_start = [math.nan] * len(visits)
     leg_carer = [-1] * len(visits)
@@ -470,6 +461,8 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
 
     def planned_carer(
         row: int,
+        person: int,
+        meeting: float,
         queue: VisitQueue | None,
         site: Premises,
         hx: float,
@@ -478,9 +471,8 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         slow: float,
     ):
         t = tally[row]
-        person = int(duty.person[row])
         now = env.now  # kept in step with the clock: after ``yield timeout(d)`` it is now + d
-        clock = site.arrive(now, meetings[duty.shift[row]], t)
+        clock = site.arrive(now, meeting, t)
         if t[CAPACITY_WAIT] > 0:
             yield timeout(clock - now)
             now += clock - now
@@ -494,8 +486,10 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         own: list[int] = []
         if queue is not None:
             pending = queue.pending
-            own = own_positions.get(person, [])
-            own = own[bisect_left(own, queue.first) : bisect_left(own, queue.stop)]
+            base = person * n_legs
+            own = own_position[
+                bisect_left(own_keys, base + queue.first) : bisect_left(own_keys, base + queue.stop)
+            ]
         o, n_own = 0, len(own)
         while pending:
             # The next visit: among the first ``lookahead`` waiting visits that may start
@@ -645,32 +639,53 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     starts: dict[float, list] = {}
     office: list[tuple[int, Premises]] = []
     night = SHIFTS.index("night")
-    for row in range(len(duty.person)):
-        team = int(duty.team[row])
-        q = int(team_premises[team])
-        site = sites[q]
+    warmup = p.unplanned_warmup_minutes > 0
+    site_of_team = [sites[q] for q in team_premises.tolist()]
+    home_x = [px[q] for q in team_premises.tolist()]
+    home_y = [py[q] for q in team_premises.tolist()]
+    pool_of_team, upool_of_team, slow_of_team = pool.tolist(), upool.tolist(), slowdown.tolist()
+    for row, (person, team, shift, skill, on_call, in_office) in enumerate(
+        zip(
+            duty.person.tolist(),
+            duty.team.tolist(),
+            duty.shift.tolist(),
+            duty.skill.tolist(),
+            duty.on_call.tolist(),
+            duty.office.tolist(),
+            strict=True,
+        )
+    ):
+        site = site_of_team[team]
         site.people += 1
-        if duty.office[row]:
+        if in_office:
             office.append((row, site))
             continue
-        shift = int(duty.shift[row])
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
-        if duty.on_call[row]:
-            queue = call_queues.setdefault(int(upool[team]), CallQueue(DAY_START))
+        hx, hy = home_x[team], home_y[team]
+        if on_call:
+            queue = call_queues.setdefault(upool_of_team[team], CallQueue(DAY_START))
             starts.setdefault(shift_start, []).append(
-                on_call_carer(tally[row], queue, site, px[q], py[q], shift_end, meetings[shift])
+                on_call_carer(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
             )
-            if shift == night and p.unplanned_warmup_minutes > 0:
+            if shift == night and warmup:
                 # the previous night's carer serves the warm-up calls (not counted)
                 starts.setdefault(env.now, []).append(
-                    on_call_carer(
-                        [0.0] * len(TALLY_COLUMNS), queue, site, px[q], py[q], DAY_START, None
-                    )
+                    on_call_carer([0.0] * len(TALLY_COLUMNS), queue, site, hx, hy, DAY_START, None)
                 )
             continue
-        k = (int(pool[team]) * 3 + int(duty.skill[row])) * len(SHIFTS) + shift
+        k = (pool_of_team[team] * 3 + skill) * len(SHIFTS) + shift
         starts.setdefault(shift_start, []).append(
-            planned_carer(row, queues.get(k), site, px[q], py[q], shift_end, float(slowdown[team]))
+            planned_carer(
+                row,
+                person,
+                meetings[shift],
+                queues.get(k),
+                site,
+                hx,
+                hy,
+                shift_end,
+                slow_of_team[team],
+            )
         )
 
     def launcher(at: float, processes: list):
@@ -834,6 +849,8 @@ def _day_result(
     columns["agency_carers"] = agency_rows.astype(float)  # covering vacant positions
     staff_team = duty.team[rows]
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
+    for name in ("visits", "carers", "agency_carers"):
+        sums[name] = sums[name].astype(np.int64)
     staff_frame = pd.DataFrame(
         {
             "team": np.array(team_ids)[groups // 2],
@@ -842,24 +859,19 @@ def _day_result(
             **sums,
         }
     )
-    staff_frame["visits"] = staff_frame["visits"].astype(np.int64)
-    staff_frame["carers"] = staff_frame["carers"].astype(np.int64)
-    staff_frame["agency_carers"] = staff_frame["agency_carers"].astype(np.int64)
 
+    used = sorted(sites)
     premises_frame = pd.DataFrame(
-        [
-            {
-                "premises": premises_ids[q],
-                "capacity": int(capacity[q]),
-                "people": site.people,
-                "peak_people": site.peak,
-                "peak_time": site.peak_time,
-                "delayed_arrivals": site.delayed,
-                "capacity_wait_min": site.wait_minutes,
-                "teams": int((team_premises == q).sum()),
-            }
-            for q, site in sorted(sites.items())
-        ]
+        {
+            "premises": [premises_ids[q] for q in used],
+            "capacity": capacity[used].astype(np.int64),
+            "people": [sites[q].people for q in used],
+            "peak_people": [sites[q].peak for q in used],
+            "peak_time": [sites[q].peak_time for q in used],
+            "delayed_arrivals": [sites[q].delayed for q in used],
+            "capacity_wait_min": [sites[q].wait_minutes for q in used],
+            "teams": np.bincount(team_premises, minlength=len(capacity))[used].astype(np.int64),
+        }
     )
     event_frame = None
     if events:
