@@ -17,6 +17,7 @@ pages = [
     st.Page("ui/pages/premises.py", title=t("page.premises")),
     st.Page("ui/pages/results.py", title=t("page.results")),
     st.Page("ui/pages/compare.py", title=t("page.compare")),
+    st.Page("ui/pages/sensitivity.py", title=t("page.sensitivity")),
     st.Page("ui/pages/map.py", title=t("page.map")),
     st.Page("ui/pages/method.py", title=t("page.method")),
 ]

@@ -276,3 +276,28 @@ def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
     assert not at.exception, at.exception
     assert at.session_state["draft"]["name"] == "Flyt Nørrebro"
     assert at.session_state["draft"]["placements"][0]["premises"] == "SUF-P-03"
+
+
+def test_sensitivity_tornado_runs_in_the_background_and_stores_its_points():
+    from store import open_store
+
+    at = open_page(app(), "ui/pages/sensitivity.py")
+    short_draft(at, calendar={**SHORT, "end": "2026-06-30", "flyt2": "2026-06-20"})
+    at.session_state["draft"]["calendar"]["physical_merge"] = "2026-06-25"
+    at.run()
+    at.multiselect(key="sweep-picked-one-at-a-time").set_value(
+        ["parameters.absence_rate", "parameters.staff_multiplier"]
+    ).run()
+    at.number_input(key="sweep-reps").set_value(2).run()
+    assert any(c.value == "5 punkter, 10 replikationer i alt." for c in at.caption)
+    before = len(open_store().list_runs(limit=10_000))
+    next(b for b in at.button if b.label == "Start analysen").click().run()
+    until(at, lambda a: any(s.value == "Færdig: 5 punkter." for s in a.success))
+    table = next(df.value for df in at.dataframe if "Antagelse" in df.value.columns)
+    assert set(table["Antagelse"]) == {
+        "Fravær (andel af vagter)",
+        "Bemanding i forhold til vagtplan",
+    }
+    assert all(re.fullmatch(r"[+-]\d+,\d .*pp", v) for v in table["Effekt ved høj (95 %-KI)"])
+    assert any(c.value == "5 punkter er gemt som kørsler." for c in at.caption)
+    assert len(open_store().list_runs(limit=10_000)) == before + 5

@@ -494,3 +494,47 @@ def premises_occupancy_compare(
     fig.update_yaxes(autorange="reversed")
     runs = frame["run"].nunique() if len(frame) else 1
     return _layout(fig, lang, height=max(300, 80 + 16 * len(order) * runs), barmode="group")
+
+
+def tornado(table: pd.DataFrame, lang: str, labels: dict[str, str] | None = None) -> go.Figure:
+    """A tornado chart of :func:`sim.sweep.tornado_table`: per parameter (largest swing at
+    the top) the effect on the KPI of its low and its high value against the base, with
+    95% CI error bars (paired by replication). Shares are in percentage points."""
+    fig = go.Figure()
+    if not len(table):
+        return _layout(fig, lang)
+    unit = table["unit"].iloc[0]
+    scale = 100.0 if unit == "share" else 1.0
+    rows = table.iloc[::-1]  # plotly draws the first category at the bottom
+    names = [_plain((labels or {}).get(p, p)) for p in rows["parameter"]]
+    words = {"low": ("lav", "low"), "high": ("høj", "high")}
+    for i, level in enumerate(("low", "high")):
+        effect = rows[f"{level}_effect"] * scale
+        word = words[level][0 if lang == "da" else 1]
+        fig.add_trace(
+            go.Bar(
+                y=names,
+                x=effect,
+                orientation="h",
+                name=word.capitalize(),
+                marker_color=PALETTE[i],
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows[f"{level}_ci_high"] * scale - effect).clip(lower=0),
+                    "arrayminus": (effect - rows[f"{level}_ci_low"] * scale).clip(lower=0),
+                    "color": "#444",
+                },
+                customdata=[_plain(v) for v in rows[f"{level}_value"]],
+                hovertemplate=f"%{{y}} = %{{customdata}} ({word}): %{{x:.2f}}<extra></extra>",
+            )
+        )
+    title = table["label"].iloc[0]
+    axis = (
+        ("ændring i procentpoint" if lang == "da" else "change in percentage points")
+        if unit == "share"
+        else ("ændring mod basis" if lang == "da" else "change against the base")
+    )
+    fig.update_layout(barmode="overlay", title=title, bargap=0.35)
+    fig.update_xaxes(title=axis, zeroline=True, zerolinecolor="#333", zerolinewidth=2)
+    return _layout(fig, lang, height=max(320, 40 + 28 * len(table)))

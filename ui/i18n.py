@@ -163,6 +163,36 @@ TEXT: dict[str, tuple[str, str]] = {
         "Teams pool citizens from Flyt 2",
     ),
     "param.premises_capacity_multiplier": ("Lokationernes kapacitet", "Premises capacity"),
+    "param.speed_kmh": ("Hastighed (km/t)", "Speed (km/h)"),
+    "param.parking_minutes": ("Parkering pr. tur (min)", "Parking per trip (min)"),
+    "param.window_half_width_minutes": (
+        "Til tiden: start inden for ± min",
+        "On time: start within ± min",
+    ),
+    "param.dispatch_horizon_minutes": (
+        "Tager af sted op til (min før vinduet)",
+        "Sets out up to (min before the window)",
+    ),
+    "param.dispatch_lookahead": (
+        "Besøg der sammenlignes ved valg af næste",
+        "Visits compared when choosing the next",
+    ),
+    "param.regular_carers": ("Faste hjælpere pr. borger", "Regular carers per citizen"),
+    "param.max_delay_minutes": ("Største forsinkelse (min)", "Largest delay (min)"),
+    "param.meeting_minutes_day": ("Morgenmøde, dagvagt (min)", "Meeting, day shift (min)"),
+    "param.meeting_minutes_evening": ("Møde, aftenvagt (min)", "Meeting, evening shift (min)"),
+    "param.meeting_minutes_night": ("Møde, nattevagt (min)", "Meeting, night shift (min)"),
+    "param.documentation_minutes": ("Dokumentation ved vagtslut (min)", "Documentation (min)"),
+    "param.unplanned_warmup_minutes": ("Opvarmning af alarmkø (min)", "Alarm queue warm-up (min)"),
+    "param.turnover_per_year": ("Personaleomsætning pr. år", "Staff turnover a year"),
+    "param.months_to_fill_vacancy": (
+        "Måneder før en stilling er besat igen",
+        "Months to fill a vacancy",
+    ),
+    "param.extra_turnover_around_moves": (
+        "Ekstra omsætning omkring flytninger",
+        "Extra turnover around moves",
+    ),
     "param.fidelity": ("Detaljeringsgrad", "Fidelity"),
     "param.replications": ("Replikationer", "Replications"),
     "param.seed": ("Startværdi (seed)", "Seed"),
@@ -455,6 +485,64 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compare.run": ("Kørsel", "Run"),
     "compare.reproduce_button": ("Indlæs og kør igen", "Load and run again"),
+    # sensitivity
+    "page.sensitivity": ("Følsomhed", "Sensitivity"),
+    "sensitivity.title": ("Hvilke antagelser betyder noget?", "Which assumptions matter?"),
+    "sensitivity.intro": (
+        "Skru på én antagelse ad gangen (lav og høj værdi) og se, hvor meget et nøgletal "
+        "flytter sig – eller kør alle kombinationer af nogle få. Alle punkter bruger de "
+        "samme seeds, så forskellene er parrede. Hvert punkt gemmes som en kørsel.",
+        "Turn one assumption at a time (a low and a high value) and see how much an "
+        "indicator moves – or run every combination of a few. Every point uses the same "
+        "seeds, so the differences are paired. Each point is saved as a run.",
+    ),
+    "sensitivity.base": (
+        "Udgangspunkt: scenariet '{name}' fra siden Scenarie.",
+        "Starting point: the scenario '{name}' from the Scenario page.",
+    ),
+    "sensitivity.kind": ("Analyse", "Analysis"),
+    "sensitivity.tornado": ("Én ad gangen (tornado)", "One at a time (tornado)"),
+    "sensitivity.grid": ("Alle kombinationer (gitter)", "Every combination (grid)"),
+    "sensitivity.kpi": ("Nøgletal", "Indicator"),
+    "sensitivity.replications": ("Replikationer pr. punkt", "Replications per point"),
+    "sensitivity.parameters": ("Antagelser der varieres", "Assumptions to vary"),
+    "sensitivity.parameter": ("Antagelse", "Assumption"),
+    "sensitivity.low": ("Lav", "Low"),
+    "sensitivity.high": ("Høj", "High"),
+    "sensitivity.note": ("Hvorfor dette spænd", "Why this range"),
+    "sensitivity.size": (
+        "{points} punkter, {runs} replikationer i alt.",
+        "{points} points, {runs} replications in all.",
+    ),
+    "sensitivity.grid_limit": (
+        "Vælg højst tre antagelser til gitteret (hver med lav, basis og høj: 27 punkter).",
+        "Choose at most three assumptions for the grid (each low, base and high: 27 points).",
+    ),
+    "sensitivity.start": ("Start analysen", "Start the analysis"),
+    "sensitivity.progress": (
+        "{done} af {total} replikationer færdige",
+        "{done} of {total} replications done",
+    ),
+    "sensitivity.cancel": ("Stop", "Stop"),
+    "sensitivity.cancelled": (
+        "Stoppet efter {done} af {total} replikationer; intet er gemt.",
+        "Stopped after {done} of {total} replications; nothing was saved.",
+    ),
+    "sensitivity.done": ("Færdig: {points} punkter.", "Done: {points} points."),
+    "sensitivity.tornado_help": (
+        "Søjlerne viser ændringen i nøgletallet, når antagelsen sættes til sin lave eller "
+        "høje værdi, mod basis; stregerne er 95 %-konfidensintervaller (parret pr. "
+        "replikation). Øverst står den antagelse, der flytter mest.",
+        "The bars show the change in the indicator when the assumption is set to its low or "
+        "high value, against the base; the whiskers are 95% confidence intervals (paired "
+        "per replication). The assumption that moves it most is at the top.",
+    ),
+    "sensitivity.effect_low": ("Effekt ved lav (95 %-KI)", "Effect at low (95% CI)"),
+    "sensitivity.effect_high": ("Effekt ved høj (95 %-KI)", "Effect at high (95% CI)"),
+    "sensitivity.stored": (
+        "{n} punkter er gemt som kørsler.",
+        "{n} points are saved as runs.",
+    ),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
     "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),
@@ -469,6 +557,12 @@ def t(key: str, **values) -> str:
     da, en = TEXT[key]
     text = da if lang() == "da" else en
     return text.format(**values) if values else text
+
+
+def param_label(path: str) -> str:
+    """A scenario field's name in the user's words (``parameters.absence_rate``)."""
+    key = "param." + path.removeprefix("parameters.")
+    return t(key) if key in TEXT else path.removeprefix("parameters.")
 
 
 def number(value: float, unit: str = "", decimals: int | None = None) -> str:

@@ -29,6 +29,7 @@ from sim.experiment import Experiment, Replication, default_workers, iter_replic
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
+from sim.sweep import SweepCancelled, SweepResult, default_cache
 from store import depends_hash, open_store
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ class RunRegistry:
     def __init__(self):
         self._lock = threading.Lock()
         self._runs: OrderedDict[str, RunHandle] = OrderedDict()
+        self._sweeps: dict[str, SweepHandle] = {}
 
     @cached_property
     def executor(self):
@@ -144,6 +146,23 @@ class RunRegistry:
         ).start()
         return handle, False
 
+    def start_sweep(self, kind: str, base: Scenario, sweep) -> SweepHandle:
+        """Start ``sweep`` (a function of progress, cancel, executor and cache, e.g. a
+        partial :func:`sim.sweep.run_sensitivity`) on the shared worker pool."""
+        data = scenario_data(base)
+        key = f"sweep-{time.time_ns()}"
+        handle = SweepHandle(key, kind, base)
+        with self._lock:
+            self._sweeps[key] = handle
+        threading.Thread(
+            target=_sweep, args=(handle, sweep, data, self.executor), daemon=True, name=key
+        ).start()
+        return handle
+
+    def sweep(self, key: str | None) -> SweepHandle | None:
+        with self._lock:
+            return self._sweeps.get(key) if key else None
+
     def _work(self, handle: RunHandle, data) -> None:
         handle.run_id = _record(lambda s: s.start_run(handle.scenario, handle.data_hash))
         try:
@@ -161,6 +180,57 @@ class RunRegistry:
             if handle.error and handle.run_id is not None:
                 _record(lambda s: s.fail_run(handle.run_id, handle.error))
             handle.finished = time.time()
+
+
+@dataclass(eq=False)
+class SweepHandle:
+    """A sensitivity analysis or grid sweep running in the background."""
+
+    key: str
+    kind: str  # "one-at-a-time" or "grid"
+    base: Scenario
+    total: int = 0
+    done: int = 0
+    cancel: threading.Event = field(default_factory=threading.Event)
+    result: SweepResult | None = None
+    error: list[str] | None = None
+    cancelled: bool = False
+    finished: float | None = None
+    run_ids: list[int] = field(default_factory=list)  # each point, stored like a run
+
+    @property
+    def running(self) -> bool:
+        return self.finished is None
+
+    def progress(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+
+def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
+    """Run ``sweep(progress=, cancel=, executor=, cache=)`` for ``handle`` and store each
+    point's per-replication KPIs as a run of its scenario."""
+    try:
+        handle.result = sweep(
+            progress=handle.progress, cancel=handle.cancel, executor=executor, cache=default_cache()
+        )
+        for point in handle.result.points:
+            seeds = dict(enumerate(point.seeds))
+            kpis = point.kpis.assign(seed=point.kpis["replication"].map(seeds))
+            run_id = _record(
+                lambda s, p=point: s.start_run(p.scenario, data.content_hash, seeds=p.seeds)
+            )
+            if run_id is not None:
+                _record(lambda s, r=run_id, k=kpis: s.finish_run(r, {"kpis": k}))
+                handle.run_ids.append(run_id)
+    except SweepCancelled:
+        handle.cancelled = True
+    except ScenarioError as error:
+        handle.error = error.messages
+    except Exception as error:  # noqa: BLE001 - shown to the user as a message
+        log.exception("sweep %s failed", handle.key)
+        handle.error = [f"{type(error).__name__}: {error}"]
+    finally:
+        handle.finished = time.time()
 
 
 def _record(action):

@@ -27,7 +27,8 @@ from ui.state import set_draft
 st.title(t("compare.title"))
 st.markdown(t("compare.intro"))
 
-done = store().list_runs(status="done")
+# runs with every result table (sensitivity points keep only their KPIs)
+done = [r for r in store().list_runs(status="done") if set(K.TABLES) <= set(r.table_names)]
 if len(done) < 2:
     st.info(t("compare.too_few"))
     illustrative_note()
