@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import heapq
 import math
 import threading
 from bisect import bisect_left
@@ -22,6 +21,7 @@ from collections.abc import Generator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
+from heapq import heappop, heappush
 
 import numpy as np
 import pandas as pd
@@ -266,19 +266,19 @@ class Premises:
         """Register a stay of ``minutes`` from ``now``; returns the time of leaving."""
         departures, entries = self.departures, self.entries
         while departures and departures[0] <= now:
-            heapq.heappop(departures)
+            heappop(departures)
         while entries and entries[0] <= now:
-            heapq.heappop(entries)
+            heappop(entries)
         if len(departures) < self.capacity:
             entry = now
         else:
-            entry = heapq.heappop(departures)  # take over the place that frees first
-            heapq.heappush(entries, entry)
+            entry = heappop(departures)  # take over the place that frees first
+            heappush(entries, entry)
             self.delayed += 1
             self.wait_minutes += entry - now
             tally[WAIT] += entry - now
             tally[CAPACITY_WAIT] += entry - now
-        heapq.heappush(departures, entry + minutes)
+        heappush(departures, entry + minutes)
         present = len(departures) + len(entries)  # inside or waiting outside
         if present > self.peak:
             self.peak, self.peak_time = present, now
@@ -440,7 +440,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     # The day's visit legs as Python lists (read one number at a time), sorted by queue
     # and window start; a queue is a run of positions in them.
     ws = visits.window_start[order].tolist()
-    we = visits.window_end[order].tolist()
+    latest = (visits.window_end[order] + p.max_delay_minutes).tolist()  # latest start
     qx = cx[visits.citizen[order]].tolist()
     qy = cy[visits.citizen[order]].tolist()
     dur = visits.duration[order].tolist()
@@ -474,7 +474,6 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     horizon = p.dispatch_horizon_minutes
     lookahead = p.dispatch_lookahead
     tolerance = p.overtime_tolerance_minutes
-    max_delay = p.max_delay_minutes
     documentation = p.documentation_minutes
     meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
 
@@ -562,7 +561,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             if start > latest_start:
                 break
             del pending[best]
-            if start > we[i] + max_delay:
+            if start > latest[i]:
                 state[i] = UNFIT
                 continue
             length = dur[i] * slow
@@ -586,7 +585,11 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         t[WAIT] += wait_sum
         t[KM] += km_sum
         t[VISITS] += done
-        yield from go_home(t, x, y, hx, hy)
+        if x != hx or y != hy:  # home to the premises
+            km = hypot(x - hx, y - hy)
+            t[KM] += km
+            t[TRAVEL] += km * minutes_per_km + parking
+            yield timeout(km * minutes_per_km + parking)
         clock_off(t, site, shift_end)
 
     # ---- unplanned visits: a first-come-first-served queue per pool
