@@ -19,7 +19,7 @@ from sim.costs import (
     resolve_holdings,
     same_model,
 )
-from sim.dataset import load_cost_data, load_dataset
+from sim.dataset import load_cost_data, scenario_data
 from sim.experiment import EXECUTOR_KINDS, default_workers, run_experiment
 from sim.report import ILLUSTRATIVE_NOTE, cost_text, headline_text, write_summary
 from sim.results import summary
@@ -35,7 +35,7 @@ def _load(path: str, overrides: dict, lang: str):
         if value is not None:
             raw[key] = value
     scenario = parse_scenario(raw, source=path, lang=lang)
-    data = load_dataset(scenario.resolve_data_dir())
+    data = scenario_data(scenario)
     try:
         # placements and leases are fields of the scenario file: name the file
         resolve_holdings(scenario, data, resolve_placements(scenario, data))

@@ -33,7 +33,7 @@ import pandas as pd
 
 from sim import __version__
 from sim.calendar import SimDay, simulated_days
-from sim.dataset import DataSet, load_dataset
+from sim.dataset import DataSet, load_dataset, scenario_data
 from sim.model import DayResult, World, build_world, simulate_day
 from sim.scenario import Scenario
 
@@ -42,9 +42,10 @@ FRAMES = ("visits", "calls", "staff", "premises", "queues")
 
 @functools.lru_cache(maxsize=4)
 def _world(scenario_json: str, data_dir: str, data_hash: str, seed: int) -> World:
-    """One world per scenario, data and seed in each process (warm start for its days)."""
+    """One world per scenario, data and seed in each process (warm start for its days);
+    the data are the folder's plus the candidate premises the scenario carries."""
     scenario = Scenario.model_validate_json(scenario_json)
-    return build_world(scenario, load_dataset(data_dir), seed)
+    return build_world(scenario, scenario_data(scenario, load_dataset(data_dir)), seed)
 
 
 def _run_days(
@@ -244,7 +245,7 @@ def iter_replications(
     ``workers=1`` runs in this process; otherwise the days of each replication are split
     over ``workers`` tasks (default: as many as ``executor`` runs at once) on
     ``executor`` (a new process pool if none is given)."""
-    data = data or load_dataset(scenario.resolve_data_dir())
+    data = data if data is not None else scenario_data(scenario)
     days = simulated_days(scenario)
     seeds = scenario.replication_seeds(replications)
     workers = executor_workers(executor) if workers is None else workers
@@ -288,7 +289,7 @@ def run_experiment(
     executor: Executor | None = None,
 ) -> Experiment:
     """Run all replications; ``progress`` is called with each one as it completes."""
-    data = data or load_dataset(scenario.resolve_data_dir())
+    data = data if data is not None else scenario_data(scenario)
     done = []
     for replication in iter_replications(scenario, data, replications, workers, events, executor):
         done.append(replication)

@@ -1211,3 +1211,36 @@ def test_an_invalid_uploaded_scenario_is_explained(content, expected):
     with pytest.raises(ScenarioError) as raised:
         scenario_from_upload(content, "upload.yaml", SCENARIO_DIR)
     assert any(expected in m for m in raised.value.messages), raised.value.messages
+
+
+def test_a_run_with_a_team_in_a_candidate_premises_uses_it(default_data):
+    """End to end: the option travels in the scenario to the worker that builds the day,
+    and the team's staff meet at the candidate premises."""
+    from sim.costs import attach_costs
+    from sim.experiment import run_experiment
+
+    move = {
+        "team": "SUF-HP-03",
+        "premises": "NY-TEST-1",
+        "start": "2026-08-01",
+        "end": "2026-08-03",
+    }
+    scenario = load_scenario(BASELINE).with_overrides(
+        calendar={
+            "start": "2026-08-01",
+            "end": "2026-08-03",
+            "flyt1": "2026-08-01",
+            "flyt2": "2026-08-02",
+            "physical_merge": "2026-08-03",
+        },
+        fidelity="every-day",
+        replications=1,
+        premises_options=[OPTION],
+        placements=[move],
+    )
+    for workers in (1, 2):
+        experiment = run_experiment(scenario, workers=workers)
+        premises = experiment.frame("premises")
+        assert "NY-TEST-1" in set(premises["premises"]), workers
+    costs = attach_costs(experiment).frame("costs")
+    assert costs["amount"].sum() > 0
