@@ -56,6 +56,12 @@ def run_progress(handle: RunHandle) -> None:
                 seconds=number(handle.finished - handle.started, decimals=1),
             )
         )
+        if handle.run_id is not None:
+            st.page_link(
+                "ui/pages/compare.py",
+                label=t("results.stored", id=handle.run_id),
+                icon=":material/compare_arrows:",
+            )
 
 
 def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:

@@ -261,6 +261,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Kører … replikation {done} af {total}",
         "Running … replication {done} of {total}",
     ),
+    "results.stored": (
+        "Gemt som kørsel #{id} – sammenlign den med andre",
+        "Saved as run #{id} – compare it with others",
+    ),
     "results.done": (
         "Færdig: {total} replikationer på {seconds} s.",
         "Done: {total} replications in {seconds} s.",
