@@ -1,8 +1,9 @@
 """The SimPy model of one care day (07:00 to 07:00 the next morning).
 
-One process per carer, not per visit. A planned-visit carer meets at the team's
-premises, then repeatedly takes the next visit from the queue of its pool (the teams
-that share citizens), preferring its own citizens (contact group) among the first few waiting
+One process per carer, not per visit (a generator driven by the callbacks of the events
+it yields, see ``_drive``). A planned-visit carer meets at the team's premises, then
+repeatedly takes the next visit from the queue of its pool (the teams that share
+citizens), preferring its own citizens (contact group) among the first few waiting
 visits, travels, waits for the window if early, visits, and at the end returns to the
 premises to document. Travel, waiting and the visit are one timeout. On-call carers
 serve alarm calls first-come-first-served from a queue per pool. Premises hold at most
@@ -462,9 +463,9 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     own_keys.sort()
     own_position = (own_keys % n_legs).tolist() if n_legs else []
     own_keys = own_keys.tolist()
-    # what happened to each leg, as Python lists (NumPy arrays after the run)
-    # by position: PENDING, DELIVERED or UNFIT (not PENDING: no longer waiting), when the
-    # visit started and who made it
+    # What happened, by position, as Python lists (NumPy arrays by leg after the run):
+    # PENDING, DELIVERED or UNFIT (not PENDING: no longer waiting), when the visit started
+    # and who made it
     state = bytearray(n_legs)
     start_at = [math.nan] * n_legs
     carer_at = [-1] * n_legs
@@ -727,8 +728,8 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             yield env.timeout(at - env.now)
         _Start(env, carers)
 
-    for at, processes in sorted(starts.items()):
-        env.process(launcher(at, processes))
+    for at, carers in sorted(starts.items()):
+        env.process(launcher(at, carers))
     if office:
         env.process(office_day(office))
     env.run()
