@@ -29,6 +29,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPool
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from sim import __version__
@@ -52,19 +53,35 @@ def _run_days(
     scenario_json: str, data_dir: str, data_hash: str, seed: int, days: list[SimDay], events: bool
 ) -> dict[str, pd.DataFrame]:
     world = _world(scenario_json, data_dir, data_hash, seed)
-    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in FRAMES}
-    if events:
-        parts["events"] = []
+    names = [*FRAMES, "events"] if events else list(FRAMES)
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in names}
     for day in days:
         result: DayResult = simulate_day(world, day, events=events)
-        for name in parts:
-            frame = getattr(result, name)
-            parts[name].append(
-                frame.assign(
-                    date=day.date, weight=day.weight, day_type=day.day_type, phase=day.phase
-                )
-            )
-    return {name: pd.concat(frames, ignore_index=True) for name, frames in parts.items()}
+        for name in names:
+            parts[name].append(getattr(result, name))
+    # the day's columns are added once per frame, not per day (a copy of every day's
+    # frame cost ~7 % of a replication); the same columns and types as assigning each day
+    return {name: _with_day_columns(frames, days) for name, frames in parts.items()}
+
+
+# the type pandas gives a column assigned a text scalar (str, or object without
+# pandas' string inference)
+_TEXT_DTYPE = pd.DataFrame({"x": [0]}).assign(text="a")["text"].dtype
+
+
+def _with_day_columns(frames: list[pd.DataFrame], days: list[SimDay]) -> pd.DataFrame:
+    """The days' frames one after another, with each row's ``date``, ``weight``,
+    ``day_type`` and ``phase``."""
+    combined = pd.concat(frames, ignore_index=True)
+    lengths = [len(frame) for frame in frames]
+    dates = np.empty(len(days), dtype=object)
+    dates[:] = [day.date for day in days]
+    return combined.assign(
+        date=np.repeat(dates, lengths),
+        weight=np.repeat(np.array([day.weight for day in days], dtype=float), lengths),
+        day_type=pd.array(np.repeat([day.day_type for day in days], lengths), dtype=_TEXT_DTYPE),
+        phase=pd.array(np.repeat([day.phase for day in days], lengths), dtype=_TEXT_DTYPE),
+    )
 
 
 @dataclass

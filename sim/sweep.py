@@ -42,7 +42,7 @@ from pydantic import ValidationError
 from sim import __version__
 from sim.calendar import simulated_days
 from sim.costs import attach_costs, resolve_holdings
-from sim.dataset import DataSet, load_cost_data, load_dataset
+from sim.dataset import DataSet, load_cost_data, load_dataset, scenario_data
 from sim.experiment import (
     Experiment,
     Replication,
@@ -608,7 +608,8 @@ def replication_kpis(
     frames = _run_days(scenario_json, data_dir, data_hash, seed, simulated_days(scenario), False)
     experiment = Experiment(scenario, data_hash, __version__, [Replication(0, seed, frames)])
     if costs:
-        attach_costs(experiment, load_dataset(data_dir), load_cost_data(data_dir))
+        data = scenario_data(scenario, load_dataset(data_dir))
+        attach_costs(experiment, data, load_cost_data(data_dir))
     table = kpi_table(experiment)
     return dict(zip(table["kpi"], table["value"].astype(float), strict=True))
 
@@ -886,7 +887,8 @@ def run_points(
     keys = check_kpis(kpis, lang)
     with_costs = needs_costs(keys) if costs is None else costs
     base = points[0].scenario
-    data = data or load_dataset(base.resolve_data_dir())
+    # the data folder's tables; each point adds the candidate premises it carries
+    data = load_dataset(data.directory if data is not None else base.resolve_data_dir())
     cost_hash = load_cost_data(data.directory).content_hash if with_costs else ""
     seeds = base.replication_seeds(replications)
     # check every point's placements (and leases) against the data before any work
@@ -900,9 +902,10 @@ def run_points(
             continue
         unique[key] = point.scenario
         try:
-            placements = resolve_placements(point.scenario, data)
+            own = scenario_data(point.scenario, data)
+            placements = resolve_placements(point.scenario, own)
             if with_costs:
-                resolve_holdings(point.scenario, data, placements)
+                resolve_holdings(point.scenario, own, placements)
         except ScenarioError as error:
             messages.extend(m for m in error.messages if m not in messages)
     if messages:
@@ -984,6 +987,17 @@ def run_points(
     return results, len(todo), cached
 
 
+def _with_replications(scenario: Scenario, replications: int | None, lang: str) -> Scenario:
+    """The scenario saying how many replications the sweep runs (so each point's scenario
+    is stored with the number it was run with)."""
+    if replications is None or replications == scenario.replications:
+        return scenario
+    try:
+        return scenario.with_overrides(replications=replications)
+    except ValidationError as exc:
+        raise ScenarioError(describe_errors(exc, lang)) from exc
+
+
 def run_sensitivity(
     scenario: Scenario,
     parameters: Sequence[ParameterSpec | tuple] | None = None,
@@ -1000,12 +1014,13 @@ def run_sensitivity(
     """One parameter at a time: the base, and each parameter at its low and high value
     (default: :func:`default_sensitivity_parameters`). See :func:`run_points` for the
     other arguments."""
+    scenario = _with_replications(scenario, replications, lang)
     specs = [
         _spec_of(s)
         for s in (default_sensitivity_parameters(scenario) if parameters is None else parameters)
     ]
     points = one_at_a_time_points(scenario, specs, lang)
-    data = data or load_dataset(scenario.resolve_data_dir())
+    data = load_dataset(data.directory if data is not None else scenario.resolve_data_dir())
     results, ran, cached = run_points(
         points, data, replications, executor, kpis, costs, progress, cancel, cache, lang
     )
@@ -1037,8 +1052,9 @@ def run_grid(
 ) -> SweepResult:
     """Every combination of the axes' values (see :func:`grid_points`), results per point.
     See :func:`run_points` for the other arguments."""
+    scenario = _with_replications(scenario, replications, lang)
     points = grid_points(scenario, axes, lang)
-    data = data or load_dataset(scenario.resolve_data_dir())
+    data = load_dataset(data.directory if data is not None else scenario.resolve_data_dir())
     results, ran, cached = run_points(
         points, data, replications, executor, kpis, costs, progress, cancel, cache, lang
     )
