@@ -19,6 +19,7 @@ Executors (one way to choose: :func:`make_executor`, or :func:`executor_from_set
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing
 import os
@@ -35,18 +36,62 @@ import pandas as pd
 from sim import __version__
 from sim.calendar import SimDay, simulated_days
 from sim.dataset import DataSet, load_dataset, scenario_data
+from sim.geography import Travel
 from sim.model import DayResult, World, build_world, simulate_day
-from sim.scenario import Scenario
+from sim.scenario import Parameters, Scenario
+from sim.staffing import regular_carers
 
 FRAMES = ("visits", "calls", "staff", "premises", "queues")
+
+
+# The parameters build_world reads (travel and the contact groups); the others act only
+# during the day. Scenarios that differ only in their parameters (the points of a
+# sensitivity analysis) share one built world per seed, with these re-derived:
+# tests/test_sweep.py checks the shared world against build_world for every parameter.
+WORLD_PARAMETERS = (
+    "travel_mode",
+    "speed_kmh",
+    "detour_factor",
+    "parking_minutes",
+    "regular_carers",
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _shared_world(frame_json: str, data_dir: str, data_hash: str, seed: int) -> World:
+    """The world of a scenario with default parameters (and no name, description, seed
+    or replications: they do not enter a world)."""
+    scenario = Scenario.model_validate_json(frame_json)
+    return build_world(scenario, scenario_data(scenario, load_dataset(data_dir)), seed)
+
+
+def world_for(scenario: Scenario, data_dir: str, data_hash: str, seed: int) -> World:
+    """``build_world(scenario, its data, seed)``, from the world shared by every scenario
+    that differs from this one only in its parameters (warm start across the points of
+    a sweep: citizens, demand tables, workforce, placements and pools are built once per
+    seed in each process)."""
+    neutral = {"parameters": Parameters(), "name": "-", "description": "", "seed": 0}
+    frame = scenario.model_copy(update={**neutral, "replications": 1})
+    shared = _shared_world(frame.model_dump_json(), data_dir, data_hash, seed)
+    p, q = scenario.parameters, shared.scenario.parameters
+    regular = shared.regular
+    if p.regular_carers != q.regular_carers:
+        regular = regular_carers(shared.workforce, shared.citizen_team, seed, p.regular_carers)
+    return dataclasses.replace(
+        shared,
+        scenario=scenario,
+        travel=Travel.from_parameters(
+            p.travel_mode, p.speed_kmh, p.detour_factor, p.parking_minutes
+        ),
+        regular=regular,
+    )
 
 
 @functools.lru_cache(maxsize=4)
 def _world(scenario_json: str, data_dir: str, data_hash: str, seed: int) -> World:
     """One world per scenario, data and seed in each process (warm start for its days);
     the data are the folder's plus the candidate premises the scenario carries."""
-    scenario = Scenario.model_validate_json(scenario_json)
-    return build_world(scenario, scenario_data(scenario, load_dataset(data_dir)), seed)
+    return world_for(Scenario.model_validate_json(scenario_json), data_dir, data_hash, seed)
 
 
 def _run_days(

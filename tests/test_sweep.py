@@ -4,12 +4,14 @@ grid, the cache, progress and cancellation, and the command `python -m sim sweep
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
 import subprocess
 import sys
 import threading
+import typing
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,7 +19,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.experiment import InProcessExecutor, make_executor, run_experiment
+from sim.dataset import scenario_data
+from sim.experiment import InProcessExecutor, make_executor, run_experiment, world_for
+from sim.model import build_world
 from sim.results import kpi_table
 from sim.scenario import PROJECT_ROOT, Parameters, ScenarioError, dump_scenario, load_scenario
 from sim.sweep import (
@@ -166,6 +170,65 @@ def test_default_parameters_are_valid_around_the_base():
     no_travel = base.with_overrides(parameters={"travel_mode": "none"})
     paths = {s.path for s in default_sensitivity_parameters(no_travel)}
     assert "parameters.speed_kmh" not in paths and "parameters.detour_factor" not in paths
+
+
+# --- worlds shared between points --------------------------------------------------------
+
+
+def _same(a, b, where: str = "world") -> None:
+    """Deep equality of what a world holds (arrays, frames, dataclasses, containers)."""
+    if isinstance(a, np.ndarray):
+        np.testing.assert_array_equal(a, b, err_msg=where)
+    elif isinstance(a, pd.DataFrame):
+        pd.testing.assert_frame_equal(a, b, obj=where)
+    elif dataclasses.is_dataclass(a) and not isinstance(a, type):
+        assert type(a) is type(b), where
+        for f in dataclasses.fields(a):
+            _same(getattr(a, f.name), getattr(b, f.name), f"{where}.{f.name}")
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), where
+        for key in a:
+            _same(a[key], b[key], f"{where}[{key!r}]")
+    elif isinstance(a, list | tuple):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+def _other_value(name: str, value):
+    """A valid value of parameter ``name`` other than ``value``."""
+    field = Parameters.model_fields[name]
+    choices = typing.get_args(field.annotation)
+    if typing.get_origin(field.annotation) is typing.Literal:
+        return next(c for c in choices if c != value)
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, dict):
+        return {"nurse": 0.3}
+    low = next((r.ge for r in field.metadata if hasattr(r, "ge")), 0)
+    high = next((r.le for r in field.metadata if hasattr(r, "le")), 100)
+    if value is None:
+        return (low + high) / 4 or 1.0
+    other = value + 1 if value + 1 <= high else value - 1
+    return type(value)(other) if isinstance(value, int) else (value + low + high) / 2
+
+
+def test_a_world_shared_between_points_is_the_built_world_for_every_parameter():
+    """World building is shared by scenarios that differ only in parameters (experiment.
+    world_for): for each parameter, changed, the shared world equals build_world's."""
+    base = load_scenario(BASELINE).with_overrides(
+        calendar={"start": "2026-06-01", "end": "2026-06-30"}
+    )
+    data = scenario_data(base)
+    world_for(base, str(data.directory), data.content_hash, 7)  # the shared one, built
+    for name, value in base.parameters.model_dump().items():
+        changed = base.with_overrides(parameters={name: _other_value(name, value)})
+        shared = world_for(changed, str(data.directory), data.content_hash, 7)
+        built = build_world(changed, scenario_data(changed, data), 7)
+        _same(shared, built, f"world ({name})")
+        _same(shared.workforce_plan, built.workforce_plan, f"workforce_plan ({name})")
 
 
 # --- one at a time ----------------------------------------------------------------------
