@@ -601,27 +601,8 @@ def compare_budget(
                 one_off_ci = welch_interval(a["one_off"].to_numpy(), b["one_off"].to_numpy())
                 excess = max(one_off_ci[0] - available, 0.0)
                 over_ci = tuple(v + excess for v in running_ci)
-            mean, low, high = over_ci
-            rows.append(
-                {
-                    "run": name,
-                    "year": int(year),
-                    "running_difference": running_ci[0],
-                    "running_difference_ci_low": running_ci[1],
-                    "running_difference_ci_high": running_ci[2],
-                    "one_off": one_off_ci[0],
-                    "one_off_ci_low": one_off_ci[1],
-                    "one_off_ci_high": one_off_ci[2],
-                    "implementation_funding": available,
-                    "over_budget": mean,
-                    "over_budget_ci_low": low,
-                    "over_budget_ci_high": high,
-                    "within_budget": bool(mean <= 0),
-                    "certain": bool(not np.isnan(low) and (low > 0 if mean > 0 else high <= 0)),
-                    "paired": paired,
-                    "verdict": C.verdict_text(mean, lang),
-                }
-            )
+            row = C.budget_row(running_ci, one_off_ci, over_ci, available, lang)
+            rows.append({"run": name, "year": int(year), **row, "paired": paired})
     return pd.DataFrame(rows)
 
 

@@ -684,31 +684,49 @@ def budget_verdicts(
         one_off = wide[list(ONE_OFF_LINES)].sum(axis=1).to_numpy()
         available = funding.get(int(year), 0.0)
         over = running + np.maximum(one_off - available, 0.0)
-        mean, low, high = confidence_interval(over)
         in_year = months[months["year"] == year]
-        running_ci = confidence_interval(running)
-        one_off_ci = confidence_interval(one_off)
         rows.append(
             {
                 "year": int(year),
                 "first_month": in_year["month"].min(),
                 "last_month": in_year["month"].max(),
-                "running_difference": running_ci[0],
-                "running_difference_ci_low": running_ci[1],
-                "running_difference_ci_high": running_ci[2],
-                "one_off": one_off_ci[0],
-                "one_off_ci_low": one_off_ci[1],
-                "one_off_ci_high": one_off_ci[2],
-                "implementation_funding": available,
-                "over_budget": mean,
-                "over_budget_ci_low": low,
-                "over_budget_ci_high": high,
-                "within_budget": bool(mean <= 0),
-                "certain": bool(not np.isnan(low) and (low > 0 if mean > 0 else high <= 0)),
-                "verdict": verdict_text(mean, lang),
+                **budget_row(
+                    confidence_interval(running),
+                    confidence_interval(one_off),
+                    confidence_interval(over),
+                    available,
+                    lang,
+                ),
             }
         )
     return pd.DataFrame(rows)
+
+
+def budget_row(
+    running: tuple[float, float, float],
+    one_off: tuple[float, float, float],
+    over: tuple[float, float, float],
+    available: float,
+    lang: str = "da",
+) -> dict:
+    """One budget year's verdict from the (mean, CI low, CI high) of the extra running
+    cost, the one-off cost and the amount over budget."""
+    mean, low, high = over
+    return {
+        "running_difference": running[0],
+        "running_difference_ci_low": running[1],
+        "running_difference_ci_high": running[2],
+        "one_off": one_off[0],
+        "one_off_ci_low": one_off[1],
+        "one_off_ci_high": one_off[2],
+        "implementation_funding": available,
+        "over_budget": mean,
+        "over_budget_ci_low": low,
+        "over_budget_ci_high": high,
+        "within_budget": bool(mean <= 0),
+        "certain": bool(not np.isnan(low) and (low > 0 if mean > 0 else high <= 0)),
+        "verdict": verdict_text(mean, lang),
+    }
 
 
 def format_money(value: float, lang: str = "da") -> str:

@@ -383,14 +383,12 @@ def kpi_by_month_compare(
     return _layout(fig, lang)
 
 
-def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> go.Figure:
-    """Over budget (+) or margin (−) per budget year and scenario, in millions of kroner,
-    with 95% CI error bars; 0 is the budget (the reference's cost plus the implementation
-    funding for one-off costs). ``frame``: :func:`sim.compare.compare_budget` (run, year,
-    over_budget, over_budget_ci_low, over_budget_ci_high)."""
+def _millions_by_year(frame: pd.DataFrame, value: str) -> go.Figure:
+    """A bar per run and year of ``value`` in millions of kroner, with error bars from
+    ``{value}_ci_low`` and ``{value}_ci_high`` (the reference's colour left out)."""
     fig = go.Figure()
     for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
-        mean = part["over_budget"] / 1e6
+        mean = part[value] / 1e6
         fig.add_trace(
             go.Bar(
                 x=part["year"].astype(str),
@@ -400,11 +398,20 @@ def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> 
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": (part["over_budget_ci_high"] / 1e6 - mean).fillna(0),
-                    "arrayminus": (mean - part["over_budget_ci_low"] / 1e6).fillna(0),
+                    "array": (part[f"{value}_ci_high"] / 1e6 - mean).fillna(0),
+                    "arrayminus": (mean - part[f"{value}_ci_low"] / 1e6).fillna(0),
                 },
             )
         )
+    return fig
+
+
+def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> go.Figure:
+    """Over budget (+) or margin (−) per budget year and scenario, in millions of kroner,
+    with 95% CI error bars; 0 is the budget (the reference's cost plus the implementation
+    funding for one-off costs). ``frame``: :func:`sim.compare.compare_budget` (run, year,
+    over_budget, over_budget_ci_low, over_budget_ci_high)."""
+    fig = _millions_by_year(frame, "over_budget")
     da = lang == "da"
     fig.add_hline(
         y=0,
@@ -429,23 +436,7 @@ def cost_difference_by_year(frame: pd.DataFrame, lang: str, reference: str = "")
     with 95% CI error bars (paired by seed when the runs share their seeds). ``frame``:
     run, year, difference, difference_ci_low, difference_ci_high (the ``total`` line of
     :func:`sim.compare.compare_costs` without the reference)."""
-    fig = go.Figure()
-    for i, (run, part) in enumerate(frame.groupby("run", sort=False)):
-        mean = part["difference"] / 1e6
-        fig.add_trace(
-            go.Bar(
-                x=part["year"].astype(str),
-                y=mean,
-                name=_plain(run),
-                marker_color=PALETTE[(i + 1) % len(PALETTE)],
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": (part["difference_ci_high"] / 1e6 - mean).fillna(0),
-                    "arrayminus": (mean - part["difference_ci_low"] / 1e6).fillna(0),
-                },
-            )
-        )
+    fig = _millions_by_year(frame, "difference")
     da = lang == "da"
     title = "Udgifter i forhold til " if da else "Cost compared with "
     fig.add_hline(y=0, line={"color": "#333", "width": 1.5})
