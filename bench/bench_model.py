@@ -144,7 +144,8 @@ class CpuMeter:
 
     def __exit__(self, *exc) -> None:
         self.seconds = time.perf_counter() - self._started
-        foreign = (self._busy() - self._machine) - (self._tree() - self._own)
+        self.own_cpu = self._tree() - self._own
+        foreign = (self._busy() - self._machine) - self.own_cpu
         self.foreign_cores = max(0.0, foreign) / self.seconds
 
     @staticmethod
@@ -250,6 +251,7 @@ def tornado(scenario, data, args) -> dict:
         "tornado_replications_run": result.tasks_run,
         "tornado_s": elapsed,
         "tornado_replications_per_s": result.tasks_run / elapsed,
+        "tornado_cpu_s_per_replication": meter.own_cpu / max(1, result.tasks_run),
         "tornado_largest_swing": f"{top['parameter']} ({top['swing']:.4f} {args.kpi})",
     }
 

@@ -13,9 +13,17 @@ the worker (only a few numbers travel back). Results are cached by what determin
 (:class:`ResultCache`): the scenario without its name, description, seed and number of
 replications, the data and cost hashes, the model code, and the replication's seed.
 
-    result = run_sensitivity(scenario, default_sensitivity_parameters(scenario))
+Worlds (citizens, demand tables, workforce, placements) are built once per seed in each
+worker and shared by the points (``sim.experiment.world_for``).
+
+    result = run_sensitivity(scenario, default_sensitivity_parameters(scenario),
+                             replications=5, executor=make_executor("processes"),
+                             progress=lambda done, total: ..., cancel=threading.Event())
     result.frame()                   # parameter, level, parameter_value, replication, kpi, value
     result.tornado("on_time_share")  # low/high effect vs base with 95% CIs, by swing
+    for point in result.points:      # each point is stored like a run
+        run_id = store.start_run(point.scenario, result.data_hash, seeds=point.seeds)
+        store.finish_run(run_id, {"kpis": point.kpis})
 """
 
 from __future__ import annotations
