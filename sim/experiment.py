@@ -161,6 +161,16 @@ def _chunks(days: list[SimDay], parts: int) -> list[list[SimDay]]:
     return [days[i::parts] for i in range(parts)]
 
 
+def _parts(replications: int, workers: int) -> list[int]:
+    """Into how many tasks each replication's days are split. The first is split over all
+    workers, so it is complete soon; the others run whole (a split replication builds its
+    world in each worker: ~6 % more work for 10 replications on 2 workers), unless there
+    are too few replications to keep every worker busy."""
+    if replications >= workers:
+        return [workers] + [1] * (replications - 1)
+    return [-(-workers // max(1, replications))] * replications
+
+
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
@@ -304,9 +314,10 @@ def iter_replications(
 ) -> Iterator[Replication]:
     """Yield replications in order as they complete.
 
-    ``workers=1`` runs in this process; otherwise the days of each replication are split
-    over ``workers`` tasks (default: as many as ``executor`` runs at once) on
-    ``executor`` (a new process pool if none is given)."""
+    ``workers=1`` runs in this process; otherwise the replications run as tasks on
+    ``executor`` (a new process pool of ``workers`` if none is given; default: as many
+    as ``executor`` runs at once), the first split over ``workers`` tasks (see
+    :func:`_parts`)."""
     data = data if data is not None else scenario_data(scenario)
     days = simulated_days(scenario)
     seeds = scenario.replication_seeds(replications)
@@ -317,11 +328,11 @@ def iter_replications(
         for index, seed in enumerate(seeds):
             yield Replication(index, seed, _run_days(*args, seed, days, events))
         return
-    chunks = _chunks(days, workers)
     own_pool = executor is None
     pool = process_pool(workers) if own_pool else executor
     futures = [
-        [pool.submit(_run_days, *args, seed, chunk, events) for chunk in chunks] for seed in seeds
+        [pool.submit(_run_days, *args, seed, chunk, events) for chunk in _chunks(days, parts)]
+        for seed, parts in zip(seeds, _parts(len(seeds), workers), strict=True)
     ]
     try:
         for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
