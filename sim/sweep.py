@@ -886,7 +886,9 @@ def run_points(
     """Run every point with the same seeds (those of the first point's scenario).
 
     All (point, replication) tasks go to ``executor`` at once (a local process pool when
-    none is given, shut down afterwards); points with identical scenarios run once.
+    none is given, shut down afterwards; a program with threads, such as the app, passes
+    its own, e.g. ``process_pool(start_method="forkserver")``); points with identical
+    scenarios run once.
     ``kpis`` limits the KPIs (default: all; the cost KPIs need ``costs``, which is on
     when any requested KPI is a cost or workforce KPI). ``progress(done, total)`` is
     called as tasks finish; ``cancel`` (an Event or a callable) is checked between tasks
