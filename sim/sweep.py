@@ -1030,21 +1030,8 @@ def run_sensitivity(
         for s in (default_sensitivity_parameters(scenario) if parameters is None else parameters)
     ]
     points = one_at_a_time_points(scenario, specs, lang)
-    data = load_dataset(data.directory if data is not None else scenario.resolve_data_dir())
-    results, ran, cached = run_points(
-        points, data, replications, executor, kpis, costs, progress, cancel, cache, lang
-    )
-    return SweepResult(
-        "one-at-a-time",
-        scenario,
-        results,
-        data.content_hash,
-        __version__,
-        scenario.replication_seeds(replications),
-        parameters=specs,
-        tasks_run=ran,
-        tasks_cached=cached,
-    )
+    run = (data, replications, executor, kpis, costs, progress, cancel, cache, lang)
+    return _swept("one-at-a-time", scenario, points, run, parameters=specs)
 
 
 def run_grid(
@@ -1064,20 +1051,26 @@ def run_grid(
     See :func:`run_points` for the other arguments."""
     scenario = _with_replications(scenario, replications, lang)
     points = grid_points(scenario, axes, lang)
+    run = (data, replications, executor, kpis, costs, progress, cancel, cache, lang)
+    return _swept("grid", scenario, points, run, axes={p: list(v) for p, v in axes.items()})
+
+
+def _swept(kind: str, scenario: Scenario, points, run: tuple, **described) -> SweepResult:
+    """Run ``points`` with ``run`` = the shared arguments of :func:`run_points` after the
+    points (data first), and describe the result."""
+    data, replications, *rest = run
     data = load_dataset(data.directory if data is not None else scenario.resolve_data_dir())
-    results, ran, cached = run_points(
-        points, data, replications, executor, kpis, costs, progress, cancel, cache, lang
-    )
+    results, ran, cached = run_points(points, data, replications, *rest)
     return SweepResult(
-        "grid",
+        kind,
         scenario,
         results,
         data.content_hash,
         __version__,
         scenario.replication_seeds(replications),
-        axes={path: list(values) for path, values in axes.items()},
         tasks_run=ran,
         tasks_cached=cached,
+        **described,
     )
 
 
