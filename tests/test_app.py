@@ -251,11 +251,13 @@ def test_saving_asks_before_replacing_and_a_conflict_is_explained():
 def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
     from store import open_store
     from tests.test_saved_runs import MOVE, save_run, short
+    from tests.test_saved_runs import SHORT as SHORT_RUN
 
     store = open_store()
     basis = save_run(store, short("Basis kort"))
     moved = save_run(store, short("Flyt Nørrebro", placements=[MOVE]))
-    other_seeds = save_run(store, short("Basis, andre seeds", seed=100))
+    shorter = {**SHORT_RUN, "end": "2026-06-25"}  # another period too
+    other_seeds = save_run(store, short("Basis, andre seeds", seed=100, calendar=shorter))
     at = open_page(app(), "ui/pages/compare.py")
     at.multiselect(key="compare-runs").set_value([basis, moved]).run()
     at.selectbox(key="compare-reference").set_value(basis).run()
@@ -269,7 +271,10 @@ def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
     assert re.fullmatch(r"\d{2},\d %( \(.+\))?", table.loc["Besøg til tiden", "Basis kort"])
     # a run with other seeds cannot be paired: it says so
     at.multiselect(key="compare-runs").set_value([basis, moved, other_seeds]).run()
+    assert not at.exception, at.exception
     assert any("kan ikke parres" in w.value for w in at.warning)
+    assert any("forskellige perioder" in w.value for w in at.warning)
+    assert any("uden for kørslens periode" in c.value for c in at.caption)
     # a saved run can be run again: its scenario becomes the draft on the run page
     at.selectbox(key="compare-again").set_value(moved).run()
     next(b for b in at.button if b.label == "Indlæs og kør igen").click().run()

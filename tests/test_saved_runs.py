@@ -28,9 +28,8 @@ MOVE = {
 
 
 def short(name: str, **changes):
-    return load_scenario(BASELINE).with_overrides(
-        name=name, calendar=SHORT, replications=2, **changes
-    )
+    changes = {"calendar": SHORT, "replications": 2, **changes}
+    return load_scenario(BASELINE).with_overrides(name=name, **changes)
 
 
 def save_run(store, scenario) -> int:

@@ -403,6 +403,7 @@ def _millions_by_year(frame: pd.DataFrame, value: str) -> go.Figure:
                 },
             )
         )
+    fig.update_xaxes(type="category")  # years, not a number line
     return fig
 
 

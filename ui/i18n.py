@@ -452,6 +452,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "differences have an unpaired interval (Welch), which is wider.",
     ),
     "compare.kpis": ("Nøgletal side om side", "Indicators side by side"),
+    "compare.points": (" pct.-point", " pp"),
+    "compare.horizons": (
+        "Kørslerne dækker forskellige perioder: antal, timer og kroner er summer over hver "
+        "sin periode og kan ikke sammenlignes direkte. Andele og gennemsnit kan.",
+        "The runs cover different periods: counts, hours and kroner are sums over each "
+        "period and cannot be compared directly. Shares and means can.",
+    ),
     "compare.kpi": ("Nøgletal", "Indicator"),
     "compare.difference": ("{name} − reference", "{name} − reference"),
     "compare.table_help": (
@@ -462,19 +469,11 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "compare.charts": ("Grafer", "Charts"),
     "compare.monthly_kpi": ("Nøgletal pr. måned", "Indicator by month"),
-    "compare.budget": (
-        "Over budget (+) eller under (−) pr. budgetår",
-        "Over budget (+) or under (−) per budget year",
-    ),
-    "compare.cost_difference": (
-        "Samlet omkostning minus referencens pr. budgetår",
-        "Total cost minus the reference's per budget year",
-    ),
-    "compare.occupancy": (
-        "Lokationernes spidsbelægning ÷ kapacitet",
-        "Premises peak occupancy ÷ capacity",
-    ),
     "compare.maps": ("Kort pr. scenarie", "A map per scenario"),
+    "compare.map_outside": (
+        "Datoen ligger uden for kørslens periode; kortet viser {day}.",
+        "The date is outside the run's period; the map shows {day}.",
+    ),
     "compare.export": ("Til mødet", "For the meeting"),
     "compare.excel": ("Hent Excel-projektmappe", "Download Excel workbook"),
     "compare.html": (

@@ -93,6 +93,9 @@ for i in chosen:
     for message in run_staleness(by_id[i], current, __version__, lang()):
         st.warning(f"{names[i]}: {message} " + t("compare.rerun_hint"))
 
+horizons = {(by_id[i].scenario.calendar.start, by_id[i].scenario.calendar.end) for i in chosen}
+if len(horizons) > 1:
+    st.warning(t("compare.horizons"))
 kpis = K.compare(runs, reference, lang())
 costs = K.compare_costs(runs, reference, lang())
 headline = st.selectbox(
@@ -120,14 +123,18 @@ def cell(mean: float, low: float, high: float, unit: str) -> str:
 
 
 def difference_cell(row) -> str:
+    """The difference with its CI; a difference of shares in percentage points."""
     if row["is_reference"]:
         return "—"
-    text = ("+" if row["difference"] > 0 else "") + number(row["difference"], row["unit"])
+    points = row["unit"] == "share"
+
+    def shown(value: float) -> str:
+        return number(100 * value, "", decimals=1) if points else number(value, row["unit"])
+
+    text = ("+" if row["difference"] > 0 else "") + shown(row["difference"])
     if pd.notna(row["difference_ci_low"]):
-        low = number(row["difference_ci_low"], row["unit"])
-        high = number(row["difference_ci_high"], row["unit"])
-        text += f" ({low}–{high})"
-    return text
+        text += f" ({shown(row['difference_ci_low'])} – {shown(row['difference_ci_high'])})"
+    return text + (t("compare.points") if points else "")
 
 
 shown = kpis.assign(
@@ -161,13 +168,11 @@ st.plotly_chart(
 )
 cells = st.columns(2)
 with cells[0]:
-    st.markdown("**" + t("compare.budget") + "**")
     budget = K.compare_budget(runs, reference, lang())
     st.plotly_chart(charts.cost_against_budget(budget, lang(), reference), width="stretch")
     for row in budget.itertuples():
         st.caption(f"{row.run}, {row.year}: {row.verdict}")
 with cells[1]:
-    st.markdown("**" + t("compare.cost_difference") + "**")
     totals = costs[(costs["line"] == "total") & ~costs["is_reference"]]
     st.plotly_chart(charts.cost_difference_by_year(totals, lang(), reference), width="stretch")
 occupancy = K.compare_by(runs, reference, "premises", lang(), ["premises_peak_ratio"])
@@ -176,7 +181,6 @@ premises_names = {
 }
 used = occupancy.groupby("premises")["mean"].max()
 occupancy = occupancy[occupancy["premises"].isin(used[used > 0].index)]
-st.markdown("**" + t("compare.occupancy") + "**")
 st.plotly_chart(
     charts.premises_occupancy_compare(occupancy, lang(), premises_names), width="stretch"
 )
@@ -207,8 +211,12 @@ for n, i in enumerate(order):
         except ScenarioError as error:
             st.warning("; ".join(error.messages))
             continue
+        cal = run.scenario.calendar
+        shown_day = min(max(day, cal.start), cal.end)  # a run only knows its own period
+        if shown_day != day:
+            st.caption(t("compare.map_outside", day=date(shown_day)))
         figure = scenario_map(
-            run.scenario, data, day, map_kpi, {int(a): float(v) for a, v in part.items()}
+            run.scenario, data, shown_day, map_kpi, {int(a): float(v) for a, v in part.items()}
         )
         st.plotly_chart(figure.update_layout(height=420), width="stretch", key=f"map-{i}")
 
