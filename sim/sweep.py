@@ -370,6 +370,50 @@ _DEFAULT_RANGES: tuple[tuple[str, str, float, float, str], ...] = (
         "what-if lever: up to 10 percentage points more leavers around a move",
     ),
 )
+# The same reasons in Danish, for the app (the words of _DEFAULT_RANGES' notes)
+NOTES_DA = {
+    "demand_growth_per_year": "±5 % om året oven i befolkningsprognosen (så meget kan "
+    "andelen af borgere med hjælp flytte sig på et år; antagelse)",
+    "absence_rate": "0,06–0,12 omkring 0,09: offentliggjort sygefravær 6–8 % plus kurser "
+    "(data/README)",
+    "staff_multiplier": "±10 % personale: rekruttering bagud eller foran planen",
+    "speed_kmh": "±20 % af transportformens hastighed (cykel 12–18 km/t; Københavns "
+    "cykelregnskab siger 15–16 km/t)",
+    "detour_factor": "±0,1: vejlængde over fugleflugt på 1,2–1,4 er typisk i en tæt by",
+    "parking_minutes": "det halve til det dobbelte af tiden til at parkere og nå døren",
+    "dispatch_horizon_minutes": "hvor tidligt en hjælper må tage af sted: ±50 % "
+    "(planlægningsvane, ikke målt)",
+    "dispatch_lookahead": "ventende besøg der sammenlignes: ±50 % (antagelse)",
+    "regular_carers": "kontaktgruppe på 2–4 omkring 3 (data/README)",
+    "productivity_loss": "ekstra besøgstid efter en flytning: det halve til det dobbelte "
+    "(intet offentliggjort tal)",
+    "productivity_loss_days": "en til fire uger omkring to",
+    "window_half_width_minutes": "tidsvinduet ±15–45 min omkring ±30: en definition af "
+    "nøgletallet snarere end en usikkerhed, vist så dens vægt kan sammenlignes",
+    "overtime_tolerance_minutes": "hvor længe efter vagten et besøg må begynde: ±50 % "
+    "(praksis varierer)",
+    "max_delay_minutes": "hvor sent et besøg stadig må gennemføres: ±50 % (praksis varierer)",
+    "meeting_minutes_day": "±5 min møde ved dagvagtens start",
+    "meeting_minutes_evening": "±5 min møde, aftenvagt",
+    "meeting_minutes_night": "±5 min møde, nattevagt",
+    "documentation_minutes": "±5 min dokumentation pr. vagt",
+    "premises_capacity_multiplier": "±20 % af lokalernes kapacitet (brand- og "
+    "arbejdsmiljøregler, møblering)",
+    "turnover_per_year": "±5 procentpoint: 11–29 % om året fra kommune til kommune "
+    "(CEPOS; data/README)",
+    "months_to_fill_vacancy": "1,5–6 måneder omkring 3 (STAR: halvdelen af "
+    "SOSU-rekrutteringer mislykkes; data/README)",
+    "extra_turnover_around_moves": "hvad-nu-hvis: op til 10 procentpoint flere fratrædelser "
+    "omkring en flytning",
+}
+
+
+def note_text(spec: ParameterSpec, lang: str = "da") -> str:
+    """Why the parameter's range is what it is, in ``lang``."""
+    name = spec.path.removeprefix("parameters.")
+    return NOTES_DA.get(name, spec.note) if lang == "da" else spec.note
+
+
 TRAVEL_FIELDS = ("speed_kmh", "detour_factor", "parking_minutes")
 MOVE_FIELDS = ("productivity_loss", "productivity_loss_days")  # act only after a placement
 

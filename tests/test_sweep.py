@@ -557,3 +557,9 @@ def test_cli_invalid_input_exit_2(invalid, case):
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
     assert INVALID[case][1] in result.stderr
+
+
+def test_every_default_range_has_its_reason_in_danish():
+    from sim.sweep import _DEFAULT_RANGES, NOTES_DA
+
+    assert set(NOTES_DA) == {name for name, *_ in _DEFAULT_RANGES}

@@ -13,6 +13,7 @@ from sim.sweep import (
     ParameterSpec,
     default_sensitivity_parameters,
     needs_costs,
+    note_text,
     run_grid,
     run_sensitivity,
 )
@@ -74,7 +75,7 @@ table = pd.DataFrame(
         "parameter": [param_label(path) for path in picked],
         "low": [float(specs[path].low) for path in picked],
         "high": [float(specs[path].high) for path in picked],
-        "note": [specs[path].note for path in picked],
+        "note": [note_text(specs[path], lang()) for path in picked],
     }
 )
 edited = st.data_editor(
