@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.geography import CPH_LAT, CPH_LON, Districts
-from sim.scenario import Scenario, ScenarioError
+from sim.scenario import PremisesOption, Scenario, ScenarioError
 
 ORGANISATIONS = ("SOF", "SUF")
 # premises: a base in use today (SOF, SUF; its rent is paid all along) or a candidate (ny)
@@ -764,8 +764,13 @@ def scenario_data(scenario: Scenario, data: DataSet | None = None) -> DataSet:
         known.add(option.premises_id)
     if problems:
         raise ScenarioError(problems, source=scenario.name)
-    rows = pd.DataFrame(
-        [option.model_dump(exclude={"option_set"}) for option in scenario.premises_options]
-    )
+    return with_premises_options(data, scenario.premises_options)
+
+
+def with_premises_options(data: DataSet, options: list[PremisesOption]) -> DataSet:
+    """``data`` with checked candidate premises added to its premises."""
+    if not options:
+        return data
+    rows = pd.DataFrame([option.model_dump(exclude={"option_set"}) for option in options])
     premises = pd.concat([data.premises, rows.set_index("premises_id", drop=False)])
     return dataclasses.replace(data, premises=premises)

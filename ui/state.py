@@ -14,7 +14,13 @@ import streamlit as st
 from pydantic import ValidationError
 
 from sim.costs import resolve_holdings
-from sim.dataset import DataSet, load_cost_data, load_dataset, scenario_data
+from sim.dataset import (
+    DataSet,
+    load_cost_data,
+    load_dataset,
+    scenario_data,
+    with_premises_options,
+)
 from sim.scenario import (
     PROJECT_ROOT,
     PremisesOption,
@@ -29,7 +35,6 @@ from ui.options import store
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
 BASELINE = SCENARIO_DIR / "baseline.yaml"
-_DATA_ONLY = Scenario(name="data")  # a scenario that only names the default data folder
 
 
 @st.cache_data(show_spinner=False)
@@ -57,7 +62,7 @@ def draft_data(raw: dict) -> DataSet:
         if checked.premises_id not in known and checked.district in data.districts.names:
             options.append(checked)
             known.add(checked.premises_id)
-    return scenario_data(_DATA_ONLY.model_copy(update={"premises_options": options}), data)
+    return with_premises_options(data, options)
 
 
 def add_options(raw: dict, options: list[dict]) -> tuple[int, list[str]]:
