@@ -211,3 +211,39 @@ def test_planner_uploads_an_invalid_then_a_valid_premises_file(server, browser, 
     sets.get_by_text("kandidater-med-fejl.csv", exact=True).wait_for(state="attached")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
+
+
+def test_a_scenario_file_from_a_colleague_is_validated_before_it_replaces_the_draft(
+    server, browser, tmp_path
+):
+    """Scenario page: an invalid YAML file is explained and changes nothing; a valid one
+    becomes the scenario being built."""
+    from playwright.sync_api import expect
+
+    invalid = tmp_path / "fra-kollega-med-fejl.yaml"
+    invalid.write_text(
+        "base: baseline.yaml\nname: Kollegas forslag\nparameters:\n  absence_rate: 0.9\n",
+        encoding="utf-8",
+    )
+    valid = tmp_path / "fra-kollega.yaml"
+    valid.write_text(
+        "base: merged-may-2027.yaml\nname: Kollegas forslag\nreplications: 3\n", encoding="utf-8"
+    )
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(server + "/scenario")
+    page.get_by_text("Flyt en enhed").wait_for(timeout=60_000)
+    upload = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    upload.set_input_files(str(invalid))
+    page.get_by_text("Scenariefilen blev ikke indlæst (dit scenarie er uændret)").wait_for(
+        timeout=30_000
+    )
+    page.get_by_text("felt 'parameters.absence_rate': må højst være", exact=False).wait_for()
+    expect(page.get_by_label("Navn", exact=True)).to_have_value("Basis")
+    upload.set_input_files(str(valid))
+    page.get_by_text("Scenariet 'Kollegas forslag' er indlæst fra fra-kollega.yaml.").wait_for(
+        timeout=30_000
+    )
+    expect(page.get_by_label("Navn", exact=True)).to_have_value("Kollegas forslag")
+    expect(page.get_by_label("Replikationer")).to_have_value("3")
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
