@@ -306,3 +306,18 @@ def test_sensitivity_tornado_runs_in_the_background_and_stores_its_points():
     assert all(re.fullmatch(r"[+-]\d+,\d .*pp", v) for v in table["Effekt ved høj (95 %-KI)"])
     assert any(c.value == "5 punkter er gemt som kørsler." for c in at.caption)
     assert len(open_store().list_runs(limit=10_000)) == before + 5
+
+
+def test_a_sensitivity_analysis_can_be_stopped_and_saves_nothing():
+    from store import open_store
+
+    at = open_page(app(), "ui/pages/sensitivity.py")
+    short_draft(at)
+    at.run()
+    before = len(open_store().list_runs(limit=10_000))
+    next(b for b in at.button if b.label == "Start analysen").click().run()
+    stop = next(b for b in at.button if b.label == "Stop")
+    stop.click().run()
+    until(at, lambda a: any(w.value.startswith("Stoppet efter") for w in a.warning))
+    assert not any(s.value.startswith("Færdig") for s in at.success)
+    assert len(open_store().list_runs(limit=10_000)) == before
