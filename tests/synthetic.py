@@ -169,3 +169,19 @@ def queue_scenario(data_dir: Path, days: int = 7, replications: int = 5, **param
         calendar={"start": start, "end": end, "flyt1": start, "flyt2": end, "physical_merge": end},
         parameters=base,
     )
+
+
+def small_scenario(directory: Path, replications: int = 3):
+    """One district, a few carers, planned visits and alarm calls, 4 sampled days."""
+    data = one_district_data(
+        directory,
+        citizens=300,
+        calls_per_citizen_per_day=0.05,
+        on_call=2,
+        planned=8,
+        visits_per_week=7,
+    )
+    return queue_scenario(data, days=4, replications=replications).with_overrides(
+        fidelity="sampled",
+        parameters={"travel_mode": "bike", "absence_rate": 0.05, "meeting_minutes_day": 10},
+    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,25 +19,9 @@ from sim.experiment import (
     run_experiment,
 )
 from sim.sweep import SweepCancelled, run_sensitivity
-from tests.synthetic import one_district_data, queue_scenario
+from tests.synthetic import small_scenario
 
 distributed = pytest.importorskip("distributed")
-
-
-def small_scenario(directory: Path, replications: int = 3):
-    """One district, a few carers, planned visits and alarm calls, 4 sampled days."""
-    data = one_district_data(
-        directory,
-        citizens=300,
-        calls_per_citizen_per_day=0.05,
-        on_call=2,
-        planned=8,
-        visits_per_week=7,
-    )
-    return queue_scenario(data, days=4, replications=replications).with_overrides(
-        fidelity="sampled",
-        parameters={"travel_mode": "bike", "absence_rate": 0.05, "meeting_minutes_day": 10},
-    )
 
 
 @pytest.fixture(scope="module")

@@ -38,7 +38,7 @@ from sim.sweep import (
     with_changes,
 )
 from tests.conftest import BASELINE
-from tests.synthetic import one_district_data, queue_scenario
+from tests.synthetic import small_scenario
 
 KPIS = ["on_time_share", "missed_visits", "continuity_share"]
 SPECS = [
@@ -46,22 +46,6 @@ SPECS = [
     ParameterSpec("parameters.staff_multiplier", 0.7, 1.3),
     ParameterSpec("parameters.regular_carers", 1, 3),  # 3 is the base: the same point
 ]
-
-
-def small_scenario(directory: Path, replications: int = 3):
-    """One district, a few carers, planned visits and alarm calls, 4 sampled days."""
-    data = one_district_data(
-        directory,
-        citizens=300,
-        calls_per_citizen_per_day=0.05,
-        on_call=2,
-        planned=8,
-        visits_per_week=7,
-    )
-    return queue_scenario(data, days=4, replications=replications).with_overrides(
-        fidelity="sampled",
-        parameters={"travel_mode": "bike", "absence_rate": 0.05, "meeting_minutes_day": 10},
-    )
 
 
 @pytest.fixture(scope="module")
