@@ -9,7 +9,7 @@ import pandas as pd
 
 from sim.scenario import PremisesOption
 from store import Store, open_store
-from ui.i18n import date
+from ui.i18n import date, t
 
 
 def store() -> Store:
@@ -20,8 +20,6 @@ def store() -> Store:
 
 def option_sets_table(sets, lang: str) -> pd.DataFrame:
     """Saved option sets as a table in the user's words."""
-    from ui.i18n import t
-
     return pd.DataFrame(
         {
             t("col.name"): [s.name for s in sets],
