@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sim.calendar import SimDay
 from sim.dataset import load_dataset
 from sim.model import build_world, simulate_day
+from sim.scenario import DAY_MINUTES
 from tests.synthetic import one_district_data, queue_scenario
 
 DAY = SimDay(dt.date(2026, 6, 1), 1.0, "weekday", "flyt1")
@@ -49,12 +50,14 @@ def test_more_carers_never_give_more_missed_visits(busy_district, seed, fewer, e
 
 
 # Premises on a line (7.7 km) from Indre By's centre towards the north-west edge of the
-# city; the line leaves the district at about a quarter of the way. Inside the district a
-# move can bring the premises nearer the middle of the day's visits, so the law is checked
-# for premises outside it. It is a law of the geometry, so it is checked with carers taking
-# visits in window order (dispatch_lookahead=1): the default dispatch, which prefers a
-# carer's own citizens and the nearest start, depends on timing and can reroute a day
-# (the two examples below: 0.03 % less travel for a 450 m move, 0.8 % for 1.2 km).
+# city. Every point of the district projects onto the line before 0.22 of the way, so from
+# OUTSIDE on, moving the premises further along the line takes it further from every
+# citizen. Travel then grows leg by leg only if the legs stay the same: one carer per shift
+# taking its visits in window order (dispatch_lookahead=1), with room to deliver them all.
+# With more carers, who takes which visit depends on when each is free, so a day can be
+# rerouted (seed 409: six carers per shift drove 1.3 % less from premises 480 m further
+# out), and the default dispatch picks the nearest start, which depends on where the carer
+# is.
 NEAR = (55.6840, 12.5910)
 FAR = (55.7300, 12.5000)
 OUTSIDE = 0.25
@@ -66,8 +69,7 @@ def _point(t: float) -> tuple[float, float]:
 
 @SETTINGS
 @given(seed=st.integers(0, 10_000), near=st.floats(OUTSIDE, 0.8), further=st.floats(0.05, 0.2))
-@example(seed=8302, near=0.25, further=0.0625)  # rerouted by the default dispatch: -0.03 %
-@example(seed=441, near=0.25, further=0.15625)  # rerouted by the default dispatch: -0.8 %
+@example(seed=409, near=0.59375, further=0.0625)
 def test_premises_farther_from_the_area_never_give_less_travel(
     tmp_path_factory, seed, near, further
 ):
@@ -76,12 +78,20 @@ def test_premises_farther_from_the_area_never_give_less_travel(
         lat, lon = _point(t)
         data_dir = one_district_data(
             tmp_path_factory.mktemp("far"),
-            citizens=200,
+            citizens=24,
             visits_per_week=7,
-            planned=6,
+            planned=1,
             premises_lat=lat,
             premises_lon=lon,
         )
-        staff = day_result(data_dir, seed, dispatch_lookahead=1).staff
-        travel.append(staff["km"].sum())
+        result = day_result(
+            data_dir,
+            seed,
+            dispatch_lookahead=1,
+            overtime_tolerance_minutes=240,
+            max_delay_minutes=DAY_MINUTES,
+        )
+        visits = result.visits
+        assert visits["delivered"].sum() == visits["planned"].sum() > 0  # the same legs
+        travel.append(result.staff["km"].sum())
     assert travel[1] >= travel[0]
