@@ -23,11 +23,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from heapq import heappop, heappush
+from itertools import chain
 
 import numpy as np
 import pandas as pd
 import simpy
-from simpy.events import URGENT
+from simpy.events import NORMAL, URGENT
 
 from sim.calendar import SimDay
 from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_TYPES, DataSet
@@ -203,21 +204,29 @@ class VisitQueue:
         self.pending = list(range(first, stop))
 
 
-def _drive(carer: Generator[simpy.Event, None, None]) -> None:
-    """Run a carer's generator as a SimPy process: up to the event it yields, and on from
-    there when that event is processed (the event's value is not sent: read it from the
-    event). Unlike ``simpy.Process`` it makes no events of its own (one to start, one to
-    end, per process), which saves a sixth of a day's events."""
+def _drive(env: simpy.Environment, carer: Generator[simpy.Event | float, None, None]) -> None:
+    """Run a carer's generator as a SimPy process. The carer yields either an event, to
+    go on when it is processed (its value is not sent: read it from the event), or a
+    number of minutes to hold. Unlike ``simpy.Process`` it makes no events of its own (one
+    to start, one to end, per process), and a hold makes no ``Timeout``: the carer's one
+    wake-up event is scheduled again each time it has been processed (SimPy's loop reads
+    only an event's callbacks and outcome). Same order of events as timeouts, less work."""
+    wake = simpy.Event(env)
+    wake._ok, wake._value = True, None  # triggered, as SimPy's own event types do it
+    # ``env.schedule`` inlined (SimPy 4.1, pinned): this is the hot path of a day
+    queue, eid = env._queue, env._eid
 
     def resume(_event: simpy.Event) -> None:
-        try:
-            event = next(carer)
-            while event.callbacks is None:  # processed already: go on at once
-                event = next(carer)
-        except StopIteration:
-            return
-        event.callbacks.append(resume)
+        for step in carer:  # until it yields something to wait for, or ends
+            if step.__class__ is float:
+                wake.callbacks = again
+                heappush(queue, (env._now + step, NORMAL, next(eid), wake))
+                return
+            if step.callbacks is not None:  # not processed yet: wait for it
+                step.callbacks.append(resume)
+                return
 
+    again = [resume]
     resume(None)
 
 
@@ -228,7 +237,7 @@ class _Start(simpy.Event):
 
     def __init__(self, env: simpy.Environment, carers: list):
         super().__init__(env)
-        self.callbacks.append(lambda _event: [_drive(carer) for carer in carers])
+        self.callbacks.append(lambda _event: [_drive(env, carer) for carer in carers])
         self._ok, self._value = True, None  # triggered, as SimPy's own event types do it
         env.schedule(self, URGENT)
 
@@ -311,10 +320,11 @@ class CallQueue:
 
     def arrive(self, call: int, now: float, x: float, y: float) -> None:
         if self.idle:
-            nearest = min(
-                range(len(self.idle)),
-                key=lambda k: math.hypot(self.idle[k][1] - x, self.idle[k][2] - y),
-            )
+            nearest, shortest = 0, math.inf
+            for k, (_, ix, iy) in enumerate(self.idle):
+                km = math.hypot(ix - x, iy - y)
+                if km < shortest:  # the first of equals, as ``min`` takes it
+                    nearest, shortest = k, km
             self.idle.pop(nearest)[0].succeed(call)
         else:
             self._record(now)
@@ -339,16 +349,24 @@ TALLY_COLUMNS = (
 )
 
 
+Columns = dict[str, np.ndarray]  # a frame's columns, all of one length
+
+
 @dataclass
 class DayResult:
-    """Tidy frames of one simulated day (weights are applied later)."""
+    """The columns of one simulated day's tidy frames (weights are applied later). The
+    frames are made once for a run of days (``sim.experiment``): a DataFrame per day and
+    frame took about a tenth of a day's time. ``frame(name)`` makes one for this day."""
 
-    visits: pd.DataFrame  # per area, organisation, team, premises, visit type
-    calls: pd.DataFrame  # one row per counted alarm call
-    staff: pd.DataFrame  # per team, premises, duty
-    premises: pd.DataFrame  # per premises in use
-    queues: pd.DataFrame  # per alarm-call pool: time-weighted queue length
-    events: pd.DataFrame | None = None  # per visit, when asked for
+    visits: Columns  # per area, organisation, team, premises, visit type
+    calls: Columns  # one row per counted alarm call
+    staff: Columns  # per team, premises, duty
+    premises: Columns  # per premises in use
+    queues: Columns  # per alarm-call pool: time-weighted queue length
+    events: Columns | None = None  # per visit, when asked for
+
+    def frame(self, name: str) -> pd.DataFrame:
+        return pd.DataFrame(getattr(self, name))
 
 
 _gc_lock = threading.Lock()
@@ -424,7 +442,6 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     capacity = world.premises_capacity
 
     env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
-    timeout = env.timeout
     sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
     cx, cy = world.citizen_x, world.citizen_y
     px, py = world.premises_x, world.premises_y
@@ -466,12 +483,15 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     # What happened, by position, as Python lists (NumPy arrays by leg after the run):
     # PENDING, DELIVERED or UNFIT (not PENDING: no longer waiting), when the visit started
     # and who made it
-    state = bytearray(n_legs)
+    state = bytearray(n_legs + 1)
+    NO_VISIT = n_legs  # noqa: N806 - a position past the last: never taken, window at infinity
+    ws.append(inf)
     start_at = [math.nan] * n_legs
     carer_at = [-1] * n_legs
 
     # Python lists, not a NumPy array: the processes update them one number at a time
-    tally = [[0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan] for _ in range(len(duty.person))]
+    blank = [0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan]
+    tally = [blank.copy() for _ in range(len(duty.person))]
     horizon = p.dispatch_horizon_minutes
     lookahead = p.dispatch_lookahead
     tolerance = p.overtime_tolerance_minutes
@@ -483,7 +503,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             km = hypot(x - hx, y - hy)
             t[KM] += km
             t[TRAVEL] += km * minutes_per_km + parking
-            yield env.timeout(km * minutes_per_km + parking)
+            yield km * minutes_per_km + parking
 
     def clock_off(t: list[float], site: Premises | None, shift_end: float):
         """Document at the premises (if any) and note when the carer is done."""
@@ -503,10 +523,10 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         slow: float,
     ):
         t = tally[row]
-        now = env.now  # kept in step with the clock: after ``yield timeout(d)`` it is now + d
+        now = env.now  # kept in step with the clock: after ``yield d`` it is now + d
         clock = site.arrive(now, meeting, t)
         if t[CAPACITY_WAIT] > 0:
-            yield timeout(clock - now)
+            yield clock - now
             now += clock - now
         # Without a wait for room, every carer of the shift leaves the meeting at the same
         # time, so choosing the first visit now (as of ``clock``) changes nothing.
@@ -515,14 +535,13 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         done = 0
         latest_start = shift_end + tolerance
         pending: list[int] = []
-        own: list[int] = []
+        own = [NO_VISIT]  # the carer's own visits in its queue, in window order, then none
         if queue is not None:
             pending = queue.pending
             base = person * n_legs
-            own = own_position[
-                bisect_left(own_keys, base + queue.first) : bisect_left(own_keys, base + queue.stop)
-            ]
-        o, n_own = 0, len(own)
+            lo = bisect_left(own_keys, base + queue.first)
+            own = [*own_position[lo : bisect_left(own_keys, base + queue.stop, lo)], NO_VISIT]
+        o = 0
         while pending:
             # The next visit: among the first ``lookahead`` waiting visits that may start
             # within the horizon, one of the carer's own citizens (contact group) first;
@@ -530,31 +549,31 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             # first of equals); if none may start within the horizon, the next in window
             # order (and wait for it).
             limit = clock + horizon
-            while o < n_own and state[own[o]]:
+            mine = own[o]
+            while state[mine]:  # taken already (NO_VISIT never is)
                 o += 1
-            if (
-                o < n_own
-                and ws[own[o]] <= limit
-                and (len(pending) <= lookahead or own[o] <= pending[lookahead - 1])
-            ):
+                mine = own[o]
+            if ws[mine] <= limit and (len(pending) <= lookahead or mine <= pending[lookahead - 1]):
                 # the first waiting own visit is among the first ``lookahead`` waiting
                 # visits, and every visit before it may start within the horizon too
-                best, best_km = bisect_left(pending, own[o]), -1.0
+                i = mine
+                best = bisect_left(pending, i)
+                km = hypot(qx[i] - x, qy[i] - y)
             else:
-                best, best_start, best_km = 0, inf, -1.0
+                best, best_start, km = 0, inf, -1.0
                 for k, j in enumerate(pending[:lookahead]):
                     w = ws[j]
                     if w > limit or w >= best_start:
                         break  # the later ones start no earlier (window order)
-                    km = hypot(qx[j] - x, qy[j] - y)
-                    start = clock + km * minutes_per_km + parking if km > 0 else clock
+                    d = hypot(qx[j] - x, qy[j] - y)
+                    start = clock + d * minutes_per_km + parking if d > 0 else clock
                     if start < w:
                         start = w
                     if start < best_start:
-                        best, best_start, best_km = k, start, km
-            i = pending[best]
-            vx, vy = qx[i], qy[i]
-            km = best_km if best_km >= 0 else hypot(vx - x, vy - y)
+                        best, best_start, km = k, start, d
+                i = pending[best]
+                if km < 0:  # none may start within the horizon
+                    km = hypot(qx[i] - x, qy[i] - y)
             trip = km * minutes_per_km + parking if km > 0 else 0.0
             start = clock + trip
             if start < ws[i]:
@@ -574,13 +593,13 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             wait_sum += start - (clock + trip)
             visit_sum += length
             done += 1
-            x, y = vx, vy
+            x, y = qx[i], qy[i]
             delay = start + length - now
-            yield timeout(delay)
+            yield delay
             now += delay
             clock = now
         if clock > now:
-            yield timeout(clock - now)  # the meeting, for a carer with no visits
+            yield clock - now  # the meeting, for a carer with no visits
         t[TRAVEL] += travel_sum
         t[VISIT] += visit_sum
         t[WAIT] += wait_sum
@@ -590,7 +609,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             km = hypot(x - hx, y - hy)
             t[KM] += km
             t[TRAVEL] += km * minutes_per_km + parking
-            yield timeout(km * minutes_per_km + parking)
+            yield km * minutes_per_km + parking
         clock_off(t, site, shift_end)
 
     # ---- unplanned visits: a first-come-first-served queue per pool
@@ -606,13 +625,17 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     last_shift_end = SHIFT_TIMES["night"][1]
 
     def feeder(queue: CallQueue, indices: list[int]):
+        now = env.now
         for i in indices:
-            yield env.timeout(call_time[i] - env.now)
-            queue.arrive(i, env.now, call_x[i], call_y[i])
+            yield call_time[i] - now
+            now = call_time[i]
+            queue.arrive(i, now, call_x[i], call_y[i])
 
+    feeders = []
     for q in np.unique(call_pool[call_pool >= 0]).tolist():
         call_queues[q] = CallQueue(DAY_START)
-        env.process(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+        feeders.append(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+    _Start(env, feeders)
 
     def on_call_carer(
         t: list[float],
@@ -624,7 +647,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
         meeting: float | None,
     ):
         if meeting is not None:
-            yield env.timeout(site.arrive(env.now, meeting, t) - env.now)
+            yield site.arrive(env.now, meeting, t) - env.now
         x, y = hx, hy
         drain = shift_end >= last_shift_end  # the last shift serves every call still waiting
         waiting: list[simpy.Event | None] = [None]
@@ -660,7 +683,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
             t[VISIT] += call_duration[i]
             t[VISITS] += 1
             x, y = call_x[i], call_y[i]
-            yield env.timeout(trip + call_duration[i])
+            yield trip + call_duration[i]
         yield from go_home(t, x, y, hx, hy)
         clock_off(t, site if meeting is not None else None, shift_end)
 
@@ -735,7 +758,7 @@ def _simulate_day(world: World, day: SimDay, events: bool) -> DayResult:
     env.run()
 
     leg_state = np.empty(n_legs, dtype=np.int8)
-    leg_state[order] = np.frombuffer(state, dtype=np.int8)
+    leg_state[order] = np.frombuffer(state, dtype=np.int8)[:n_legs]
     leg_start = np.empty(n_legs)
     leg_start[order] = start_at
     leg_carer = np.empty(n_legs, dtype=np.int64)
@@ -845,35 +868,32 @@ def _day_result(
     group_org = groups // len(VISIT_TYPES) // n_teams % len(ORGANISATIONS)
     group_area = groups // len(VISIT_TYPES) // n_teams // len(ORGANISATIONS)
     premises_of_team = np.append(team_premises, len(premises_ids))
-    visit_frame = pd.DataFrame(
-        {
-            "area": districts[group_area],
-            "organisation": np.array(ORGANISATIONS)[group_org],
-            "team": np.array([*team_ids, "-"])[group_team],
-            "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
-            "visit_type": np.array(VISIT_TYPES)[group_type],
-            **{
-                k: v if k in ("lateness_min", "agency_min") else v.astype(np.int64)
-                for k, v in sums.items()
-            },
-        }
-    )
+    visit_frame = {
+        "area": districts[group_area],
+        "organisation": np.array(ORGANISATIONS)[group_org],
+        "team": np.array([*team_ids, "-"])[group_team],
+        "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
+        "visit_type": np.array(VISIT_TYPES)[group_type],
+        **{
+            k: v if k in ("lateness_min", "agency_min") else v.astype(np.int64)
+            for k, v in sums.items()
+        },
+    }
 
     counted = calls.counted
     call_cit = calls.citizen[counted]
-    call_frame = pd.DataFrame(
-        {
-            "area": citizens.area[call_cit],
-            "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
-            "pool": call_pool[counted],
-            "call_time": calls.time[counted],
-            "served": ~np.isnan(call_arrival[counted]),
-            "response_min": call_arrival[counted] - calls.time[counted],
-        }
-    )
+    call_frame = {
+        "area": citizens.area[call_cit],
+        "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
+        "pool": call_pool[counted],
+        "call_time": calls.time[counted],
+        "served": ~np.isnan(call_arrival[counted]),
+        "response_min": call_arrival[counted] - calls.time[counted],
+    }
 
     rows = ~duty.office
-    values = np.array(tally, dtype=float).reshape(-1, len(TALLY_COLUMNS))[rows]
+    values = np.fromiter(chain.from_iterable(tally), float, len(tally) * len(TALLY_COLUMNS))
+    values = values.reshape(-1, len(TALLY_COLUMNS))[rows]
     shift_start = np.array([SHIFT_TIMES[s][0] for s in SHIFTS])[duty.shift[rows]]
     shift_end = np.array([SHIFT_TIMES[s][1] for s in SHIFTS])[duty.shift[rows]]
     columns = {name: values[:, i] for i, name in enumerate(TALLY_COLUMNS) if name != "end"}
@@ -886,61 +906,53 @@ def _day_result(
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
     for name in ("visits", "carers", "agency_carers"):
         sums[name] = sums[name].astype(np.int64)
-    staff_frame = pd.DataFrame(
-        {
-            "team": np.array(team_ids)[groups // 2],
-            "premises": np.array(premises_ids)[team_premises[groups // 2]],
-            "duty": np.where(groups % 2 == 1, "on_call", "planned"),
-            **sums,
-        }
-    )
+    staff_frame = {
+        "team": np.array(team_ids)[groups // 2],
+        "premises": np.array(premises_ids)[team_premises[groups // 2]],
+        "duty": np.where(groups % 2 == 1, "on_call", "planned"),
+        **sums,
+    }
 
     used = sorted(sites)
-    premises_frame = pd.DataFrame(
-        {
-            "premises": [premises_ids[q] for q in used],
-            "capacity": capacity[used].astype(np.int64),
-            "people": [sites[q].people for q in used],
-            "peak_people": [sites[q].peak for q in used],
-            "peak_time": [sites[q].peak_time for q in used],
-            "delayed_arrivals": [sites[q].delayed for q in used],
-            "capacity_wait_min": [sites[q].wait_minutes for q in used],
-            "teams": np.bincount(team_premises, minlength=len(capacity))[used].astype(np.int64),
-        }
-    )
+    premises_frame = {
+        "premises": np.array(premises_ids)[used],
+        "capacity": capacity[used].astype(np.int64),
+        "people": np.array([sites[q].people for q in used], dtype=np.int64),
+        "peak_people": np.array([sites[q].peak for q in used], dtype=np.int64),
+        "peak_time": np.array([sites[q].peak_time for q in used], dtype=float),
+        "delayed_arrivals": np.array([sites[q].delayed for q in used], dtype=np.int64),
+        "capacity_wait_min": np.array([sites[q].wait_minutes for q in used], dtype=float),
+        "teams": np.bincount(team_premises, minlength=len(capacity))[used].astype(np.int64),
+    }
     event_frame = None
     if events:
-        event_frame = pd.DataFrame(
-            {
-                "citizen": cit,
-                "area": citizens.area[cit],
-                "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
-                "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
-                "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
-                "window_start": visits.window_start[:n],
-                "window_end": window_end,
-                "start": visit_start,
-                "duration": visits.duration[:n],
-                "carer": leg_carer[:n],
-                **{
-                    k: columns_visits[k]
-                    for k in (
-                        "delivered",
-                        "missed",
-                        "agency",
-                        "on_time",
-                        "late",
-                        "by_regular",
-                        "two_carer",
-                    )
-                },
-            }
-        )
-    queue_frame = pd.DataFrame(
-        {
-            "pool": list(call_queues),
-            "queue_minutes": [q.waiting_minutes for q in call_queues.values()],
-            "last_change": [q.last_change for q in call_queues.values()],
+        event_frame = {
+            "citizen": cit,
+            "area": citizens.area[cit],
+            "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
+            "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
+            "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
+            "window_start": visits.window_start[:n],
+            "window_end": window_end,
+            "start": visit_start,
+            "duration": visits.duration[:n],
+            "carer": leg_carer[:n],
+            **{
+                k: columns_visits[k]
+                for k in (
+                    "delivered",
+                    "missed",
+                    "agency",
+                    "on_time",
+                    "late",
+                    "by_regular",
+                    "two_carer",
+                )
+            },
         }
-    )
+    queue_frame = {
+        "pool": np.array(list(call_queues), dtype=np.int64),
+        "queue_minutes": np.array([q.waiting_minutes for q in call_queues.values()], dtype=float),
+        "last_change": np.array([q.last_change for q in call_queues.values()], dtype=float),
+    }
     return DayResult(visit_frame, call_frame, staff_frame, premises_frame, queue_frame, event_frame)
