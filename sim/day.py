@@ -1,0 +1,756 @@
+"""The SimPy model of one care day (07:00 to 07:00 the next morning): the hot path of a
+run, compiled with Cython when it has been built (``sim.compiled``; the same source runs
+as pure Python otherwise, with the same results).
+
+One process per carer, not per visit (a generator driven by the callbacks of the events
+it yields, see ``_drive``). A planned-visit carer meets at the team's premises, then
+repeatedly takes the next visit from the queue of its pool (the teams that share
+citizens), preferring its own citizens (contact group) among the first few waiting
+visits, travels, waits for the window if early, visits, and at the end returns to the
+premises to document. Travel, waiting and the visit are one hold. On-call carers serve
+alarm calls first-come-first-served from a queue per pool. Premises hold at most their
+capacity at once; people beyond it wait outside, and that wait is measured.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Generator
+from dataclasses import dataclass
+from heapq import heappop, heappush
+from itertools import chain
+from typing import TYPE_CHECKING
+
+import numpy as np
+import simpy
+from simpy.events import NORMAL, URGENT
+
+from sim.calendar import SimDay
+from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_TYPES
+from sim.demand import DAY_START, SHIFT_TIMES, make_calls, make_visits
+from sim.model import DayResult
+from sim.staffing import daily_duty
+
+if TYPE_CHECKING:
+    from sim.model import World
+
+PENDING, DELIVERED, UNFIT = 0, 1, 2
+OFFICE_START, OFFICE_MINUTES = 8 * 60.0, 8 * 60.0
+
+
+class VisitQueue:
+    """The waiting visits of one pool, skill and shift: the positions ``first`` to
+    ``stop`` in the day's visit lists (sorted by queue, then window start). ``pending``
+    holds those that nobody has taken yet, in window order, so the dispatch looks only
+    at waiting visits (a taken visit is deleted from it)."""
+
+    __slots__ = ("first", "stop", "pending")
+
+    def __init__(self, first: int, stop: int):
+        self.first, self.stop = first, stop
+        self.pending = list(range(first, stop))
+
+
+def _drive(env: simpy.Environment, carer: Generator[simpy.Event | float, None, None]) -> None:
+    """Run a carer's generator as a SimPy process. The carer yields either an event, to
+    go on when it is processed (its value is not sent: read it from the event), or a
+    number of minutes to hold. Unlike ``simpy.Process`` it makes no events of its own (one
+    to start, one to end, per process), and a hold makes no ``Timeout``: the carer's one
+    wake-up event is scheduled again each time it has been processed (SimPy's loop reads
+    only an event's callbacks and outcome). Same order of events as timeouts, less work."""
+    wake = simpy.Event(env)
+    wake._ok, wake._value = True, None  # triggered, as SimPy's own event types do it
+    # ``env.schedule`` inlined (SimPy 4.1, pinned): this is the hot path of a day
+    queue, eid = env._queue, env._eid
+
+    def resume(_event: simpy.Event) -> None:
+        for step in carer:  # until it yields something to wait for, or ends
+            if step.__class__ is float:
+                wake.callbacks = again
+                heappush(queue, (env._now + step, NORMAL, next(eid), wake))
+                return
+            if step.callbacks is not None:  # not processed yet: wait for it
+                step.callbacks += again
+                return
+        again.clear()  # done: no cycle is left, so the carer is freed at once, not by the gc
+
+    again = [resume]
+    resume(None)
+
+
+class _Start(simpy.Event):
+    """Starts carers (generators, see ``_drive``) one after the other, before the other
+    events of this moment: as the ``Initialize`` events of ``simpy.Process`` would, but
+    one event for all of them."""
+
+    def __init__(self, env: simpy.Environment, carers: list):
+        super().__init__(env)
+        self.callbacks.append(lambda _event: [_drive(env, carer) for carer in carers])
+        self._ok, self._value = True, None  # triggered, as SimPy's own event types do it
+        env.schedule(self, URGENT)
+
+
+class Premises:
+    """A premises with room for ``capacity`` people at once; people beyond it wait outside
+    and enter first come, first served.
+
+    Every stay at a premises (meeting, documentation, office day) has a length known on
+    arrival, so the place a newcomer gets is the earliest one to come free: the premises
+    needs no SimPy events of its own. ``arrive`` must be called in time order, which the
+    simulation clock guarantees."""
+
+    __slots__ = (
+        "capacity",
+        "departures",
+        "entries",
+        "peak",
+        "peak_time",
+        "delayed",
+        "wait_minutes",
+        "people",
+    )
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self.departures: list[float] = []  # heap: when each place is given up
+        self.entries: list[float] = []  # heap: when each person still outside gets in
+        self.peak = 0
+        self.peak_time = 0.0
+        self.delayed = 0
+        self.wait_minutes = 0.0
+        self.people = 0
+
+    def arrive(self, now: float, minutes: float, tally: list[float]) -> float:
+        """Register a stay of ``minutes`` from ``now``; returns the time of leaving."""
+        departures, entries = self.departures, self.entries
+        while departures and departures[0] <= now:
+            heappop(departures)
+        while entries and entries[0] <= now:
+            heappop(entries)
+        if len(departures) < self.capacity:
+            entry = now
+        else:
+            entry = heappop(departures)  # take over the place that frees first
+            heappush(entries, entry)
+            self.delayed += 1
+            self.wait_minutes += entry - now
+            tally[WAIT] += entry - now
+            tally[CAPACITY_WAIT] += entry - now
+        heappush(departures, entry + minutes)
+        present = len(departures) + len(entries)  # inside or waiting outside
+        if present > self.peak:
+            self.peak, self.peak_time = present, now
+        tally[MEETING] += minutes
+        return entry + minutes
+
+
+class CallQueue:
+    """Alarm calls of one pool, first come first served. A call that finds on-call carers
+    idle goes to the nearest of them.
+
+    Keeps a time-weighted record of how many calls wait, from ``counted_from`` on."""
+
+    __slots__ = ("calls", "idle", "counted_from", "last_change", "waiting_minutes")
+
+    def __init__(self, counted_from: float):
+        self.calls: deque[int] = deque()
+        self.idle: list[tuple[simpy.Event, float, float]] = []  # (wake-up, x, y)
+        self.counted_from = counted_from
+        self.last_change = counted_from
+        self.waiting_minutes = 0.0  # integral of the queue length over time
+
+    def _record(self, now: float) -> None:
+        if now > self.counted_from:
+            self.waiting_minutes += len(self.calls) * (
+                now - max(self.last_change, self.counted_from)
+            )
+            self.last_change = now
+
+    def arrive(self, call: int, now: float, x: float, y: float) -> None:
+        if self.idle:
+            nearest, shortest = 0, math.inf
+            for k, (_, ix, iy) in enumerate(self.idle):
+                km = math.hypot(ix - x, iy - y)
+                if km < shortest:  # the first of equals, as ``min`` takes it
+                    nearest, shortest = k, km
+            self.idle.pop(nearest)[0].succeed(call)
+        else:
+            self._record(now)
+            self.calls.append(call)
+
+    def take(self, now: float) -> int:
+        self._record(now)
+        return self.calls.popleft()
+
+
+# Columns of the per-carer tally
+TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, END = range(8)
+TALLY_COLUMNS = (
+    "travel_min",
+    "visit_min",
+    "wait_min",
+    "meeting_min",
+    "capacity_wait_min",
+    "km",
+    "visits",
+    "end",
+)
+
+
+def simulate(world: World, day: SimDay, events: bool) -> DayResult:
+    """Simulate one care day of ``world``; with ``events``, also the columns of visits."""
+    scenario, seed = world.scenario, world.seed
+    p = scenario.parameters
+    date = day.date
+    pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
+    factor = world.demand_factor(date)
+    weekend = day.day_type == "weekend"
+    visits = make_visits(
+        world.demand,
+        date,
+        weekend,
+        factor,
+        seed,
+        p.window_half_width_minutes,
+        p.duration_distribution,
+    )
+    calls = make_calls(
+        world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
+    )
+    duty = daily_duty(
+        world.workforce,
+        day.day_type,
+        date,
+        seed,
+        p.absence_rate,
+        p.staff_multiplier,
+        vacant=world.workforce_plan.vacant_on(date),
+        cover_vacancies=p.vacant_shifts == "agency",
+    )
+    team_ids = world.workforce.team_ids
+    premises_index = {q: i for i, q in enumerate(world.premises_ids)}
+    team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
+    slowdown = np.ones(len(team_ids))
+    for t, team in enumerate(team_ids):
+        since = world.placements.days_since_move(team, date)
+        if since is not None and since < p.productivity_loss_days:
+            slowdown[t] += p.productivity_loss
+    capacity = world.premises_capacity
+
+    env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
+    sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
+    cx, cy = world.citizen_x, world.citizen_y
+    px, py = world.premises_x, world.premises_y
+    minutes_per_km, parking = world.travel.minutes_per_km, world.travel.parking_minutes
+    hypot, inf = math.hypot, math.inf
+
+    # ---- planned visits: one queue per (pool, skill, shift), in window order
+    leg_team = world.citizen_team[visits.citizen, visits.skill]
+    pool = world.planned_pool[pooled]
+    leg_pool = np.where(leg_team >= 0, pool[np.maximum(leg_team, 0)], -1)
+    leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
+    key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
+    order = np.lexsort((visits.window_start, key))
+    # The day's visit legs as Python lists (read one number at a time), sorted by queue
+    # and window start; a queue is a run of positions in them.
+    ws = visits.window_start[order].tolist()
+    latest = (visits.window_end[order] + p.max_delay_minutes).tolist()  # latest start
+    qx = cx[visits.citizen[order]].tolist()
+    qy = cy[visits.citizen[order]].tolist()
+    dur = visits.duration[order].tolist()
+    queues: dict[int, VisitQueue] = {}
+    if len(order):
+        sorted_key = key[order]
+        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
+        firsts = np.concatenate(([0], cuts)).tolist()
+        stops = [*cuts.tolist(), len(order)]
+        for first, stop in zip(firsts, stops, strict=True):
+            if leg_pool[order[first]] < 0:
+                continue  # no team serves these citizens: left pending, counted as missed
+            queues[int(sorted_key[first])] = VisitQueue(first, stop)
+    # Each person's own visits (the person is in the citizen's contact group), as sorted
+    # numbers person * n_legs + position: a person's own visits in a queue are a run of them
+    n_legs = len(order)
+    sorted_regular = leg_regular[order]
+    own_keys = (sorted_regular * n_legs + np.arange(n_legs)[:, None])[sorted_regular >= 0]
+    own_keys.sort()
+    own_position = (own_keys % n_legs).tolist() if n_legs else []
+    own_keys = own_keys.tolist()
+    # What happened, by position, as Python lists (NumPy arrays by leg after the run):
+    # PENDING, DELIVERED or UNFIT (not PENDING: no longer waiting), when the visit started
+    # and who made it
+    state = bytearray(n_legs + 1)
+    NO_VISIT = n_legs  # noqa: N806 - a position past the last: never taken, window at infinity
+    ws.append(inf)
+    start_at = [math.nan] * n_legs
+    carer_at = [-1] * n_legs
+
+    # Python lists, not a NumPy array: the processes update them one number at a time
+    blank = [0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan]
+    tally = [blank.copy() for _ in range(len(duty.person))]
+    horizon = p.dispatch_horizon_minutes
+    lookahead = p.dispatch_lookahead
+    tolerance = p.overtime_tolerance_minutes
+    documentation = p.documentation_minutes
+    meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
+
+    def go_home(t: list[float], x: float, y: float, hx: float, hy: float):
+        if x != hx or y != hy:
+            km = hypot(x - hx, y - hy)
+            t[KM] += km
+            t[TRAVEL] += km * minutes_per_km + parking
+            yield km * minutes_per_km + parking
+
+    def clock_off(t: list[float], site: Premises | None, shift_end: float):
+        """Document at the premises (if any) and note when the carer is done."""
+        t[END] = site.arrive(env.now, documentation, t) if site is not None else env.now
+        if t[END] < shift_end:
+            t[WAIT] += shift_end - t[END]
+
+    def planned_carer(
+        row: int,
+        person: int,
+        meeting: float,
+        queue: VisitQueue | None,
+        site: Premises,
+        hx: float,
+        hy: float,
+        shift_end: float,
+        slow: float,
+    ):
+        t = tally[row]
+        now = env.now  # kept in step with the clock: after ``yield d`` it is now + d
+        clock = site.arrive(now, meeting, t)
+        if t[CAPACITY_WAIT] > 0:
+            yield clock - now
+            now += clock - now
+        # Without a wait for room, every carer of the shift leaves the meeting at the same
+        # time, so choosing the first visit now (as of ``clock``) changes nothing.
+        x, y = hx, hy
+        travel_sum = visit_sum = wait_sum = km_sum = 0.0
+        done = 0
+        latest_start = shift_end + tolerance
+        pending: list[int] = []
+        own = [NO_VISIT]  # the carer's own visits in its queue, in window order, then none
+        if queue is not None:
+            pending = queue.pending
+            base = person * n_legs
+            lo = bisect_left(own_keys, base + queue.first)
+            own = [*own_position[lo : bisect_left(own_keys, base + queue.stop, lo)], NO_VISIT]
+        o = 0
+        while pending:
+            # The next visit: among the first ``lookahead`` waiting visits that may start
+            # within the horizon, one of the carer's own citizens (contact group) first;
+            # otherwise the one that can start earliest (travel from here included, the
+            # first of equals); if none may start within the horizon, the next in window
+            # order (and wait for it).
+            limit = clock + horizon
+            mine = own[o]
+            while state[mine]:  # taken already (NO_VISIT never is)
+                o += 1
+                mine = own[o]
+            if ws[mine] <= limit and (len(pending) <= lookahead or mine <= pending[lookahead - 1]):
+                # the first waiting own visit is among the first ``lookahead`` waiting
+                # visits, and every visit before it may start within the horizon too
+                i = mine
+                best = bisect_left(pending, i)
+                km = hypot(qx[i] - x, qy[i] - y)
+            else:
+                best, best_start, km = 0, inf, -1.0
+                for k, j in enumerate(pending[:lookahead]):
+                    w = ws[j]
+                    if w > limit or w >= best_start:
+                        break  # the later ones start no earlier (window order)
+                    d = hypot(qx[j] - x, qy[j] - y)
+                    start = clock + d * minutes_per_km + parking if d > 0 else clock
+                    if start < w:
+                        start = w
+                    if start < best_start:
+                        best, best_start, km = k, start, d
+                i = pending[best]
+                if km < 0:  # none may start within the horizon
+                    km = hypot(qx[i] - x, qy[i] - y)
+            trip = km * minutes_per_km + parking if km > 0 else 0.0
+            start = clock + trip
+            if start < ws[i]:
+                start = ws[i]
+            if start > latest_start:
+                break
+            del pending[best]
+            if start > latest[i]:
+                state[i] = UNFIT
+                continue
+            length = dur[i] * slow
+            state[i] = DELIVERED
+            start_at[i] = start
+            carer_at[i] = person
+            travel_sum += trip
+            km_sum += km
+            wait_sum += start - (clock + trip)
+            visit_sum += length
+            done += 1
+            x, y = qx[i], qy[i]
+            delay = start + length - now
+            yield delay
+            now += delay
+            clock = now
+        if clock > now:
+            yield clock - now  # the meeting, for a carer with no visits
+        t[TRAVEL] += travel_sum
+        t[VISIT] += visit_sum
+        t[WAIT] += wait_sum
+        t[KM] += km_sum
+        t[VISITS] += done
+        if x != hx or y != hy:  # home to the premises
+            km = hypot(x - hx, y - hy)
+            t[KM] += km
+            t[TRAVEL] += km * minutes_per_km + parking
+            yield km * minutes_per_km + parking
+        clock_off(t, site, shift_end)
+
+    # ---- unplanned visits: a first-come-first-served queue per pool
+    call_team = world.citizen_team[calls.citizen, 0]
+    upool = world.unplanned_pool[pooled]
+    call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
+    call_arrival = np.full(len(calls), np.nan)
+    call_queues: dict[int, CallQueue] = {}
+    call_time = calls.time.tolist()
+    call_x = cx[calls.citizen].tolist()
+    call_y = cy[calls.citizen].tolist()
+    call_duration = calls.duration.tolist()
+    last_shift_end = SHIFT_TIMES["night"][1]
+
+    def feeder(queue: CallQueue, indices: list[int]):
+        now = env.now
+        for i in indices:
+            yield call_time[i] - now
+            now = call_time[i]
+            queue.arrive(i, now, call_x[i], call_y[i])
+
+    feeders = []
+    for q in np.unique(call_pool[call_pool >= 0]).tolist():
+        call_queues[q] = CallQueue(DAY_START)
+        feeders.append(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+    _Start(env, feeders)
+
+    def on_call_carer(
+        t: list[float],
+        queue: CallQueue,
+        site: Premises,
+        hx: float,
+        hy: float,
+        shift_end: float,
+        meeting: float | None,
+    ):
+        if meeting is not None:
+            yield site.arrive(env.now, meeting, t) - env.now
+        x, y = hx, hy
+        drain = shift_end >= last_shift_end  # the last shift serves every call still waiting
+        waiting: list[simpy.Event | None] = [None]
+
+        def end_of_shift(_event):
+            wake = waiting[0]
+            if wake is not None and not wake.triggered:
+                queue.idle[:] = [entry for entry in queue.idle if entry[0] is not wake]
+                wake.succeed(None)
+
+        if env.now < shift_end:
+            env.timeout(shift_end - env.now).callbacks.append(end_of_shift)
+        while True:
+            now = env.now
+            if queue.calls and (now < shift_end or drain):
+                i = queue.take(now)
+            elif now < shift_end:
+                waiting[0] = wake = env.event()
+                queue.idle.append((wake, x, y))
+                yield wake
+                i = wake.value
+                waiting[0] = None
+                t[WAIT] += env.now - now
+                if i is None:
+                    break
+            else:
+                break
+            km = hypot(call_x[i] - x, call_y[i] - y)
+            trip = km * minutes_per_km + parking if km > 0 else 0.0
+            call_arrival[i] = env.now + trip
+            t[TRAVEL] += trip
+            t[KM] += km
+            t[VISIT] += call_duration[i]
+            t[VISITS] += 1
+            x, y = call_x[i], call_y[i]
+            yield trip + call_duration[i]
+        yield from go_home(t, x, y, hx, hy)
+        clock_off(t, site if meeting is not None else None, shift_end)
+
+    def office_day(workers: list[tuple[int, Premises]]):
+        """Leaders and administration hold a place in their premises 08:00-16:00."""
+        yield env.timeout(OFFICE_START - env.now)
+        for row, site in workers:
+            tally[row][END] = site.arrive(env.now, OFFICE_MINUTES, tally[row])
+
+    # ---- everyone starts at the premises their team sits in today
+    starts: dict[float, list] = {}
+    office: list[tuple[int, Premises]] = []
+    night = SHIFTS.index("night")
+    warmup = p.unplanned_warmup_minutes > 0
+    site_of_team = [sites[q] for q in team_premises.tolist()]
+    home_x = [px[q] for q in team_premises.tolist()]
+    home_y = [py[q] for q in team_premises.tolist()]
+    pool_of_team, upool_of_team, slow_of_team = pool.tolist(), upool.tolist(), slowdown.tolist()
+    for row, (person, team, shift, skill, on_call, in_office) in enumerate(
+        zip(
+            duty.person.tolist(),
+            duty.team.tolist(),
+            duty.shift.tolist(),
+            duty.skill.tolist(),
+            duty.on_call.tolist(),
+            duty.office.tolist(),
+            strict=True,
+        )
+    ):
+        site = site_of_team[team]
+        site.people += 1
+        if in_office:
+            office.append((row, site))
+            continue
+        shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
+        hx, hy = home_x[team], home_y[team]
+        if on_call:
+            queue = call_queues.setdefault(upool_of_team[team], CallQueue(DAY_START))
+            starts.setdefault(shift_start, []).append(
+                on_call_carer(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
+            )
+            if shift == night and warmup:
+                # the previous night's carer serves the warm-up calls (not counted)
+                starts.setdefault(env.now, []).append(
+                    on_call_carer([0.0] * len(TALLY_COLUMNS), queue, site, hx, hy, DAY_START, None)
+                )
+            continue
+        k = (pool_of_team[team] * 3 + skill) * len(SHIFTS) + shift
+        starts.setdefault(shift_start, []).append(
+            planned_carer(
+                row,
+                person,
+                meetings[shift],
+                queues.get(k),
+                site,
+                hx,
+                hy,
+                shift_end,
+                slow_of_team[team],
+            )
+        )
+
+    def launcher(at: float, carers: list):
+        if at > env.now:
+            yield env.timeout(at - env.now)
+        _Start(env, carers)
+
+    for at, carers in sorted(starts.items()):
+        env.process(launcher(at, carers))
+    if office:
+        env.process(office_day(office))
+    env.run()
+
+    leg_state = np.empty(n_legs, dtype=np.int8)
+    leg_state[order] = np.frombuffer(state, dtype=np.int8)[:n_legs]
+    leg_start = np.empty(n_legs)
+    leg_start[order] = start_at
+    leg_carer = np.empty(n_legs, dtype=np.int64)
+    leg_carer[order] = carer_at
+    legs = _Legs(leg_state, leg_start, leg_carer, leg_regular)
+    alarms = _Alarms(call_pool, call_arrival, call_queues)
+    return _day_result(
+        world, visits, calls, duty, tally, team_premises, legs, alarms, sites, capacity, events
+    )
+
+
+@dataclass(frozen=True)
+class _Legs:
+    """What happened to each visit leg of a day."""
+
+    state: np.ndarray  # PENDING, DELIVERED or UNFIT
+    start: np.ndarray
+    carer: np.ndarray
+    regular: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Alarms:
+    """What happened to each alarm call of a day, and the queues they waited in."""
+
+    pool: np.ndarray
+    arrival: np.ndarray
+    queues: dict[int, CallQueue]
+
+
+def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
+    """Sorted distinct codes and each column summed per code (a fast groupby-sum)."""
+    groups, inverse = np.unique(codes, return_inverse=True)
+    return groups, {
+        name: np.bincount(inverse, weights=np.asarray(values, dtype=float), minlength=len(groups))
+        for name, values in columns.items()
+    }
+
+
+def _day_result(
+    world,
+    visits,
+    calls,
+    duty,
+    tally,
+    team_premises,
+    legs: _Legs,
+    alarms: _Alarms,
+    sites,
+    capacity,
+    events,
+) -> DayResult:
+    """The day's tidy frames from the simulated outcomes."""
+    leg_state, leg_start, leg_carer, leg_regular = legs.state, legs.start, legs.carer, legs.regular
+    call_pool, call_arrival, call_queues = alarms.pool, alarms.arrival, alarms.queues
+    p = world.scenario.parameters
+    citizens = world.citizens
+    team_ids = world.workforce.team_ids
+    premises_ids = world.premises_ids
+    n = visits.n_visits
+    legs_delivered = leg_state == DELIVERED
+    visit_delivered = np.ones(n, dtype=bool)
+    np.logical_and.at(visit_delivered, visits.visit_of_leg, legs_delivered)
+    visit_start = np.full(n, -np.inf)
+    np.maximum.at(visit_start, visits.visit_of_leg, np.nan_to_num(leg_start, nan=-np.inf))
+    visit_start[~visit_delivered] = np.nan
+    window_end = visits.window_end[:n]
+    late = visit_delivered & (visit_start > window_end)
+    lateness = np.where(late, visit_start - window_end, 0.0)
+    has_regular = (leg_regular[:n] >= 0).any(axis=1)
+    by_regular = visit_delivered & (leg_carer[:n, None] == leg_regular[:n]).any(axis=1)
+    not_delivered = ~visit_delivered
+    agency = not_delivered if p.unfit_visits == "agency" else np.zeros(n, dtype=bool)
+    missed = not_delivered & ~agency
+    cit = visits.citizen[:n]
+    team = world.citizen_team[cit, visits.skill[:n]]
+    districts = np.array(sorted(world.data.districts.names))
+    n_teams = len(team_ids) + 1  # the last stands for "no team"
+    code = (
+        (
+            np.searchsorted(districts, citizens.area[cit]) * len(ORGANISATIONS)
+            + citizens.organisation[cit]
+        )
+        * n_teams
+        + np.where(team >= 0, team, n_teams - 1)
+    ) * len(VISIT_TYPES) + visits.visit_type[:n]
+    legs_per_visit = np.bincount(visits.visit_of_leg, minlength=n)[:n]
+    leg_minutes = np.bincount(visits.visit_of_leg, weights=visits.duration, minlength=n)[:n]
+    columns = {
+        "planned": np.ones(n),
+        "delivered": visit_delivered,
+        "agency": agency,
+        "agency_legs": np.where(agency, legs_per_visit, 0),
+        "agency_min": np.where(agency, leg_minutes, 0.0),
+        "missed": missed,
+        "on_time": visit_delivered & ~late,
+        "late": late,
+        "lateness_min": lateness,
+        "with_regular": has_regular,
+        "by_regular": by_regular,
+        "two_carer": legs_per_visit > 1,
+    }
+    columns_visits = columns
+    groups, sums = _group_sums(code, columns)
+    group_type = groups % len(VISIT_TYPES)
+    group_team = groups // len(VISIT_TYPES) % n_teams
+    group_org = groups // len(VISIT_TYPES) // n_teams % len(ORGANISATIONS)
+    group_area = groups // len(VISIT_TYPES) // n_teams // len(ORGANISATIONS)
+    premises_of_team = np.append(team_premises, len(premises_ids))
+    visit_frame = {
+        "area": districts[group_area],
+        "organisation": np.array(ORGANISATIONS)[group_org],
+        "team": np.array([*team_ids, "-"])[group_team],
+        "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
+        "visit_type": np.array(VISIT_TYPES)[group_type],
+        **{
+            k: v if k in ("lateness_min", "agency_min") else v.astype(np.int64)
+            for k, v in sums.items()
+        },
+    }
+
+    counted = calls.counted
+    call_cit = calls.citizen[counted]
+    call_frame = {
+        "area": citizens.area[call_cit],
+        "organisation": np.array(ORGANISATIONS)[citizens.organisation[call_cit]],
+        "pool": call_pool[counted],
+        "call_time": calls.time[counted],
+        "served": ~np.isnan(call_arrival[counted]),
+        "response_min": call_arrival[counted] - calls.time[counted],
+    }
+
+    rows = ~duty.office
+    values = np.fromiter(chain.from_iterable(tally), float, len(tally) * len(TALLY_COLUMNS))
+    values = values.reshape(-1, len(TALLY_COLUMNS))[rows]
+    shift_start = np.array([SHIFT_TIMES[s][0] for s in SHIFTS])[duty.shift[rows]]
+    shift_end = np.array([SHIFT_TIMES[s][1] for s in SHIFTS])[duty.shift[rows]]
+    columns = {name: values[:, i] for i, name in enumerate(TALLY_COLUMNS) if name != "end"}
+    columns["paid_min"] = np.maximum(values[:, END], shift_end) - shift_start
+    columns["overtime_min"] = np.maximum(values[:, END] - shift_end, 0.0)
+    columns["carers"] = np.ones(len(values))
+    agency_rows = duty.agency[rows] if duty.agency is not None else np.zeros(len(values), bool)
+    columns["agency_carers"] = agency_rows.astype(float)  # covering vacant positions
+    staff_team = duty.team[rows]
+    groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
+    for name in ("visits", "carers", "agency_carers"):
+        sums[name] = sums[name].astype(np.int64)
+    staff_frame = {
+        "team": np.array(team_ids)[groups // 2],
+        "premises": np.array(premises_ids)[team_premises[groups // 2]],
+        "duty": np.where(groups % 2 == 1, "on_call", "planned"),
+        **sums,
+    }
+
+    used = sorted(sites)
+    premises_frame = {
+        "premises": np.array(premises_ids)[used],
+        "capacity": capacity[used].astype(np.int64),
+        "people": np.array([sites[q].people for q in used], dtype=np.int64),
+        "peak_people": np.array([sites[q].peak for q in used], dtype=np.int64),
+        "peak_time": np.array([sites[q].peak_time for q in used], dtype=float),
+        "delayed_arrivals": np.array([sites[q].delayed for q in used], dtype=np.int64),
+        "capacity_wait_min": np.array([sites[q].wait_minutes for q in used], dtype=float),
+        "teams": np.bincount(team_premises, minlength=len(capacity))[used].astype(np.int64),
+    }
+    event_frame = None
+    if events:
+        event_frame = {
+            "citizen": cit,
+            "area": citizens.area[cit],
+            "organisation": np.array(ORGANISATIONS)[citizens.organisation[cit]],
+            "team": np.array([*team_ids, "-"])[np.where(team >= 0, team, n_teams - 1)],
+            "visit_type": np.array(VISIT_TYPES)[visits.visit_type[:n]],
+            "window_start": visits.window_start[:n],
+            "window_end": window_end,
+            "start": visit_start,
+            "duration": visits.duration[:n],
+            "carer": leg_carer[:n],
+            **{
+                k: columns_visits[k]
+                for k in (
+                    "delivered",
+                    "missed",
+                    "agency",
+                    "on_time",
+                    "late",
+                    "by_regular",
+                    "two_carer",
+                )
+            },
+        }
+    queue_frame = {
+        "pool": np.array(list(call_queues), dtype=np.int64),
+        "queue_minutes": np.array([q.waiting_minutes for q in call_queues.values()], dtype=float),
+        "last_change": np.array([q.last_change for q in call_queues.values()], dtype=float),
+    }
+    return DayResult(visit_frame, call_frame, staff_frame, premises_frame, queue_frame, event_frame)
