@@ -1,0 +1,1 @@
+"""Builds of sim/day.py (see sim/compiled.py); not in git."""

@@ -1,0 +1,93 @@
+"""sim.day compiled with Cython (sim/compiled.py) gives exactly the pure module's results,
+and an edited source never runs from a stale build."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+
+import numpy as np
+import pytest
+
+from sim import compiled
+from sim.calendar import simulated_days
+from sim.dataset import scenario_data
+from sim.model import build_world, simulate_day
+from sim.scenario import load_scenario
+from tests.conftest import ROOT
+
+FRAMES = ("visits", "calls", "staff", "premises", "queues", "events")
+
+
+@pytest.fixture(scope="module")
+def baseline_world():
+    scenario = load_scenario(ROOT / "scenarios" / "baseline.yaml")
+    return build_world(scenario, scenario_data(scenario), 3), simulated_days(scenario)
+
+
+def assert_same_day(one, other) -> None:
+    for name in FRAMES:
+        first, second = getattr(one, name), getattr(other, name)
+        assert first.keys() == second.keys(), name
+        for column, values in first.items():
+            same = np.array_equal(values, second[column], equal_nan=values.dtype.kind == "f") and (
+                values.dtype == second[column].dtype
+            )
+            assert same, f"{name}.{column}"
+
+
+def test_the_compiled_day_gives_exactly_the_pure_python_results(baseline_world):
+    compiled.build()  # built by test.sh already; here it only checks that it is there
+    module = compiled.day_module.__wrapped__()
+    assert compiled.is_compiled(module)
+    pure = importlib.import_module("sim.day")
+    world, days = baseline_world
+    # a weekday and a weekend day before Flyt 2, and a day after it (pooled teams)
+    chosen = [
+        next(d for d in days if d.day_type == "weekday"),
+        next(d for d in days if d.day_type == "weekend"),
+        next(d for d in days if d.date >= world.scenario.calendar.flyt2),
+    ]
+    for day in chosen:
+        assert_same_day(
+            simulate_day(world, day, events=True, module=module),
+            simulate_day(world, day, events=True, module=pure),
+        )
+
+
+def test_an_edited_source_runs_as_pure_python_until_it_is_built_again(tmp_path, monkeypatch):
+    edited = tmp_path / "day.py"
+    edited.write_text(compiled.SOURCE.read_text() + "\n# an edit\n")
+    built_for = compiled.compiled_name()
+    monkeypatch.setattr(compiled, "SOURCE", edited)
+    assert compiled.compiled_name() != built_for
+    module = compiled.day_module.__wrapped__()
+    assert module.__name__ == "sim.day"
+    assert not compiled.is_compiled(module)
+
+
+@pytest.mark.parametrize("kind", ["compiled", "pure"])
+def test_carers_leave_no_garbage_for_the_cycle_collector(baseline_world, kind):
+    """Carers free themselves when they end (see ``sim.day._drive``), compiled or not.
+    Pure Python leaves only the SimPy environment's few objects in reference cycles;
+    compiled, the day's closure scope (one per day, with its tallies) is one cycle more."""
+    world, days = baseline_world
+    pure = importlib.import_module("sim.day")
+    module = compiled.day_module.__wrapped__() if kind == "compiled" else pure
+    simulate_day(world, days[0], module=module)
+    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        simulate_day(world, days[1], module=module)
+        gc.collect()
+        left = [type(thing).__name__ for thing in gc.garbage]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        if was_enabled:
+            gc.enable()
+    assert not [name for name in left if "generator" in name or name == "function"]
+    if module is pure:
+        assert len(left) < 50
