@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import resource
 import statistics
@@ -44,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sim.calendar import simulated_days  # noqa: E402
+from sim.compiled import day_module, is_compiled  # noqa: E402
 from sim.dataset import load_dataset  # noqa: E402
 from sim.experiment import (  # noqa: E402
     default_workers,
@@ -55,6 +57,9 @@ from sim.model import build_world, simulate_day  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
 
 TARGETS = {
+    "ratio_planned_visits_per_raw_event": ">= 0.25",
+    "first_replication_s": "<= 3 s (sampled)",
+    "all_replications_s": "<= 15 s (sampled, 10 replications)",
     "speedup_2_processes": ">= 1.7 (10 replications, 2 cores)",
     "dask_over_processes": "<= 1.3 (LocalCluster 2 workers / 2 local processes)",
     "tornado_s": "<= 180 s (20 parameters, sampled, 5 replications per point)",
@@ -79,13 +84,14 @@ def bare_simpy_events_per_second(processes: int = 1000, steps: int = 50) -> floa
     return processes * (steps + 2) / elapsed
 
 
-def model_day_throughput(scenario, data, days) -> tuple[float, float, float]:
-    """Seconds per simulated day, planned visits and carer visits (legs + calls) per second."""
+def model_day_throughput(scenario, data, days, module) -> tuple[float, float, float]:
+    """Seconds per simulated day, planned visits and carer visits (legs + calls) per second,
+    with ``module`` as ``sim.day``."""
     world = build_world(scenario, data, scenario.seed)
     seconds, visits, legs = 0.0, 0, 0
     for day in days:
         started = time.perf_counter()
-        result = simulate_day(world, day)
+        result = simulate_day(world, day, module=module)
         seconds += time.perf_counter() - started
         visits += int(result.visits["planned"].sum())
         legs += int(result.visits["planned"].sum() + result.visits["two_carer"].sum())
@@ -104,26 +110,40 @@ def experiment_times(scenario, data, replications: int, workers: int) -> tuple[f
 
 
 def speed(scenario, data, args) -> dict:
+    """The figures of the ``sim.day`` that runs (compiled if built) and, if that is the
+    compiled one, the pure Python ratio too: both in the same run as the bare loop."""
     days = simulated_days(scenario)
-    raw, per_day, visit_rate, leg_rate = [], [], [], []
+    in_use = day_module()
+    modules = {"": in_use}
+    if is_compiled(in_use):
+        modules["pure_python_"] = importlib.import_module("sim.day")
+    raw = []
+    measured = {prefix: ([], [], []) for prefix in modules}
     for _ in range(args.repeats):
         raw.append(bare_simpy_events_per_second())
-        seconds, visits, legs = model_day_throughput(scenario, data, days)
-        per_day.append(seconds)
-        visit_rate.append(visits)
-        leg_rate.append(legs)
+        for prefix, module in modules.items():
+            for values, value in zip(
+                measured[prefix], model_day_throughput(scenario, data, days, module), strict=True
+            ):
+                values.append(value)
     first, total = experiment_times(scenario, data, args.replications, args.workers)
-    return {
+    figures = {
+        "sim_day": "compiled (Cython)" if is_compiled(in_use) else "pure Python",
         "bare_simpy_events_per_s": statistics.median(raw),
-        "seconds_per_simulated_day": statistics.median(per_day),
-        "planned_visits_per_s": statistics.median(visit_rate),
-        "carer_visits_per_s": statistics.median(leg_rate),
-        "ratio_planned_visits_per_raw_event": statistics.median(
-            v / r for v, r in zip(visit_rate, raw, strict=True)
-        ),
-        "ratio_carer_visits_per_raw_event": statistics.median(
-            v / r for v, r in zip(leg_rate, raw, strict=True)
-        ),
+    }
+    for prefix, (per_day, visit_rate, leg_rate) in measured.items():
+        figures |= {
+            f"{prefix}seconds_per_simulated_day": statistics.median(per_day),
+            f"{prefix}planned_visits_per_s": statistics.median(visit_rate),
+            f"{prefix}carer_visits_per_s": statistics.median(leg_rate),
+            f"{prefix}ratio_planned_visits_per_raw_event": statistics.median(
+                v / r for v, r in zip(visit_rate, raw, strict=True)
+            ),
+            f"{prefix}ratio_carer_visits_per_raw_event": statistics.median(
+                v / r for v, r in zip(leg_rate, raw, strict=True)
+            ),
+        }
+    return figures | {
         "simulated_days_per_replication": len(days),
         "replications": args.replications,
         "workers": args.workers,
