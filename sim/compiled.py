@@ -20,6 +20,7 @@ import importlib
 import shutil
 import sys
 import tempfile
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from types import ModuleType
 
@@ -52,13 +53,13 @@ def is_compiled(module: ModuleType) -> bool:
 def build() -> Path:
     """Compile ``sim/day.py`` into ``sim/_compiled`` (unless built for this source
     already) and remove the builds of earlier sources. Returns the extension's path."""
+    name = compiled_name()
+    built = TARGET / (name + EXTENSION_SUFFIXES[0])  # this Python's own kind of extension
+    if built.exists():
+        return built
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
 
-    name = compiled_name()
-    built = sorted(TARGET.glob(f"{name}.*.so"))
-    if built:
-        return built[0]
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / f"{name}.py"
         shutil.copy(SOURCE, source)
@@ -69,10 +70,10 @@ def build() -> Path:
         command.build_lib = tmp
         command.build_temp = tmp
         distribution.run_command("build_ext")
-        (output,) = Path(tmp).rglob(f"{name}.*.so")
+        (output,) = Path(tmp).rglob(built.name)
         for old in TARGET.glob("day_*.so"):
             old.unlink()
-        return Path(shutil.copy(output, TARGET / output.name))
+        return Path(shutil.copy(output, built))
 
 
 def main(argv: list[str]) -> int:
