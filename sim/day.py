@@ -56,7 +56,8 @@ class VisitQueue:
 def _drive(env: simpy.Environment, carer: Generator[simpy.Event | float, None, None]) -> None:
     """Run a carer's generator as a SimPy process. The carer yields either an event, to
     go on when it is processed (its value is not sent: read it from the event), or a
-    number of minutes to hold. Unlike ``simpy.Process`` it makes no events of its own (one
+    Python float, the minutes to hold (never negative: unlike a ``Timeout`` it is not
+    checked). Unlike ``simpy.Process`` it makes no events of its own (one
     to start, one to end, per process), and a hold makes no ``Timeout``: the carer's one
     wake-up event is scheduled again each time it has been processed (SimPy's loop reads
     only an event's callbacks and outcome). Same order of events as timeouts, less work."""

@@ -12,7 +12,6 @@ from functools import cached_property
 from types import ModuleType
 
 import numpy as np
-import pandas as pd
 
 from sim.calendar import SimDay
 from sim.compiled import day_module
@@ -176,7 +175,7 @@ Columns = dict[str, np.ndarray]  # a frame's columns, all of one length
 class DayResult:
     """The columns of one simulated day's tidy frames (weights are applied later). The
     frames are made once for a run of days (``sim.experiment``): a DataFrame per day and
-    frame took about a tenth of a day's time. ``frame(name)`` makes one for this day."""
+    frame took about a tenth of a day's time."""
 
     visits: Columns  # per area, organisation, team, premises, visit type
     calls: Columns  # one row per counted alarm call
@@ -184,9 +183,6 @@ class DayResult:
     premises: Columns  # per premises in use
     queues: Columns  # per alarm-call pool: time-weighted queue length
     events: Columns | None = None  # per visit, when asked for
-
-    def frame(self, name: str) -> pd.DataFrame:
-        return pd.DataFrame(getattr(self, name))
 
 
 _gc_lock = threading.Lock()
