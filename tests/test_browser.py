@@ -120,9 +120,10 @@ def test_leader_moves_a_team_runs_and_sees_results_and_map(server, browser):
     assert value > 1, "99 people at 07:00 in premises for 62 are over capacity"
 
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Kort").click()
-    page.locator(".js-plotly-plot").first.wait_for(timeout=60_000)
-    time.sleep(1)
-    assert page.locator(".js-plotly-plot path").count() > 20  # district shapes drawn
+    # the map's own chart (the results page's charts linger while the page changes), with
+    # its district shapes drawn: waits for the 21st path (ten districts, premises, lines)
+    shapes = page.locator(".st-key-district-map .js-plotly-plot path")
+    shapes.nth(20).wait_for(state="attached", timeout=60_000)
     assert page.get_by_text("Kør scenariet for at farve").count() == 0  # coloured by results
     external = [
         u
