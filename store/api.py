@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import threading
 
+from store.audit import AuditMethods
 from store.core import database_url, migrate
 from store.option_sets import OptionSetMethods
 from store.runs import RunMethods
 from store.scenarios import ScenarioMethods
 
 
-class Store(ScenarioMethods, RunMethods, OptionSetMethods):
+class Store(ScenarioMethods, RunMethods, OptionSetMethods, AuditMethods):
     """Saved scenarios, runs with their result tables, and premises option sets, in one
     database. Get one with :func:`open_store`.
 
     Scenarios: :meth:`save_scenario`, :meth:`list_scenarios`, :meth:`scenario_versions`,
     :meth:`load_scenario`. Runs: :meth:`start_run`, :meth:`finish_run`, :meth:`fail_run`,
     :meth:`list_runs`, :meth:`load_run`, :meth:`run_tables`. Option sets:
-    :meth:`save_option_set`, :meth:`list_option_sets`, :meth:`load_option_set`.
+    :meth:`save_option_set`, :meth:`list_option_sets`, :meth:`load_option_set`. Audit:
+    :meth:`audit_log`.
     """
 
     def close(self) -> None:

@@ -5,6 +5,13 @@
 ``runs``              a run of a scenario (a saved version, or an unsaved draft)
 ``run_tables``        the results of a finished run: named DataFrames as JSON text
 ``option_sets``       uploaded premises candidates (the validated table as JSON text)
+``users``             who may sign in, and their role (reader, planner, administrator)
+``audit_log``         who did what when (save, upload, run, delete, restore, role change)
+
+Scenarios, runs and option sets are deleted reversibly: ``deleted_at``/``deleted_by`` mark
+them, and they are purged for good after the retention period. A run records its
+``owner`` (who started it) and the server process running it (``server_id``, with a
+``heartbeat_at`` it renews), so a run left "running" by a dead server can be marked failed.
 
 Timestamps are timezone-aware UTC (SQLite keeps them without the zone; they are read back
 as UTC). Large payloads are JSON text in ``Text`` columns (see :mod:`store.frames`).
@@ -30,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 RUN_STATUSES = ("running", "done", "failed")
+ROLES = ("reader", "planner", "administrator")  # læser, planlægger, administrator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -71,7 +79,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class ScenarioRow(Base):
+class Deletable:
+    """Reversible deletion: set when deleted, cleared when restored."""
+
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+    deleted_by: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class ScenarioRow(Deletable, Base):
     __tablename__ = "scenarios"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -102,7 +117,7 @@ class ScenarioVersion(Base):
     scenario: Mapped[ScenarioRow] = relationship(back_populates="versions")
 
 
-class RunRow(Base):
+class RunRow(Deletable, Base):
     __tablename__ = "runs"
     __table_args__ = (CheckConstraint("status IN ('running', 'done', 'failed')", name="status"),)
 
@@ -122,6 +137,9 @@ class RunRow(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(10), default="running")
     error: Mapped[str | None] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(Text, default="", server_default="")
+    server_id: Mapped[str | None] = mapped_column(String(200), default=None)
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
 
     version: Mapped[ScenarioVersion | None] = relationship()
 
@@ -134,7 +152,7 @@ class RunTable(Base):
     payload: Mapped[str] = mapped_column(Text)
 
 
-class OptionSet(Base):
+class OptionSet(Deletable, Base):
     __tablename__ = "option_sets"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -144,3 +162,29 @@ class OptionSet(Base):
     uploader: Mapped[str] = mapped_column(Text, default="")
     row_count: Mapped[int] = mapped_column(Integer)
     rows: Mapped[str] = mapped_column(Text)
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('reader', 'planner', 'administrator')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    subject: Mapped[str] = mapped_column(String(320), unique=True)  # the e-mail or OIDC sub
+    name: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(Text, default="")
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    actor: Mapped[str] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(Text, default="")
+    detail: Mapped[str] = mapped_column(Text, default="")  # JSON text

@@ -42,7 +42,15 @@ pytest_plugins = ["tests.conftest_store"]
 
 BASELINE = load_scenario(PROJECT_ROOT / "scenarios" / "baseline.yaml")
 DATA_HASH = "0123456789abcdef"
-TABLES = {"scenarios", "scenario_versions", "runs", "run_tables", "option_sets"}
+TABLES = {
+    "scenarios",
+    "scenario_versions",
+    "runs",
+    "run_tables",
+    "option_sets",
+    "users",
+    "audit_log",
+}
 
 
 def scenario(name: str = "Basis", **changes) -> object:
@@ -85,7 +93,7 @@ def test_empty_database_is_migrated_to_head_and_matches_the_models(store_url):
         with store.engine.connect() as connection:
             assert set(inspect(connection).get_table_names()) >= TABLES
             assert connection.exec_driver_sql("SELECT version_num FROM alembic_version").all() == [
-                ("0001",)
+                ("0002",)
             ]
             assert _schema_diff(connection) == []
         assert open_store(store_url) is store  # one per URL
@@ -137,7 +145,7 @@ def test_command_line_upgrades_and_shows_the_revision(tmp_path, capsys):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     assert main(["upgrade", "--url", url]) == 0
     assert main(["current", "--url", url]) == 0
-    assert "0001 (head)" in capsys.readouterr().out
+    assert "0002 (head)" in capsys.readouterr().out
 
 
 def test_database_url_from_setting_or_the_var_folder(monkeypatch, tmp_path):
