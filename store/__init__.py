@@ -1,9 +1,10 @@
 """Saved scenarios, runs and premises option sets, in SQLite or PostgreSQL.
 
     from store import open_store
+    from store.access import Actor
 
     store = open_store()  # KAPACITET_DATABASE_URL, kapacitet.toml or var/kapacitet.sqlite
-    info = store.save_scenario(scenario, author="Ida")  # NameTaken if the name exists
+    info = store.save_scenario(scenario, actor=Actor("ida", "Ida", "planner"))  # NameTaken if taken
     assert store.load_scenario(info.name) == scenario
 
 Imports run one way: ``store`` uses ``sim``; ``sim`` never uses ``store``, and ``store``

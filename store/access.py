@@ -14,10 +14,15 @@ The check is :func:`require`; it raises :class:`PermissionDenied` (a
 :class:`store.errors.StoreError`, so its message is ready for the user). The store's
 writing methods and the app's run registry call it themselves, so a role is enforced on
 the server for every action, not only by hiding buttons.
+
+Deleting is reversible for :data:`RETENTION` (30 days): a planner may delete their own
+work (what they saved, uploaded or ran), an administrator anyone's
+(:func:`require_delete`); only an administrator restores.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from store.errors import StoreError
@@ -118,3 +123,60 @@ def require(actor: Actor, action: str) -> None:
         raise ValueError(f"unknown action {action!r}")
     if not actor.may(action):
         raise PermissionDenied(actor, action)
+
+
+RETENTION = dt.timedelta(days=30)  # deleted work can be restored this long, then purged
+
+
+def may_delete(actor: Actor, owner: str | None) -> bool:
+    """Whether ``actor`` may delete work whose owner is ``owner`` (the name recorded as
+    its author, uploader or runner; None when it has several or none)."""
+    if actor.may("delete"):
+        return True
+    return actor.may("delete_own") and bool(owner) and owner == actor.name
+
+
+def require_delete(actor: Actor, owner: str | None) -> None:
+    """Raise :class:`PermissionDenied` unless ``actor`` may delete work owned by ``owner``:
+    an administrator anything, a planner only their own."""
+    if not may_delete(actor, owner):
+        raise PermissionDenied(actor, "delete" if actor.may("delete_own") else "delete_own")
+
+
+class RestoreExpired(StoreError):
+    """Deleted longer ago than :data:`RETENTION`: it is purged, not restored."""
+
+    def __init__(self, what_da: str, what_en: str, deleted_at: dt.datetime):
+        day = deleted_at.astimezone().date()
+        super().__init__(
+            f"{what_da} blev slettet {day:%d-%m-%Y}, for mere end {RETENTION.days} dage siden, "
+            "og kan ikke længere gendannes.",
+            f"{what_en} was deleted on {day:%d-%m-%Y}, more than {RETENTION.days} days ago, "
+            "and can no longer be restored.",
+        )
+
+
+def check_restorable(what_da: str, what_en: str, deleted_at: dt.datetime, now: dt.datetime):
+    """Raise :class:`RestoreExpired` when ``deleted_at`` is beyond the retention period."""
+    if deleted_at < now - RETENTION:
+        raise RestoreExpired(what_da, what_en, deleted_at)
+
+
+@dataclass(frozen=True)
+class DeletedItem:
+    """Deleted work that can still be restored (see :meth:`store.api.Store.deleted_items`).
+
+    ``kind`` is ``"scenario"``, ``"run"`` or ``"option_set"``; ``item_id`` the id to pass
+    to :meth:`store.api.Store.restore`; ``label`` its name; ``owner`` who made it.
+    """
+
+    kind: str
+    item_id: int
+    label: str
+    owner: str
+    deleted_at: dt.datetime
+    deleted_by: str
+
+    @property
+    def restorable_until(self) -> dt.datetime:
+        return self.deleted_at + RETENTION

@@ -2,25 +2,77 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
+from store.access import RETENTION, Actor, DeletedItem, require
 from store.audit import AuditMethods
 from store.core import database_url, migrate
+from store.models import utcnow
 from store.option_sets import OptionSetMethods
 from store.runs import RunMethods
 from store.scenarios import ScenarioMethods
+from store.users import UserMethods
+
+DELETABLE = ("scenario", "run", "option_set")
 
 
-class Store(ScenarioMethods, RunMethods, OptionSetMethods, AuditMethods):
+class Store(ScenarioMethods, RunMethods, OptionSetMethods, UserMethods, AuditMethods):
     """Saved scenarios, runs with their result tables, and premises option sets, in one
     database. Get one with :func:`open_store`.
 
     Scenarios: :meth:`save_scenario`, :meth:`list_scenarios`, :meth:`scenario_versions`,
     :meth:`load_scenario`. Runs: :meth:`start_run`, :meth:`finish_run`, :meth:`fail_run`,
     :meth:`list_runs`, :meth:`load_run`, :meth:`run_tables`. Option sets:
-    :meth:`save_option_set`, :meth:`list_option_sets`, :meth:`load_option_set`. Audit:
-    :meth:`audit_log`.
+    :meth:`save_option_set`, :meth:`list_option_sets`, :meth:`load_option_set`. Users:
+    :meth:`sign_in`, :meth:`user`, :meth:`list_users`, :meth:`set_role`. Audit:
+    :meth:`audit_log`. Deletion: :meth:`delete_scenario`, :meth:`delete_run`,
+    :meth:`delete_option_set`, :meth:`deleted_items`, :meth:`restore`, :meth:`purge`.
+
+    Every writing method takes the acting :class:`~store.access.Actor` and checks its
+    role itself (:func:`store.access.require`), and records what it did in the audit
+    trail in the same transaction.
     """
+
+    def deleted_items(self, *, actor: Actor) -> list[DeletedItem]:
+        """Deleted scenarios, runs and option sets not yet purged, newest deletion first
+        (administrators only)."""
+        require(actor, "restore")
+        with self.reading() as session:
+            items = [
+                *self._deleted_scenarios(session),
+                *self._deleted_runs(session),
+                *self._deleted_option_sets(session),
+            ]
+        return sorted(items, key=lambda item: item.deleted_at, reverse=True)
+
+    def restore(
+        self, kind: str, item_id: int, *, actor: Actor, now: dt.datetime | None = None
+    ) -> str:
+        """Restore deleted work of ``kind`` (one of :data:`DELETABLE`) within 30 days
+        (administrators only); returns its name."""
+        methods = {
+            "scenario": self.restore_scenario,
+            "run": self.restore_run,
+            "option_set": self.restore_option_set,
+        }
+        if kind not in methods:
+            raise ValueError(f"unknown kind {kind!r}; one of {', '.join(DELETABLE)}")
+        return methods[kind](item_id, actor=actor, now=now)
+
+    def purge(self, *, now: dt.datetime | None = None, actor_name: str = "system") -> dict:
+        """Remove for good what was deleted more than 30 days before ``now`` (default:
+        now), each removal in the audit trail; returns the number removed per kind.
+
+        The app runs this when it opens the store; ``python -m store purge`` runs it too.
+        """
+        cutoff = (now or utcnow()) - RETENTION
+        with self.writing() as session:
+            return {
+                "scenario": self._purge_scenarios(session, cutoff, actor_name),
+                "run": self._purge_runs(session, cutoff, actor_name),
+                "option_set": self._purge_option_sets(session, cutoff, actor_name),
+            }
 
     def close(self) -> None:
         """Close the connections; :func:`open_store` opens the URL afresh next time."""

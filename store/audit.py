@@ -78,3 +78,9 @@ class AuditMethods(Database):
                 AuditInfo(e.id, e.at, e.actor, e.action, e.target, json.loads(e.detail))
                 for e in session.scalars(query)
             ]
+
+    def audit_actors(self) -> list[str]:
+        """Everyone who appears in the audit trail, by name."""
+        with self.reading() as session:
+            names = session.scalars(select(AuditEntry.actor).distinct())
+            return sorted(names, key=lambda name: (name.casefold(), name))

@@ -6,6 +6,10 @@ shows when each was uploaded and by whom). The table is the valid rows as
 :func:`sim.premises_upload.read_premises` returns them, stored with its dtypes (see
 :mod:`store.frames`), so :meth:`OptionSetMethods.load_option_set` gives back the same
 DataFrame.
+
+Uploading needs the role ``planner``; the uploader is the acting user, and every upload
+is in the audit trail. A deleted set vanishes from the list and cannot be loaded; an
+administrator can restore it for 30 days.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from sim.premises_upload import COLUMNS
+from store.access import Actor, DeletedItem, check_restorable, require, require_delete
+from store.audit import record
 from store.core import Database
 from store.errors import NotFound
 from store.frames import frame_from_json, frame_to_json
@@ -41,7 +48,7 @@ class OptionSetMethods(Database):
     """The option-set methods of :class:`store.api.Store`."""
 
     def save_option_set(
-        self, name: str, file_name: str, table: pd.DataFrame, uploader: str = ""
+        self, name: str, file_name: str, table: pd.DataFrame, *, actor: Actor
     ) -> int:
         """Keep an uploaded premises table as a new option set; returns its id.
 
@@ -53,9 +60,10 @@ class OptionSetMethods(Database):
             The uploaded file's name.
         table
             The checked premises, as ``read_premises(...).premises`` (all its columns).
-        uploader
-            Who uploaded it.
+        actor
+            Who uploads it (the role ``planner`` at least): the set's uploader.
         """
+        require(actor, "upload")
         missing = [column for column in COLUMNS if column not in table.columns]
         if missing:
             raise ValueError(f"the premises table lacks the column(s) {', '.join(missing)}")
@@ -64,13 +72,20 @@ class OptionSetMethods(Database):
             name=name,
             file_name=file_name,
             uploaded_at=utcnow(),
-            uploader=uploader,
+            uploader=actor.name,
             row_count=len(table),
             rows=frame_to_json(table),
         )
         with self.writing() as session:
             session.add(row)
             session.flush()
+            record(
+                session,
+                actor.name,
+                "upload",
+                f"option_set:{row.id}",
+                {"name": name, "file": file_name, "rows": len(table)},
+            )
             return row.id
 
     def list_option_sets(self) -> list[OptionSetInfo]:
@@ -82,14 +97,97 @@ class OptionSetMethods(Database):
             OptionSet.uploaded_at,
             OptionSet.uploader,
             OptionSet.row_count,
-        ).order_by(OptionSet.id.desc())
+        )
+        query = query.where(OptionSet.deleted_at.is_(None)).order_by(OptionSet.id.desc())
         with self.reading() as session:
             return [OptionSetInfo(*values) for values in session.execute(query)]
 
     def load_option_set(self, option_set_id: int) -> pd.DataFrame:
         """The premises table of option set ``option_set_id``, as it was uploaded."""
         with self.reading() as session:
-            text = session.scalar(select(OptionSet.rows).where(OptionSet.id == option_set_id))
+            text = session.scalar(
+                select(OptionSet.rows).where(
+                    OptionSet.id == option_set_id, OptionSet.deleted_at.is_(None)
+                )
+            )
         if text is None:
             raise NotFound(f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}")
         return frame_from_json(text)
+
+    def delete_option_set(self, option_set_id: int, *, actor: Actor) -> None:
+        """Delete an option set reversibly (its uploader, a planner, or an administrator).
+        Scenarios that took premises from it keep their own copy."""
+        with self.writing() as session:
+            row = session.get(OptionSet, option_set_id, with_for_update=True)
+            if row is None or row.deleted_at is not None:
+                raise NotFound(
+                    f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}"
+                )
+            require_delete(actor, row.uploader)
+            row.deleted_at = utcnow()
+            row.deleted_by = actor.name
+            record(
+                session,
+                actor.name,
+                "delete",
+                f"option_set:{row.id}",
+                {"kind": "option_set", "id": row.id, "name": row.name},
+            )
+
+    def restore_option_set(
+        self, option_set_id: int, *, actor: Actor, now: dt.datetime | None = None
+    ) -> str:
+        """Restore a deleted option set (administrators, within 30 days); returns its name."""
+        require(actor, "restore")
+        now = now or utcnow()
+        with self.writing() as session:
+            row = session.get(OptionSet, option_set_id, with_for_update=True)
+            if row is None or row.deleted_at is None:
+                raise NotFound(
+                    f"Det slettede lokalitetssæt {option_set_id}",
+                    f"The deleted premises option set {option_set_id}",
+                )
+            check_restorable(
+                f"Lokalitetssættet '{row.name}'",
+                f"The premises option set '{row.name}'",
+                row.deleted_at,
+                now,
+            )
+            row.deleted_at = None
+            row.deleted_by = None
+            record(
+                session,
+                actor.name,
+                "restore",
+                f"option_set:{row.id}",
+                {"kind": "option_set", "id": row.id, "name": row.name},
+            )
+            return row.name
+
+    @staticmethod
+    def _deleted_option_sets(session: Session) -> list[DeletedItem]:
+        rows = session.scalars(select(OptionSet).where(OptionSet.deleted_at.is_not(None)))
+        return [
+            DeletedItem("option_set", r.id, r.name, r.uploader, r.deleted_at, r.deleted_by or "")
+            for r in rows
+        ]
+
+    @staticmethod
+    def _purge_option_sets(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
+        rows = list(session.scalars(select(OptionSet).where(OptionSet.deleted_at < cutoff)))
+        for row in rows:
+            record(
+                session,
+                actor_name,
+                "purge",
+                f"option_set:{row.id}",
+                {
+                    "kind": "option_set",
+                    "id": row.id,
+                    "name": row.name,
+                    "deleted_at": row.deleted_at,
+                },
+            )
+        if rows:
+            session.execute(delete(OptionSet).where(OptionSet.id.in_([r.id for r in rows])))
+        return len(rows)

@@ -5,6 +5,10 @@ came from, if any), on what (the data's hash, the model version) and how (seeds,
 replications, fidelity), and ends ``done`` with its tables or ``failed`` with the error.
 Its ``depends_hash`` names everything that determines the result: the same hash means
 the same numbers (see :func:`depends_hash`).
+
+A run records its ``owner`` (who started it; the app's run registry checks the role
+first) and its start is in the audit trail. A deleted run vanishes from lists and loads;
+its owner (a planner) or an administrator deletes it, an administrator restores it.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from sim import __version__
 from sim.scenario import Scenario
+from store.access import Actor, DeletedItem, check_restorable, require, require_delete
+from store.audit import record
 from store.core import Database
 from store.errors import NotFound
 from store.frames import frame_from_json, frame_to_json
@@ -60,6 +67,7 @@ class RunInfo:
     status: str  # 'running', 'done' or 'failed'
     error: str | None
     table_names: tuple[str, ...]
+    owner: str = ""  # who started it
 
     @cached_property
     def scenario(self) -> Scenario:
@@ -115,6 +123,7 @@ class RunMethods(Database):
         seeds: Sequence[int] | None = None,
         model_version: str | None = None,
         started_at: dt.datetime | None = None,
+        owner: str = "",
     ) -> int:
         """Record that a run of ``scenario`` has started; returns the run's id.
 
@@ -134,6 +143,8 @@ class RunMethods(Database):
             Default ``sim.__version__``.
         started_at
             Default now (timezone-aware).
+        owner
+            Who started it (their name; the caller has checked their role).
         """
         seeds = list(scenario.replication_seeds() if seeds is None else seeds)
         model_version = model_version or __version__
@@ -162,9 +173,17 @@ class RunMethods(Database):
                 finished_at=None,
                 status="running",
                 error=None,
+                owner=owner,
             )
             session.add(row)
             session.flush()
+            record(
+                session,
+                owner,
+                "run",
+                f"run:{row.id}",
+                {"name": scenario.name, "replications": len(seeds), "fidelity": scenario.fidelity},
+            )
             return row.id
 
     def finish_run(
@@ -231,7 +250,12 @@ class RunMethods(Database):
     ) -> list[RunInfo]:
         """Runs, newest first, optionally only of one scenario name, status or
         ``depends_hash`` (e.g. a finished run with the same inputs: reuse its results)."""
-        query = select(RunRow).order_by(RunRow.id.desc()).limit(limit)
+        query = (
+            select(RunRow)
+            .where(RunRow.deleted_at.is_(None))
+            .order_by(RunRow.id.desc())
+            .limit(limit)
+        )
         if scenario_name is not None:
             query = query.where(RunRow.scenario_name == scenario_name)
         if status is not None:
@@ -246,7 +270,7 @@ class RunMethods(Database):
         """The run ``run_id`` (its ``scenario`` is the scenario it ran)."""
         with self.reading() as session:
             row = session.get(RunRow, run_id)
-            if row is None:
+            if row is None or row.deleted_at is not None:
                 raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
             return self._infos(session, [row])[0]
 
@@ -258,11 +282,82 @@ class RunMethods(Database):
         if names is not None:
             query = query.where(RunTable.name.in_(list(names)))
         with self.reading() as session:
-            if session.get(RunRow, run_id) is None:
+            row = session.get(RunRow, run_id)
+            if row is None or row.deleted_at is not None:
                 raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
             stored = {name: payload for name, payload in session.execute(query)}
         order = sorted(stored) if names is None else [name for name in names if name in stored]
         return {name: frame_from_json(stored[name]) for name in order}
+
+    def delete_run(self, run_id: int, *, actor: Actor) -> None:
+        """Delete a run reversibly (the planner who started it, or an administrator)."""
+        with self.writing() as session:
+            row = session.get(RunRow, run_id, with_for_update=True)
+            if row is None or row.deleted_at is not None:
+                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+            require_delete(actor, row.owner)
+            row.deleted_at = utcnow()
+            row.deleted_by = actor.name
+            record(
+                session,
+                actor.name,
+                "delete",
+                f"run:{row.id}",
+                {"kind": "run", "id": row.id, "name": row.scenario_name},
+            )
+
+    def restore_run(self, run_id: int, *, actor: Actor, now: dt.datetime | None = None) -> str:
+        """Restore a deleted run (administrators, within 30 days); returns its scenario's
+        name."""
+        require(actor, "restore")
+        now = now or utcnow()
+        with self.writing() as session:
+            row = session.get(RunRow, run_id, with_for_update=True)
+            if row is None or row.deleted_at is None:
+                raise NotFound(f"Den slettede kørsel {run_id}", f"The deleted run {run_id}")
+            check_restorable(f"Kørsel {run_id}", f"Run {run_id}", row.deleted_at, now)
+            row.deleted_at = None
+            row.deleted_by = None
+            record(
+                session,
+                actor.name,
+                "restore",
+                f"run:{row.id}",
+                {"kind": "run", "id": row.id, "name": row.scenario_name},
+            )
+            return row.scenario_name
+
+    @staticmethod
+    def _deleted_runs(session: Session) -> list[DeletedItem]:
+        rows = session.execute(
+            select(
+                RunRow.id, RunRow.scenario_name, RunRow.owner, RunRow.deleted_at, RunRow.deleted_by
+            ).where(RunRow.deleted_at.is_not(None))
+        )
+        return [
+            DeletedItem("run", i, f"#{i} {name}", owner, at, by or "")
+            for i, name, owner, at, by in rows
+        ]
+
+    @staticmethod
+    def _purge_runs(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
+        rows = session.execute(
+            select(RunRow.id, RunRow.scenario_name, RunRow.deleted_at).where(
+                RunRow.deleted_at < cutoff
+            )
+        ).all()
+        for run_id, name, deleted_at in rows:
+            record(
+                session,
+                actor_name,
+                "purge",
+                f"run:{run_id}",
+                {"kind": "run", "id": run_id, "name": name, "deleted_at": deleted_at},
+            )
+        if rows:
+            # the database deletes its result tables (ON DELETE CASCADE)
+            session.execute(delete(RunRow).where(RunRow.id.in_([r[0] for r in rows])))
+        return len(rows)
 
     @staticmethod
     def _infos(session, rows: list[RunRow]) -> list[RunInfo]:
@@ -299,6 +394,7 @@ class RunMethods(Database):
                 status=row.status,
                 error=row.error,
                 table_names=tuple(names[row.id]),
+                owner=row.owner,
             )
             for row in rows
         ]

@@ -6,6 +6,11 @@ the caller's copy was loaded from: if someone has saved since, :class:`Conflict`
 Two sessions saving the same new name at once: one wins, the other gets ``NameTaken``
 (or ``Conflict``), and no row is lost (a unique name, the scenario row locked while a
 version is added, and on SQLite one writer at a time).
+
+Saving needs the role ``planner`` (:func:`store.access.require`); the author of a version
+is the saving :class:`~store.access.Actor`'s name, and each save is in the audit trail.
+A deleted scenario vanishes from lists and loads; an administrator can restore it for 30
+days, and its name is not free again until it is purged.
 """
 
 from __future__ import annotations
@@ -14,14 +19,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sim.dataset import load_dataset
 from sim.scenario import Scenario, ScenarioError, describe_errors
+from store.access import (
+    RETENTION,
+    Actor,
+    DeletedItem,
+    check_restorable,
+    require,
+    require_delete,
+)
+from store.audit import record
 from store.core import Database
-from store.errors import Conflict, NameTaken, NotFound
+from store.errors import Conflict, NameTaken, NotFound, StoreError
 from store.models import ScenarioRow, ScenarioVersion, utcnow
 
 
@@ -57,6 +71,22 @@ def _info(row: ScenarioRow, version: ScenarioVersion) -> ScenarioInfo:
     )
 
 
+class ScenarioDeleted(StoreError):
+    """The name belongs to a deleted scenario (restorable, so the name is not free)."""
+
+    def __init__(self, name: str, deleted_at: dt.datetime):
+        self.name = name
+        until = (deleted_at + RETENTION).astimezone().date()
+        super().__init__(
+            f"Scenariet '{name}' er slettet og kan gendannes af en administrator indtil "
+            f"{until:%d-%m-%Y}. Gem under et andet navn, eller bed en administrator om at "
+            "gendanne det.",
+            f"The scenario '{name}' has been deleted and can be restored by an administrator "
+            f"until {until:%d-%m-%Y}. Save it under another name, or ask an administrator "
+            "to restore it.",
+        )
+
+
 def parse_stored(text: str, source: str) -> Scenario:
     """A stored scenario JSON validated again (:class:`ScenarioError` if it no longer is)."""
     try:
@@ -72,9 +102,9 @@ class ScenarioMethods(Database):
         self,
         scenario: Scenario,
         *,
+        actor: Actor,
         replace: bool = False,
         expected_version: int | None = None,
-        author: str = "",
         description: str | None = None,
         data_hash: str | None = None,
     ) -> ScenarioInfo:
@@ -84,12 +114,14 @@ class ScenarioMethods(Database):
         ----------
         scenario
             The validated scenario; stored as ``scenario.model_dump_json()``.
+        actor
+            Who saves (the role ``planner`` at least); their name is the version's author.
         replace
             Add a version to a name that exists already (without it: :class:`NameTaken`).
         expected_version
             The version the caller loaded (0 for a new name); None: not checked.
-        author, description
-            Who saves and what this version is; the description defaults to the scenario's.
+        description
+            What this version is; defaults to the scenario's description.
         data_hash
             The content hash of the scenario's data folder; computed when not given.
 
@@ -100,20 +132,25 @@ class ScenarioMethods(Database):
 
         Raises
         ------
+        PermissionDenied
+            The actor's role may not save.
         NameTaken
             The name exists and ``replace`` is false.
         Conflict
             The newest version is not ``expected_version`` (someone saved meanwhile).
         NotFound
             ``expected_version`` is above 0 but the name has never been saved.
+        ScenarioDeleted
+            The name is a deleted scenario's.
         """
+        require(actor, "save")
         if data_hash is None:
             data_hash = load_dataset(scenario.resolve_data_dir()).content_hash
         for attempt in range(2):
             try:
                 with self.writing() as session:
                     return self._add_version(
-                        session, scenario, replace, expected_version, author, description, data_hash
+                        session, scenario, replace, expected_version, actor, description, data_hash
                     )
             except IntegrityError:
                 # another session created the name (or the version) first: look again, once
@@ -128,7 +165,7 @@ class ScenarioMethods(Database):
         scenario: Scenario,
         replace: bool,
         expected_version: int | None,
-        author: str,
+        actor: Actor,
         description: str | None,
         data_hash: str,
     ) -> ScenarioInfo:
@@ -145,6 +182,8 @@ class ScenarioMethods(Database):
             session.flush()
             current = 0
         else:
+            if row.deleted_at is not None:
+                raise ScenarioDeleted(name, row.deleted_at)
             current = _newest(session, row.id)
             if not replace:
                 raise NameTaken(name, current)
@@ -154,7 +193,7 @@ class ScenarioMethods(Database):
             scenario_id=row.id,
             version=current + 1,
             description=scenario.description if description is None else description,
-            author=author,
+            author=actor.name,
             created_at=now,
             scenario_json=scenario.model_dump_json(),
             data_dir=scenario.data_dir,
@@ -162,6 +201,13 @@ class ScenarioMethods(Database):
         )
         session.add(version)
         session.flush()
+        record(
+            session,
+            actor.name,
+            "save",
+            f"scenario:{name}",
+            {"name": name, "version": version.version, "replaced": current > 0},
+        )
         return _info(row, version)
 
     def _current_version(self, name: str) -> int:
@@ -184,6 +230,7 @@ class ScenarioMethods(Database):
                 (newest.c.scenario_id == ScenarioVersion.scenario_id)
                 & (newest.c.version == ScenarioVersion.version),
             )
+            .where(ScenarioRow.deleted_at.is_(None))
         )
         with self.reading() as session:
             infos = [_info(row, version) for row, version in session.execute(query)]
@@ -194,7 +241,7 @@ class ScenarioMethods(Database):
         query = (
             select(ScenarioRow, ScenarioVersion)
             .join(ScenarioVersion, ScenarioVersion.scenario_id == ScenarioRow.id)
-            .where(ScenarioRow.name == name)
+            .where(ScenarioRow.name == name, ScenarioRow.deleted_at.is_(None))
             .order_by(ScenarioVersion.version)
         )
         with self.reading() as session:
@@ -214,6 +261,114 @@ class ScenarioMethods(Database):
             stored = _version(session, name, version)
             return parse_stored(stored.scenario_json, f"{name} (version {stored.version})")
 
+    def delete_scenario(self, name: str, *, actor: Actor) -> None:
+        """Delete the saved scenario ``name`` with all its versions, reversibly.
+
+        A planner may delete a scenario whose every version they saved; an administrator
+        any. Runs of it keep their own copy of what they ran.
+
+        Raises
+        ------
+        PermissionDenied
+            Not theirs, or the role may not delete.
+        NotFound
+            No such saved scenario (or deleted already).
+        """
+        with self.writing() as session:
+            row = session.scalars(
+                select(ScenarioRow)
+                .where(ScenarioRow.name == name, ScenarioRow.deleted_at.is_(None))
+                .with_for_update()
+            ).one_or_none()
+            if row is None:
+                raise NotFound(f"Scenariet '{name}'", f"The scenario '{name}'")
+            authors = _authors(session, row.id)
+            require_delete(actor, authors[0] if len(authors) == 1 else None)
+            row.deleted_at = utcnow()
+            row.deleted_by = actor.name
+            record(
+                session,
+                actor.name,
+                "delete",
+                f"scenario:{name}",
+                {
+                    "kind": "scenario",
+                    "id": row.id,
+                    "name": name,
+                    "versions": _newest(session, row.id),
+                },
+            )
+
+    def restore_scenario(
+        self, scenario_id: int, *, actor: Actor, now: dt.datetime | None = None
+    ) -> str:
+        """Restore a deleted scenario (administrators, within 30 days); returns its name."""
+        require(actor, "restore")
+        now = now or utcnow()
+        with self.writing() as session:
+            row = session.get(ScenarioRow, scenario_id, with_for_update=True)
+            if row is None or row.deleted_at is None:
+                raise NotFound(
+                    f"Det slettede scenarie {scenario_id}", f"The deleted scenario {scenario_id}"
+                )
+            check_restorable(
+                f"Scenariet '{row.name}'", f"The scenario '{row.name}'", row.deleted_at, now
+            )
+            row.deleted_at = None
+            row.deleted_by = None
+            record(
+                session,
+                actor.name,
+                "restore",
+                f"scenario:{row.name}",
+                {"kind": "scenario", "id": row.id, "name": row.name},
+            )
+            return row.name
+
+    @staticmethod
+    def _deleted_scenarios(session: Session) -> list[DeletedItem]:
+        rows = session.scalars(select(ScenarioRow).where(ScenarioRow.deleted_at.is_not(None)))
+        items = []
+        for row in rows:
+            authors = _authors(session, row.id)
+            items.append(
+                DeletedItem(
+                    "scenario",
+                    row.id,
+                    row.name,
+                    ", ".join(authors),
+                    row.deleted_at,
+                    row.deleted_by or "",
+                )
+            )
+        return items
+
+    @staticmethod
+    def _purge_scenarios(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
+        rows = list(session.scalars(select(ScenarioRow).where(ScenarioRow.deleted_at < cutoff)))
+        for row in rows:
+            record(
+                session,
+                actor_name,
+                "purge",
+                f"scenario:{row.name}",
+                {"kind": "scenario", "id": row.id, "name": row.name, "deleted_at": row.deleted_at},
+            )
+        if rows:
+            # the database deletes the versions (ON DELETE CASCADE); runs keep their copy
+            session.execute(delete(ScenarioRow).where(ScenarioRow.id.in_([r.id for r in rows])))
+        return len(rows)
+
+
+def _authors(session: Session, scenario_id: int) -> list[str]:
+    """The distinct authors of a scenario's versions, in the order they first saved."""
+    query = (
+        select(ScenarioVersion.author)
+        .where(ScenarioVersion.scenario_id == scenario_id)
+        .order_by(ScenarioVersion.version)
+    )
+    return list(dict.fromkeys(session.scalars(query)))
+
 
 def _newest(session: Session, scenario_id: int) -> int:
     query = select(func.max(ScenarioVersion.version)).where(
@@ -226,7 +381,7 @@ def _version(session: Session, name: str, version: int | None) -> ScenarioVersio
     query = (
         select(ScenarioVersion)
         .join(ScenarioRow, ScenarioVersion.scenario_id == ScenarioRow.id)
-        .where(ScenarioRow.name == name)
+        .where(ScenarioRow.name == name, ScenarioRow.deleted_at.is_(None))
     )
     if version is None:
         query = query.order_by(ScenarioVersion.version.desc()).limit(1)

@@ -35,6 +35,7 @@ from store import (
     open_store,
     run_staleness,
 )
+from store.access import Actor
 from store.core import MIGRATIONS
 from store.models import Base, ScenarioRow, ScenarioVersion, utcnow
 
@@ -42,6 +43,8 @@ pytest_plugins = ["tests.conftest_store"]
 
 BASELINE = load_scenario(PROJECT_ROOT / "scenarios" / "baseline.yaml")
 DATA_HASH = "0123456789abcdef"
+IDA = Actor("ida@kk.dk", "Ida", "planner")  # who saves and uploads
+BO = Actor("bo@kk.dk", "Bo", "planner")
 TABLES = {
     "scenarios",
     "scenario_versions",
@@ -109,7 +112,7 @@ def test_empty_database_is_migrated_to_head_and_matches_the_models(store_url):
 
 def test_an_old_database_is_brought_to_head(store_url):
     store = open_store(store_url)
-    store.save_scenario(scenario(), data_hash=DATA_HASH)
+    store.save_scenario(scenario(), data_hash=DATA_HASH, actor=IDA)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with store.engine.begin() as connection:
@@ -166,13 +169,13 @@ def test_database_url_from_setting_or_the_var_folder(monkeypatch, tmp_path):
 def test_save_list_and_load_give_back_the_validated_scenario(store):
     saved = scenario("Basis", seed=7)
     before = utcnow()
-    info = store.save_scenario(saved, author="Ida", data_hash=DATA_HASH)
+    info = store.save_scenario(saved, actor=IDA, data_hash=DATA_HASH)
     assert (info.name, info.version, info.author, info.data_hash) == ("Basis", 1, "Ida", DATA_HASH)
     assert info.description == saved.description
     assert info.data_dir == "data"
     assert info.created_at.tzinfo is dt.UTC and before <= info.created_at <= utcnow()
     assert store.load_scenario("Basis") == saved
-    store.save_scenario(scenario("Anden"), data_hash=DATA_HASH)
+    store.save_scenario(scenario("Anden"), data_hash=DATA_HASH, actor=IDA)
     assert [i.name for i in store.list_scenarios()] == ["Anden", "Basis"]
     assert store.list_scenarios()[1] == info
 
@@ -180,14 +183,14 @@ def test_save_list_and_load_give_back_the_validated_scenario(store):
 def test_data_hash_is_computed_when_not_given(store):
     from sim.dataset import load_dataset
 
-    info = store.save_scenario(scenario())
+    info = store.save_scenario(scenario(), actor=IDA)
     assert info.data_hash == load_dataset(BASELINE.resolve_data_dir()).content_hash
 
 
 def test_an_existing_name_needs_replace(store):
-    store.save_scenario(scenario(), data_hash=DATA_HASH)
+    store.save_scenario(scenario(), data_hash=DATA_HASH, actor=IDA)
     with pytest.raises(NameTaken) as caught:
-        store.save_scenario(scenario(seed=1), data_hash=DATA_HASH)
+        store.save_scenario(scenario(seed=1), data_hash=DATA_HASH, actor=IDA)
     assert "findes allerede et scenarie med navnet 'Basis'" in caught.value.message("da")
     assert "already exists" in caught.value.message("en")
     assert caught.value.messages == [caught.value.message("da")]
@@ -196,16 +199,16 @@ def test_an_existing_name_needs_replace(store):
 
 def test_replace_adds_a_version_and_keeps_the_earlier_one(store):
     first, second = scenario(seed=1), scenario(seed=2)
-    store.save_scenario(first, data_hash=DATA_HASH, description="første")
+    store.save_scenario(first, data_hash=DATA_HASH, description="første", actor=IDA)
     info = store.save_scenario(
-        second, replace=True, expected_version=1, author="Bo", data_hash=DATA_HASH
+        second, replace=True, expected_version=1, actor=BO, data_hash=DATA_HASH
     )
     assert info.version == 2
     assert store.load_scenario("Basis") == second
     assert store.load_scenario("Basis", version=1) == first
     versions = store.scenario_versions("Basis")
     assert [(v.version, v.description, v.author) for v in versions] == [
-        (1, "første", ""),
+        (1, "første", "Ida"),
         (2, second.description, "Bo"),
     ]
     assert versions[0].created_at == versions[1].created_at <= versions[1].updated_at
@@ -214,11 +217,17 @@ def test_replace_adds_a_version_and_keeps_the_earlier_one(store):
 
 
 def test_a_stale_expected_version_is_a_conflict(store):
-    store.save_scenario(scenario(seed=1), data_hash=DATA_HASH)
-    store.save_scenario(scenario(seed=2), replace=True, expected_version=1, data_hash=DATA_HASH)
-    store.save_scenario(scenario(seed=3), replace=True, expected_version=2, data_hash=DATA_HASH)
+    store.save_scenario(scenario(seed=1), data_hash=DATA_HASH, actor=IDA)
+    store.save_scenario(
+        scenario(seed=2), replace=True, expected_version=1, data_hash=DATA_HASH, actor=IDA
+    )
+    store.save_scenario(
+        scenario(seed=3), replace=True, expected_version=2, data_hash=DATA_HASH, actor=IDA
+    )
     with pytest.raises(Conflict) as caught:
-        store.save_scenario(scenario(seed=4), replace=True, expected_version=1, data_hash=DATA_HASH)
+        store.save_scenario(
+            scenario(seed=4), replace=True, expected_version=1, data_hash=DATA_HASH, actor=IDA
+        )
     assert caught.value.message() == (
         "Scenariet 'Basis' er gemt af en anden i mellemtiden (version 3). "
         "Hent det igen, før du gemmer."
@@ -231,7 +240,7 @@ def test_unknown_scenarios_are_not_found(store):
     with pytest.raises(NotFound) as caught:
         store.load_scenario("Findes ikke")
     assert caught.value.message("da") == "Scenariet 'Findes ikke' findes ikke."
-    store.save_scenario(scenario(), data_hash=DATA_HASH)
+    store.save_scenario(scenario(), data_hash=DATA_HASH, actor=IDA)
     with pytest.raises(NotFound):
         store.load_scenario("Basis", version=2)
     assert store.scenario_versions("Findes ikke") == []
@@ -244,7 +253,9 @@ def test_threads_saving_the_same_new_name_one_wins(store):
     def save(seed: int) -> None:
         barrier.wait()
         try:
-            outcomes[seed] = store.save_scenario(scenario("Ny", seed=seed), data_hash=DATA_HASH)
+            outcomes[seed] = store.save_scenario(
+                scenario("Ny", seed=seed), data_hash=DATA_HASH, actor=IDA
+            )
         except Exception as error:  # noqa: BLE001 - the assertions below say which
             outcomes[seed] = error
 
@@ -268,7 +279,9 @@ def test_a_save_racing_an_uncommitted_save_of_the_same_name_gets_name_taken(stor
 
     def save() -> None:
         try:
-            outcome.append(store.save_scenario(scenario("Kapløb", seed=2), data_hash=DATA_HASH))
+            outcome.append(
+                store.save_scenario(scenario("Kapløb", seed=2), data_hash=DATA_HASH, actor=IDA)
+            )
         except Exception as error:  # noqa: BLE001 - the assertion below says which
             outcome.append(error)
 
@@ -302,7 +315,7 @@ def test_a_save_racing_an_uncommitted_save_of_the_same_name_gets_name_taken(stor
 
 def test_runs_of_a_saved_version_and_of_a_draft(store):
     saved = scenario(replications=3, seed=5)
-    store.save_scenario(saved, data_hash=DATA_HASH)
+    store.save_scenario(saved, data_hash=DATA_HASH, actor=IDA)
     run_id = store.start_run(saved, DATA_HASH, saved_version=1)
     draft = scenario("Kladde", fidelity="every-day")
     draft_id = store.start_run(draft, DATA_HASH, seeds=[11, 12])
@@ -359,7 +372,7 @@ def test_finish_run_is_all_or_nothing(store):
 
 def test_a_failed_run_leaves_the_scenario_and_earlier_runs_intact(store):
     saved = scenario()
-    store.save_scenario(saved, data_hash=DATA_HASH)
+    store.save_scenario(saved, data_hash=DATA_HASH, actor=IDA)
     first = store.start_run(saved, DATA_HASH, saved_version=1)
     store.finish_run(first, {"kpis": mixed_frame()})
     second = store.start_run(saved, DATA_HASH, saved_version=1)
@@ -408,21 +421,21 @@ def _uploaded(notes: str) -> pd.DataFrame:
 
 def test_option_sets_keep_every_upload_with_its_dtypes(store):
     first, second = _uploaded("første"), _uploaded("anden")
-    first_id = store.save_option_set("Amager", "kandidater.csv", first, uploader="Ida")
-    second_id = store.save_option_set("Amager", "kandidater2.csv", second)
+    first_id = store.save_option_set("Amager", "kandidater.csv", first, actor=IDA)
+    second_id = store.save_option_set("Amager", "kandidater2.csv", second, actor=BO)
     assert first_id != second_id
     exactly_equal(store.load_option_set(first_id), first)
     exactly_equal(store.load_option_set(second_id), second)
     listed = store.list_option_sets()
     assert [(o.id, o.name, o.file_name, o.uploader, o.rows) for o in listed] == [
-        (second_id, "Amager", "kandidater2.csv", "", 1),
+        (second_id, "Amager", "kandidater2.csv", "Bo", 1),
         (first_id, "Amager", "kandidater.csv", "Ida", 1),
     ]
     assert listed[0].uploaded_at.tzinfo is dt.UTC
     with pytest.raises(NotFound):
         store.load_option_set(999)
     with pytest.raises(ValueError, match="lacks the column"):
-        store.save_option_set("x", "x.csv", first.drop(columns=["capacity_people"]))
+        store.save_option_set("x", "x.csv", first.drop(columns=["capacity_people"]), actor=IDA)
 
 
 # ---- the JSON form of a table -----------------------------------------------------------
