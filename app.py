@@ -1,7 +1,9 @@
-"""Kapacitetssimulatoren: the Streamlit entry (language choice and the page list)."""
+"""Kapacitetssimulatoren: the Streamlit entry (language choice, who is signed in, and the
+page list for their role)."""
 
 import streamlit as st
 
+from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
 from ui.i18n import LANGUAGES, t
 
@@ -10,7 +12,12 @@ from ui.i18n import LANGUAGES, t
 st.set_page_config(page_title="Kapacitetssimulatoren", layout="wide")
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
+purge_deleted()  # what was deleted more than 30 days ago
+with st.sidebar:
+    user_box(actor)
     illustrative_note()
+say_done()
 pages = [
     st.Page("ui/pages/overview.py", title=t("page.overview"), default=True),
     st.Page("ui/pages/scenario.py", title=t("page.scenario")),
@@ -21,4 +28,6 @@ pages = [
     st.Page("ui/pages/map.py", title=t("page.map")),
     st.Page("ui/pages/method.py", title=t("page.method")),
 ]
+if actor.may("manage_users"):
+    pages.append(st.Page("ui/pages/admin.py", title=t("page.admin")))
 st.navigation(pages).run()

@@ -10,6 +10,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from store.access import Actor
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -180,7 +181,8 @@ def test_a_saved_option_set_goes_into_the_scenario_and_onto_the_map():
     upload = read_premises(template_bytes(".xlsx"), "kandidater.xlsx")
     assert upload.ok
     store = open_store()
-    store.save_option_set("Kandidater AppTest", "kandidater.xlsx", upload.premises, "Ida")
+    ida = Actor("ida@kk.dk", "Ida", "planner")
+    store.save_option_set("Kandidater AppTest", "kandidater.xlsx", upload.premises, actor=ida)
     at = open_page(app(), "ui/pages/premises.py")
     listed = next(df.value for df in at.dataframe if "Fil" in df.value.columns)
     assert "Kandidater AppTest" in set(listed["Navn"]) and "Ida" in set(listed["Af"])
@@ -226,7 +228,8 @@ def test_saving_asks_before_replacing_and_a_conflict_is_explained():
     # someone else saves the same name meanwhile: this session's save is a conflict
     store = open_store()
     other = store.load_scenario(name).with_overrides(description="fra en kollega")
-    store.save_scenario(other, replace=True, expected_version=1, author="Kollega")
+    colleague = Actor("kollega@kk.dk", "Kollega", "planner")
+    store.save_scenario(other, replace=True, expected_version=1, actor=colleague)
     next(b for b in at.button if b.label == "Gem scenarie").click().run()
     assert any("gemt af en anden i mellemtiden (version 2)" in e.value for e in at.error)
     assert [v.version for v in store.scenario_versions(name)] == [1, 2]

@@ -112,7 +112,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{name} (saved, version {version})",
     ),
     "scenario.share": ("Gem og del", "Save and share"),
-    "scenario.author": ("Dit navn (valgfrit)", "Your name (optional)"),
     "scenario.save": ("Gem scenarie", "Save scenario"),
     "scenario.saved": (
         "Gemt som '{name}', version {version}.",
@@ -368,7 +367,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Save only the {valid} valid rows (the invalid ones are skipped)",
     ),
     "premises.set_name": ("Navn på forslagssættet", "Name of the option set"),
-    "premises.uploader": ("Uploadet af (valgfrit)", "Uploaded by (optional)"),
     "premises.save": ("Gem forslagssæt", "Save option set"),
     "premises.saved": (
         "Forslagssættet '{name}' er gemt med {n} lokaliteter.",
@@ -549,6 +547,145 @@ TEXT: dict[str, tuple[str, str]] = {
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
     "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),
+    # login and roles (ui/auth.py)
+    "auth.login_title": ("Kapacitetssimulatoren", "Kapacitetssimulatoren"),
+    "auth.login_intro": (
+        "Log ind med din arbejdskonto for at bruge simulatoren. Din rolle (læser, "
+        "planlægger eller administrator) afgør, hvad du kan.",
+        "Sign in with your work account to use the simulator. Your role (reader, planner "
+        "or administrator) decides what you can do.",
+    ),
+    "auth.login": ("Log ind", "Sign in"),
+    "auth.logout": ("Log ud", "Sign out"),
+    "auth.signed_in": ("Logget ind som **{name}** ({role})", "Signed in as **{name}** ({role})"),
+    "auth.local": (
+        "Kun på denne computer, uden login: du er **{name}** (administrator).",
+        "Only on this computer, without login: you are **{name}** (administrator).",
+    ),
+    "auth.misconfigured": (
+        "Login er ikke sat rigtigt op: afsnittet [auth] i .streamlit/secrets.toml mangler "
+        "{keys}. Se .streamlit/secrets.example.toml.",
+        "Login is not set up correctly: the [auth] section of .streamlit/secrets.toml lacks "
+        "{keys}. See .streamlit/secrets.example.toml.",
+    ),
+    "auth.network_refused": (
+        "Uden login kan Kapacitetssimulatoren kun bruges på den computer, den kører på "
+        "(127.0.0.1). Sæt login op i .streamlit/secrets.toml for at åbne den for netværket.",
+        "Without login Kapacitetssimulatoren can only be used on the computer it runs on "
+        "(127.0.0.1). Set up login in .streamlit/secrets.toml to open it to the network.",
+    ),
+    "auth.no_subject": (
+        "Login gav ingen bruger-id (sub). Kontakt en administrator.",
+        "The sign-in gave no user id (sub). Contact an administrator.",
+    ),
+    "auth.listen_refused": (
+        "Kapacitetssimulatoren: KAPACITET_LISTEN_ADDRESS={address} åbner appen for "
+        "netværket, men login er ikke sat op (afsnittet [auth] i .streamlit/secrets.toml, se "
+        ".streamlit/secrets.example.toml{missing}). Uden login kører appen kun på denne "
+        "computer (127.0.0.1).",
+        "Kapacitetssimulatoren: KAPACITET_LISTEN_ADDRESS={address} opens the app to the "
+        "network, but login is not set up (the [auth] section of .streamlit/secrets.toml, see "
+        ".streamlit/secrets.example.toml{missing}). Without login the app runs only on this "
+        "computer (127.0.0.1).",
+    ),
+    "auth.reader_save": (
+        "Du kan ændre antagelserne og hente scenariet som fil, men ikke gemme det i databasen.",
+        "You can change the assumptions and download the scenario as a file, but not save "
+        "it in the database.",
+    ),
+    "auth.reader_upload": (
+        "Du kan hente skabelonen og bruge de gemte lokalitetssæt i dit scenarie, men ikke "
+        "indlæse nye.",
+        "You can download the template and use the saved option sets in your scenario, but "
+        "not upload new ones.",
+    ),
+    "auth.reader_run": (
+        "Du kan se og sammenligne gemte kørsler under Sammenlign og hente dem som Excel og "
+        "rapport, men ikke starte nye.",
+        "You can see and compare saved runs under Compare and download them as Excel and a "
+        "report, but not start new ones.",
+    ),
+    "auth.reader_sweep": (
+        "Du kan se de gemte punkter fra tidligere analyser under Sammenlign, men ikke starte "
+        "en ny analyse.",
+        "You can see the stored points of earlier analyses under Compare, but not start a new "
+        "analysis.",
+    ),
+    # deleting saved work
+    "delete.scenario": ("Slet det gemte scenarie", "Delete the saved scenario"),
+    "delete.scenario_done": (
+        "Scenariet '{name}' er slettet. En administrator kan gendanne det i 30 dage.",
+        "The scenario '{name}' has been deleted. An administrator can restore it for 30 days.",
+    ),
+    "delete.option_set": ("Slet lokalitetssættet", "Delete the option set"),
+    "delete.option_set_done": (
+        "Lokalitetssættet '{name}' er slettet. En administrator kan gendanne det i 30 dage.",
+        "The option set '{name}' has been deleted. An administrator can restore it for 30 days.",
+    ),
+    "delete.runs": ("Slet en gemt kørsel", "Delete a saved run"),
+    "delete.run_pick": ("Kørsel", "Run"),
+    "delete.run": ("Slet kørslen", "Delete the run"),
+    "delete.run_done": (
+        "Kørsel {id} er slettet. En administrator kan gendanne den i 30 dage.",
+        "Run {id} has been deleted. An administrator can restore it for 30 days.",
+    ),
+    # administration (ui/pages/admin.py)
+    "page.admin": ("Administration", "Administration"),
+    "admin.title": ("Administration", "Administration"),
+    "admin.users": ("Brugere og roller", "Users and roles"),
+    "admin.no_users": (
+        "Ingen har logget ind endnu.",
+        "Nobody has signed in yet.",
+    ),
+    "admin.first_admin": (
+        "Administratorer efter indstillingen admin_emails (KAPACITET_ADMIN_EMAILS): {emails}. "
+        "Nye brugere får rollen læser.",
+        "Administrators by the setting admin_emails (KAPACITET_ADMIN_EMAILS): {emails}. New "
+        "users get the role reader.",
+    ),
+    "admin.user": ("Bruger", "User"),
+    "admin.role": ("Rolle", "Role"),
+    "admin.set_role": ("Giv rollen", "Give the role"),
+    "admin.role_set": ("{name} har nu rollen {role}.", "{name} now has the role {role}."),
+    "admin.audit": ("Revisionsspor", "Audit trail"),
+    "admin.audit_filter": ("Vis handlinger af", "Show actions by"),
+    "admin.everyone": ("alle", "everyone"),
+    "admin.no_audit": ("Ingen handlinger endnu.", "No actions yet."),
+    "admin.deleted": ("Slettet arbejde", "Deleted work"),
+    "admin.no_deleted": (
+        "Intet er slettet inden for de sidste 30 dage.",
+        "Nothing has been deleted in the last 30 days.",
+    ),
+    "admin.restore_pick": ("Slettet", "Deleted"),
+    "admin.restore": ("Gendan", "Restore"),
+    "admin.restored": ("'{name}' er gendannet.", "'{name}' has been restored."),
+    "col.email": ("E-mail", "E-mail"),
+    "col.role": ("Rolle", "Role"),
+    "col.created": ("Oprettet", "Created"),
+    "col.last_login": ("Sidst logget ind", "Last signed in"),
+    "col.when": ("Tidspunkt", "When"),
+    "col.who": ("Hvem", "Who"),
+    "col.action": ("Handling", "Action"),
+    "col.target": ("Hvad", "What"),
+    "col.detail": ("Detaljer", "Details"),
+    "col.kind": ("Slags", "Kind"),
+    "col.owner": ("Ejer", "Owner"),
+    "col.deleted_at": ("Slettet", "Deleted"),
+    "col.deleted_by": ("Slettet af", "Deleted by"),
+    "col.until": ("Kan gendannes til", "Restorable until"),
+    "kind.scenario": ("scenarie", "scenario"),
+    "kind.run": ("kørsel", "run"),
+    "kind.option_set": ("lokalitetssæt", "option set"),
+    "kind.user": ("bruger", "user"),
+    "audit.save": ("gemte", "saved"),
+    "audit.upload": ("indlæste", "uploaded"),
+    "audit.run": ("startede kørsel", "started run"),
+    "audit.sweep": ("startede analyse", "started analysis"),
+    "audit.delete": ("slettede", "deleted"),
+    "audit.restore": ("gendannede", "restored"),
+    "audit.purge": ("fjernede for altid", "purged"),
+    "audit.role": ("ændrede rolle", "changed role"),
+    "audit.login": ("loggede ind", "signed in"),
 }
 
 

@@ -31,6 +31,7 @@ from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
 from sim.sweep import SweepCancelled, SweepResult, default_cache
 from store import depends_hash, open_store
+from store.access import Actor, require
 
 log = logging.getLogger(__name__)
 KEEP_RUNS = 24
@@ -52,6 +53,7 @@ class RunHandle:
     finished: float | None = None
     error: list[str] | None = None
     run_id: int | None = None  # the run in the store, once recorded
+    owner: str = ""  # who started it
     _summaries: dict = field(default_factory=dict)
 
     @property
@@ -125,8 +127,9 @@ class RunRegistry:
         with self._lock:
             return self._runs.get(key) if key else None
 
-    def start(self, scenario: Scenario) -> tuple[RunHandle, bool]:
+    def start(self, scenario: Scenario, *, actor: Actor) -> tuple[RunHandle, bool]:
         """Start a run (or return the existing one for the same inputs, and True)."""
+        require(actor, "run")
         data = scenario_data(scenario)
         key = run_key(scenario, data.content_hash)
         with self._lock:
@@ -134,7 +137,9 @@ class RunRegistry:
             if existing is not None and not existing.error:
                 self._runs.move_to_end(key)
                 return existing, True
-            handle = RunHandle(key, scenario, data.content_hash, scenario.replications)
+            handle = RunHandle(
+                key, scenario, data.content_hash, scenario.replications, owner=actor.name
+            )
             self._runs[key] = handle
             while len(self._runs) > KEEP_RUNS:
                 oldest = next(iter(self._runs))
@@ -146,12 +151,13 @@ class RunRegistry:
         ).start()
         return handle, False
 
-    def start_sweep(self, kind: str, base: Scenario, sweep) -> SweepHandle:
+    def start_sweep(self, kind: str, base: Scenario, sweep, *, actor: Actor) -> SweepHandle:
         """Start ``sweep`` (a function of progress, cancel, executor and cache, e.g. a
         partial :func:`sim.sweep.run_sensitivity`) on the shared worker pool."""
+        require(actor, "sweep")
         data = scenario_data(base)
         key = f"sweep-{time.time_ns()}"
-        handle = SweepHandle(key, kind, base)
+        handle = SweepHandle(key, kind, base, owner=actor.name)
         with self._lock:
             self._sweeps[key] = handle
         threading.Thread(
@@ -164,7 +170,9 @@ class RunRegistry:
             return self._sweeps.get(key) if key else None
 
     def _work(self, handle: RunHandle, data) -> None:
-        handle.run_id = _record(lambda s: s.start_run(handle.scenario, handle.data_hash))
+        handle.run_id = _record(
+            lambda s: s.start_run(handle.scenario, handle.data_hash, owner=handle.owner)
+        )
         try:
             for replication in iter_replications(handle.scenario, data, executor=self.executor):
                 handle.replications.append(replication)
@@ -189,6 +197,7 @@ class SweepHandle:
     key: str
     kind: str  # "one-at-a-time" or "grid"
     base: Scenario
+    owner: str = ""  # who started it
     total: int = 0
     done: int = 0
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -217,7 +226,9 @@ def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
             seeds = dict(enumerate(point.seeds))
             kpis = point.kpis.assign(seed=point.kpis["replication"].map(seeds))
             run_id = _record(
-                lambda s, p=point: s.start_run(p.scenario, data.content_hash, seeds=p.seeds)
+                lambda s, p=point: s.start_run(
+                    p.scenario, data.content_hash, seeds=p.seeds, owner=handle.owner
+                )
             )
             if run_id is not None:
                 _record(lambda s, r=run_id, k=kpis: s.finish_run(r, {"kpis": k}))

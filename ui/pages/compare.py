@@ -16,7 +16,9 @@ from sim.report import comparison_workbook
 from sim.results import HEADLINE, KPIS
 from sim.scenario import ScenarioError
 from store import run_staleness
+from store.access import may_delete
 from ui import charts
+from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
 from ui.i18n import date, lang, month_label, number, t
 from ui.maps import scenario_map
@@ -29,6 +31,22 @@ st.markdown(t("compare.intro"))
 
 # runs with every result table (sensitivity points keep only their KPIs)
 done = [r for r in store().list_runs(status="done") if set(K.TABLES) <= set(r.table_names)]
+deletable = {r.id: r for r in store().list_runs() if may_delete(actor(), r.owner)}
+if deletable:  # a planner's own runs, or any for an administrator
+    with st.expander(t("delete.runs")):
+        gone = st.selectbox(
+            t("delete.run_pick"),
+            list(deletable),
+            format_func=lambda i: f"#{i} {deletable[i].scenario_name} ({deletable[i].status})",
+            key="delete-run-pick",
+        )
+        delete_button(
+            t("delete.run"),
+            deletable[gone].owner,
+            lambda who: store().delete_run(gone, actor=who),
+            t("delete.run_done", id=gone),
+            key="delete-run",
+        )
 if len(done) < 2:
     st.info(t("compare.too_few"))
     illustrative_note()
@@ -239,9 +257,10 @@ cells[1].download_button(
 )
 st.subheader(t("compare.reproduce"))
 st.caption(t("compare.reproduce_help"))
-cells = st.columns([3, 2], vertical_alignment="bottom")
-again = cells[0].selectbox(t("compare.run"), order, format_func=names.get, key="compare-again")
-if cells[1].button(t("compare.reproduce_button"), icon=":material/replay:"):
-    set_draft(by_id[again].scenario.model_dump(mode="json"), f"run:{again}")
-    st.switch_page("ui/pages/results.py")
+if allowed("run", "auth.reader_run"):  # rerunning is starting a run
+    cells = st.columns([3, 2], vertical_alignment="bottom")
+    again = cells[0].selectbox(t("compare.run"), order, format_func=names.get, key="compare-again")
+    if cells[1].button(t("compare.reproduce_button"), icon=":material/replay:"):
+        set_draft(by_id[again].scenario.model_dump(mode="json"), f"run:{again}")
+        st.switch_page("ui/pages/results.py")
 illustrative_note()

@@ -10,6 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from sim.premises_upload import MAX_BYTES, read_premises, template_bytes
+from store import StoreError
+from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
 from ui.i18n import lang, t
 from ui.options import option_records, option_sets_table, store
@@ -36,8 +38,12 @@ cells[1].download_button(
 )
 
 st.subheader(t("premises.upload_header"))
-uploaded = st.file_uploader(
-    t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_BYTES // 2**20
+uploaded = (  # planners upload; a reader is told what they may do instead
+    st.file_uploader(
+        t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_BYTES // 2**20
+    )
+    if allowed("upload", "auth.reader_upload")
+    else None
 )
 if uploaded is not None:
     raw = uploaded.getvalue()
@@ -72,16 +78,17 @@ if uploaded is not None:
             with st.expander(t("premises.valid_rows"), expanded=upload.ok):
                 st.dataframe(upload.premises, hide_index=True, width="stretch")
             keep = upload.ok or st.checkbox(t("premises.keep_valid", valid=valid), key="keep")
-            cells = st.columns([3, 2, 2], vertical_alignment="bottom")
+            cells = st.columns([3, 2], vertical_alignment="bottom")
             name = cells[0].text_input(t("premises.set_name"), Path(upload.file).stem)
-            uploader = cells[1].text_input(t("premises.uploader"))
-            if cells[2].button(
+            if cells[1].button(
                 t("premises.save"), disabled=not keep or not name.strip(), type="primary"
             ):
                 try:
                     store().save_option_set(
-                        name.strip(), upload.file, upload.premises, uploader=uploader.strip()
+                        name.strip(), upload.file, upload.premises, actor=actor()
                     )
+                except StoreError as error:  # e.g. the role no longer allows it
+                    st.error(error.message(lang()))
                 except Exception as error:  # noqa: BLE001 - nothing was saved; say why
                     st.error(f"{t('premises.store_failed')} {error}")
                 else:
@@ -107,6 +114,13 @@ else:
         st.success(t("premises.used", n=added, name=by_id[chosen].name))
         if skipped:
             st.warning(t("premises.clash", ids=", ".join(skipped)))
+    delete_button(
+        t("delete.option_set"),
+        by_id[chosen].uploader,
+        lambda who: store().delete_option_set(chosen, actor=who),
+        t("delete.option_set_done", name=by_id[chosen].name),
+        key="delete-option-set",
+    )
 
 in_draft = draft().get("premises_options", [])
 if in_draft:

@@ -6,7 +6,9 @@ import streamlit as st
 from sim.costs import comparison_baseline, same_model
 from sim.results import HEADLINE, KPIS
 from sim.scenario import load_scenario
+from store.access import PermissionDenied
 from ui import charts
+from ui.auth import actor, allowed, refused
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
 from ui.i18n import lang, money, month_label, t
 from ui.runs import RunHandle, registry
@@ -28,8 +30,10 @@ handle = runs.get(st.session_state.get("run_key"))
 if handle is not None and handle.scenario != scenario:
     handle = None  # the draft changed since that run
 running = handle is not None and handle.running
-if st.button(t("results.run"), type="primary", icon=":material/play_arrow:", disabled=running):
-    handle, reused = runs.start(scenario)
+if allowed("run", "auth.reader_run") and st.button(
+    t("results.run"), type="primary", icon=":material/play_arrow:", disabled=running
+):
+    handle, reused = runs.start(scenario, actor=actor())
     st.session_state["run_key"] = handle.key
     if reused:
         st.info(t("results.cached"))
@@ -161,6 +165,11 @@ def show_costs(baseline: RunHandle) -> None:
 
 if not handle.running and not handle.error:
     comparison = comparison_baseline(scenario, load_scenario(BASELINE))
-    baseline = handle if same_model(scenario, comparison) else runs.start(comparison)[0]
+    try:  # the baseline with the same horizon and seeds, run by whoever ran the scenario
+        same = same_model(scenario, comparison)
+        baseline = handle if same else runs.start(comparison, actor=actor())[0]
+    except PermissionDenied as error:  # their role changed since
+        refused(error)
+        st.stop()
     live(baseline, lambda: show_costs(baseline))
 illustrative_note()

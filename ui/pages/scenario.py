@@ -6,8 +6,9 @@ import hashlib
 import streamlit as st
 
 from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
-from store import Conflict, NameTaken
+from store import NameTaken, StoreError
 from ui import charts
+from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
 from ui.i18n import lang, t
 from ui.options import store
@@ -40,6 +41,16 @@ chosen = st.selectbox(
 if chosen != source:
     load_draft(chosen)
     st.rerun()
+if source.startswith(SAVED):  # its author (a planner) or an administrator may delete it
+    saved_name = source.removeprefix(SAVED)
+    authors = {v.author for v in store().scenario_versions(saved_name)}
+    delete_button(
+        t("delete.scenario"),
+        authors.pop() if len(authors) == 1 else None,
+        lambda who: store().delete_scenario(saved_name, actor=who),
+        t("delete.scenario_done", name=saved_name),
+        key="delete-scenario",
+    )
 
 raw = draft()
 version = draft_version()
@@ -245,16 +256,16 @@ with st.expander(t("col.team") + " / " + t("col.premises")):
 st.subheader(t("scenario.share"))
 
 
-def save(scenario, author: str, replace: bool, expected: int | None) -> None:
+def save(scenario, replace: bool, expected: int | None) -> None:
     try:
         info = store().save_scenario(
-            scenario, replace=replace, expected_version=expected, author=author
+            scenario, replace=replace, expected_version=expected, actor=actor()
         )
     except NameTaken as taken:
         st.session_state["replace_pending"] = (taken.name, taken.version)
-    except Conflict as conflict:
+    except StoreError as error:  # someone saved meanwhile (Conflict), deleted, the role
         st.session_state.pop("replace_pending", None)
-        st.error(conflict.message(lang()))
+        st.error(error.message(lang()))
     else:
         st.session_state.pop("replace_pending", None)
         st.session_state["draft_saved"] = (info.name, info.version)
@@ -265,14 +276,14 @@ def save(scenario, author: str, replace: bool, expected: int | None) -> None:
 if scenario is None:
     st.info(t("scenario.save_invalid"))
 else:
-    cells = st.columns([3, 2, 3], vertical_alignment="bottom")
-    author = cells[0].text_input(t("scenario.author"), key="author")
-    if cells[1].button(t("scenario.save"), type="primary", icon=":material/save:"):
+    may_save = allowed("save", "auth.reader_save")  # else: what a reader may do instead
+    cells = st.columns([2, 3], vertical_alignment="bottom")
+    if may_save and cells[0].button(t("scenario.save"), type="primary", icon=":material/save:"):
         # a scenario loaded from (or saved as) this name gets a new version; another
         # name that exists already is only replaced when the user says so
         expected = expected_version(scenario.name)
-        save(scenario, author, expected is not None, expected)
-    cells[2].download_button(
+        save(scenario, expected is not None, expected)
+    cells[1].download_button(
         t("scenario.download"),
         dump_scenario(scenario).encode("utf-8"),
         file_name="".join(c if c.isalnum() else "-" for c in scenario.name).strip("-") + ".yaml",
@@ -280,10 +291,10 @@ else:
         icon=":material/download:",
     )
     pending = st.session_state.get("replace_pending")
-    if pending and pending[0] == scenario.name:
+    if pending and pending[0] == scenario.name and may_save:
         st.warning(NameTaken(*pending).message(lang()))
         if st.button(t("scenario.replace")):
-            save(scenario, author, True, pending[1])
+            save(scenario, True, pending[1])
 
 uploaded = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="scenario-upload")
 if uploaded is not None:

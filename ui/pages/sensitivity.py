@@ -18,6 +18,7 @@ from sim.sweep import (
     run_sensitivity,
 )
 from ui import charts
+from ui.auth import actor, allowed
 from ui.components import illustrative_note, live
 from ui.i18n import lang, number, param_label, t
 from ui.runs import registry
@@ -115,7 +116,7 @@ running = handle is not None and handle.running
 too_big = kind == "grid" and len(chosen) > 3
 if too_big:
     st.warning(t("sensitivity.grid_limit"))
-if st.button(
+if allowed("sweep", "auth.reader_sweep") and st.button(
     t("sensitivity.start"),
     type="primary",
     icon=":material/play_arrow:",
@@ -133,7 +134,7 @@ if st.button(
         sweep = functools.partial(
             run_grid, scenario, axes, replications=int(replications), kpis=kpis
         )
-    handle = registry().start_sweep(kind, scenario, sweep)
+    handle = registry().start_sweep(kind, scenario, sweep, actor=actor())
     st.session_state["sweep_key"] = handle.key
     st.session_state["sweep_kpi"] = kpi
 
