@@ -11,7 +11,7 @@ import streamlit as st
 
 from sim.premises_upload import MAX_BYTES, read_premises, template_bytes
 from ui.components import illustrative_note
-from ui.i18n import lang, t
+from ui.i18n import bullets, escape_markdown, lang, t
 from ui.options import option_records, option_sets_table, store
 from ui.state import add_options, default_data, draft, remove_unused_options
 
@@ -49,7 +49,7 @@ if uploaded is not None:
     upload = st.session_state["upload"]
     valid = len(upload.premises)
     if upload.rows_read == 0 and upload.problems:
-        st.error(t("premises.refused") + "\n\n" + "\n".join(f"- {m}" for m in upload.messages))
+        st.error(t("premises.refused") + "\n\n" + bullets(upload.messages))
     else:
         st.markdown(t("premises.read", valid=valid, rows=upload.rows_read))
         if upload.problems:
@@ -83,7 +83,7 @@ if uploaded is not None:
                         name.strip(), upload.file, upload.premises, uploader=uploader.strip()
                     )
                 except Exception as error:  # noqa: BLE001 - nothing was saved; say why
-                    st.error(f"{t('premises.store_failed')} {error}")
+                    st.error(f"{t('premises.store_failed')} {escape_markdown(error)}")
                 else:
                     st.success(t("premises.saved", name=name.strip(), n=valid))
         elif upload.problems:

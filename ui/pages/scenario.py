@@ -9,7 +9,7 @@ from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
 from store import Conflict, NameTaken
 from ui import charts
 from ui.components import illustrative_note
-from ui.i18n import lang, t
+from ui.i18n import bullets, escape_markdown, lang, t, t_plain
 from ui.options import store
 from ui.state import (
     SAVED,
@@ -30,7 +30,9 @@ from ui.state import (
 st.title(t("scenario.title"))
 sources = {path: name for name, path in shipped_scenarios().items()}
 for info in store().list_scenarios():
-    sources[SAVED + info.name] = t("scenario.saved_label", name=info.name, version=info.version)
+    sources[SAVED + info.name] = t_plain(
+        "scenario.saved_label", name=info.name, version=info.version
+    )
 source = draft_source()
 if source not in sources:  # an uploaded file or a scenario saved under a new name
     sources = {source: draft()["name"], **sources}
@@ -224,7 +226,7 @@ raw["placements"] = frame_to_placements(edited)
 
 scenario, problems = validate(raw, lang())
 if problems:
-    st.error(t("scenario.invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+    st.error(t("scenario.invalid") + "\n\n" + bullets(problems))
 else:
     st.success(t("scenario.valid"))
 
@@ -254,7 +256,7 @@ def save(scenario, author: str, replace: bool, expected: int | None) -> None:
         st.session_state["replace_pending"] = (taken.name, taken.version)
     except Conflict as conflict:
         st.session_state.pop("replace_pending", None)
-        st.error(conflict.message(lang()))
+        st.error(escape_markdown(conflict.message(lang())))
     else:
         st.session_state.pop("replace_pending", None)
         st.session_state["draft_saved"] = (info.name, info.version)
@@ -281,7 +283,7 @@ else:
     )
     pending = st.session_state.get("replace_pending")
     if pending and pending[0] == scenario.name:
-        st.warning(NameTaken(*pending).message(lang()))
+        st.warning(escape_markdown(NameTaken(*pending).message(lang())))
         if st.button(t("scenario.replace")):
             save(scenario, author, True, pending[1])
 
@@ -301,7 +303,7 @@ if uploaded is not None:
             st.rerun()
     problems = st.session_state.get("scenario-upload-problems")
     if problems:
-        st.error(t("scenario.upload_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+        st.error(t("scenario.upload_invalid") + "\n\n" + bullets(problems))
 if st.session_state.get("scenario-uploaded"):
     name, file = st.session_state.pop("scenario-uploaded")
     st.success(t("scenario.uploaded", name=name, file=file))
