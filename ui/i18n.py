@@ -547,6 +547,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} punkter er gemt som kørsler.",
         "{n} points are saved as runs.",
     ),
+    # uploads (every uploader)
+    "upload.limit": (
+        "Højst {mb} MB ({bytes} bytes) pr. fil · {types}",
+        "At most {mb} MB ({bytes} bytes) per file · {types}",
+    ),
+    "upload.too_big": (
+        "Filen '{file}' er for stor ({size} bytes); den må højst fylde {mb} MB ({bytes} "
+        "bytes). Del den op, eller fjern tomme rækker og andre ark.",
+        "The file '{file}' is too big ({size} bytes); it may be at most {mb} MB ({bytes} "
+        "bytes). Split it, or remove empty rows and other sheets.",
+    ),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
     "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),

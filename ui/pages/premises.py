@@ -3,14 +3,13 @@ saved option sets, and taking options into the scenario's placements."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from sim.premises_upload import MAX_BYTES, read_premises, template_bytes
-from ui.components import illustrative_note
+from sim.premises_upload import MAX_UPLOAD_BYTES, read_premises, template_bytes
+from ui.components import forget_upload, illustrative_note, too_big, upload_field
 from ui.i18n import bullets, escape_markdown, lang, t
 from ui.options import option_records, option_sets_table, store
 from ui.state import add_options, default_data, draft, remove_unused_options
@@ -36,17 +35,19 @@ cells[1].download_button(
 )
 
 st.subheader(t("premises.upload_header"))
-uploaded = st.file_uploader(
-    t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_BYTES // 2**20
-)
-if uploaded is not None:
-    raw = uploaded.getvalue()
-    # read once per file, not on every rerun
-    digest = hashlib.sha256(raw).hexdigest()
-    if st.session_state.get("upload-digest") != digest:
-        st.session_state["upload"] = read_premises(raw, uploaded.name, data=default_data())
-        st.session_state["upload-digest"] = digest
-    upload = st.session_state["upload"]
+uploaded = upload_field(t("premises.upload"), ["csv", "xlsx", "txt"], "premises", MAX_UPLOAD_BYTES)
+if uploaded is not None:  # read once, keep what was read, and let go of the file
+    refused = too_big(uploaded, MAX_UPLOAD_BYTES)
+    st.session_state["upload-refused"] = refused
+    st.session_state["upload"] = (
+        None if refused else read_premises(uploaded.getvalue(), uploaded.name, data=default_data())
+    )
+    forget_upload(uploaded, "premises")
+    st.rerun()
+if st.session_state.get("upload-refused"):
+    st.error(t("premises.refused") + "\n\n" + bullets([st.session_state["upload-refused"]]))
+upload = st.session_state.get("upload")
+if upload is not None:
     valid = len(upload.premises)
     if upload.rows_read == 0 and upload.problems:
         st.error(t("premises.refused") + "\n\n" + bullets(upload.messages))

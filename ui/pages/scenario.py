@@ -1,14 +1,13 @@
 """Scenarie: pick a scenario, change its assumptions and its placements."""
 
 import datetime as dt
-import hashlib
 
 import streamlit as st
 
-from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
+from sim.scenario import MAX_SCENARIO_BYTES, ScenarioError, dump_scenario, scenario_from_upload
 from store import Conflict, NameTaken
 from ui import charts
-from ui.components import illustrative_note
+from ui.components import forget_upload, illustrative_note, too_big, upload_field
 from ui.i18n import bullets, escape_markdown, lang, t, t_plain
 from ui.options import store
 from ui.state import (
@@ -287,23 +286,23 @@ else:
         if st.button(t("scenario.replace")):
             save(scenario, author, True, pending[1])
 
-uploaded = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="scenario-upload")
-if uploaded is not None:
-    digest = hashlib.sha256(uploaded.getvalue()).hexdigest()
-    if st.session_state.get("scenario-upload-digest") != digest:
-        st.session_state["scenario-upload-digest"] = digest
-        try:
-            loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
-        except ScenarioError as error:
-            st.session_state["scenario-upload-problems"] = error.messages
-        else:
-            st.session_state["scenario-upload-problems"] = None
-            set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
-            st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
-            st.rerun()
-    problems = st.session_state.get("scenario-upload-problems")
-    if problems:
-        st.error(t("scenario.upload_invalid") + "\n\n" + bullets(problems))
+uploaded = upload_field(t("scenario.upload"), ["yaml", "yml"], "scenario", MAX_SCENARIO_BYTES)
+if uploaded is not None:  # read once, then let go of the file
+    try:
+        if refused := too_big(uploaded, MAX_SCENARIO_BYTES):
+            raise ScenarioError([refused])
+        loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
+    except ScenarioError as error:
+        st.session_state["scenario-upload-problems"] = error.messages
+    else:
+        st.session_state["scenario-upload-problems"] = None
+        set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
+        st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
+    forget_upload(uploaded, "scenario")
+    st.rerun()
+problems = st.session_state.get("scenario-upload-problems")
+if problems:
+    st.error(t("scenario.upload_invalid") + "\n\n" + bullets(problems))
 if st.session_state.get("scenario-uploaded"):
     name, file = st.session_state.pop("scenario-uploaded")
     st.success(t("scenario.uploaded", name=name, file=file))
