@@ -38,7 +38,7 @@ from sim.dataset import (
     _Problems,
 )
 
-MAX_BYTES = 10 * 1024 * 1024  # the largest file read
+MAX_UPLOAD_BYTES = MAX_BYTES = 10_000_000  # the largest file read; every uploader says so
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # the most an XLSX may unpack to
 MAX_ZIP_MEMBERS = 500
 DATA_SHEET = "Lokaliteter"

@@ -36,7 +36,7 @@ from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
 from store.errors import StoreError
 from store.users import admin_emails, role_name
-from ui.i18n import TEXT, lang, t
+from ui.i18n import TEXT, escape_markdown, lang, t
 from ui.options import store
 
 # what Streamlit's st.login needs in [auth] for the default (unnamed) provider
@@ -164,7 +164,7 @@ def allowed(action: str, instead: str | None = None) -> bool:
 
 def refused(error: PermissionDenied) -> None:
     """Show a refusal the store or the run registry raised."""
-    st.error(error.message(lang()))
+    st.error(escape_markdown(error.message(lang())))
 
 
 def delete_button(label: str, owner: str | None, delete, done: str, key: str) -> None:
@@ -178,7 +178,7 @@ def delete_button(label: str, owner: str | None, delete, done: str, key: str) ->
         try:
             delete(current)
         except StoreError as error:
-            st.error(error.message(lang()))
+            st.error(escape_markdown(error.message(lang())))
             return
         st.session_state[DONE_KEY] = done
         st.rerun()

@@ -7,7 +7,6 @@ tiles and no internet.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 
 import numpy as np
@@ -18,6 +17,17 @@ from plotly.colors import sample_colorscale
 from sim.geography import LAT0
 
 PALETTE = ["#1f4e79", "#c0504d", "#4f9a3a", "#e69f00", "#7f3f98", "#2a9d8f", "#8c564b"]
+
+# What plotly reads in a text (titles, legend and category names, hover texts, annotations):
+# a subset of HTML (<a href>, <b>, <span style>, <br>, ...) and its entities, LaTeX between
+# $ signs (when MathJax is on the page) and, in hover templates, %{...}. Entities are shown
+# as the characters they stand for, so these become entities.
+_PLOTLY_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;", "%": "&#37;"}
+
+
+def plotly_text(text) -> str:
+    """User text (names typed or uploaded) as literal text in a plotly figure."""
+    return "".join(_PLOTLY_SPECIAL.get(c, c) for c in str(text))
 
 
 def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
@@ -75,16 +85,22 @@ def placements_gantt(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
         ends = pd.to_datetime(part["end"]) + pd.Timedelta(days=1)
         fig.add_trace(
             go.Bar(
-                y=part["team"],
+                y=[plotly_text(team) for team in part["team"]],
                 x=(ends - starts).dt.total_seconds() * 1000,
                 base=starts,
                 orientation="h",
-                name=labels.get("premises", "") + f" {premises}",
+                name=labels.get("premises", "") + f" {plotly_text(premises)}",
                 marker_color=colours[premises],
-                customdata=np.stack([part["start"].astype(str), part["end"].astype(str)], axis=1),
-                hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra>"
-                + premises
-                + "</extra>",
+                customdata=np.stack(
+                    [
+                        part["start"].astype(str),
+                        part["end"].astype(str),
+                        [plotly_text(premises)] * len(part),
+                    ],
+                    axis=1,
+                ),
+                hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}"
+                "<extra>%{customdata[2]}</extra>",
             )
         )
     fig.update_xaxes(type="date")
@@ -138,7 +154,7 @@ def kpi_by_group(
     mean = data["mean"] * scale
     fig = go.Figure(
         go.Bar(
-            x=[str((names or {}).get(v, v)) for v in data[group]],
+            x=[plotly_text((names or {}).get(v, v)) for v in data[group]],
             y=mean,
             marker_color=PALETTE[0],
             error_y={
@@ -162,7 +178,7 @@ def premises_heatmap(frame: pd.DataFrame, lang: str, month_label=str) -> go.Figu
         go.Heatmap(
             z=table.to_numpy(),
             x=[month_label(m) for m in table.columns],
-            y=list(table.index),
+            y=[plotly_text(p) for p in table.index],
             zmin=0,
             zmax=max(1.5, float(np.nanmax(table.to_numpy())) if table.size else 1.5),
             colorscale=[[0, "#e8f1e4"], [0.5, "#f6d55c"], [0.67, "#ed553b"], [1, "#7a0a0a"]],
@@ -207,7 +223,7 @@ def district_map(
         else:
             position = 0.5 if high == low else (value - low) / (high - low)
             colour = sample_colorscale(scale, [position])[0]
-        text = names[number] + (
+        text = plotly_text(names[number]) + (
             f": {value_text[number]}" if value_text and number in value_text else ""
         )
         for k, ring in enumerate(_rings(geometry)):
@@ -219,7 +235,7 @@ def district_map(
                     fillcolor=colour,
                     mode="lines",
                     line={"color": "#555", "width": 1},
-                    name=names[number],
+                    name=plotly_text(names[number]),
                     text=text,
                     hoveron="fills",
                     hoverinfo="text",
@@ -310,7 +326,7 @@ def cost_by_year(frame: pd.DataFrame, lang: str) -> go.Figure:
             go.Bar(
                 x=part["year"].astype(str),
                 y=mean,
-                name=run,
+                name=plotly_text(run),
                 marker_color=PALETTE[i % len(PALETTE)],
                 error_y={
                     "type": "data",
@@ -325,12 +341,8 @@ def cost_by_year(frame: pd.DataFrame, lang: str) -> go.Figure:
 
 
 # ---- comparing scenarios ----------------------------------------------------------------
-# Names typed by users (scenarios, premises) are HTML-escaped in the figures: plotly reads
-# a few HTML tags in its texts and shows the entities as the characters they stand for.
-
-
-def _plain(text) -> str:
-    return html.escape(str(text), quote=False)
+# Names typed by users (scenarios, premises) go through plotly_text in the figures.
+_plain = plotly_text
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -472,7 +484,7 @@ def premises_occupancy_compare(
                     "array": (data["ci_high"] - data["mean"]).fillna(0),
                     "arrayminus": (data["mean"] - data["ci_low"]).fillna(0),
                 },
-                hovertemplate="%{y}: %{x:.2f}<extra>" + _plain(run) + "</extra>",
+                hovertemplate="%{y}: %{x:.2f}<extra>%{fullData.name}</extra>",
             )
         )
     fig.add_vline(

@@ -6,9 +6,12 @@ import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from sim.results import KPIS
-from ui.i18n import lang, number, t
+from ui.i18n import lang, number, t, t_plain
 from ui.runs import RunHandle
 
 
@@ -97,3 +100,59 @@ def live(handle: RunHandle, render) -> None:
             st.rerun()
 
     view()
+
+
+# Streamlit's own line under an uploader ("10MB per file • CSV") is English, and its
+# megabyte is 1,000,000 bytes in some browsers and 1,048,576 in others: hidden, and said in
+# the user's language under each uploader instead. The browser and the server accept
+# somewhat more than any uploader's limit (server.maxUploadSize in .streamlit/config.toml),
+# so that a file just over the limit reaches the app and is refused in the user's words.
+_HIDE_STREAMLIT_LIMIT = (
+    "<style>[class*='st-key-upload-'] [data-testid='stFileUploaderDropzoneInstructions'] "
+    "{display: none;}</style>"
+)
+
+
+def _megabytes(size: int) -> str:
+    """Bytes as megabytes of 1,000,000 bytes, with no more decimals than needed."""
+    return number(size / 1_000_000, decimals=2).rstrip("0").rstrip(",.")
+
+
+def upload_field(label: str, types: list[str], key: str, limit: int) -> UploadedFile | None:
+    """A file uploader with ``limit`` (bytes) said under it in the user's language. Its
+    widget key has a generation number, so :func:`forget_upload` can give an empty one."""
+    generation = st.session_state.get(f"{key}-generation", 0)
+    st.html(_HIDE_STREAMLIT_LIMIT)
+    uploaded = st.file_uploader(label, type=types, key=f"upload-{key}-{generation}")
+    st.caption(
+        t(
+            "upload.limit",
+            mb=_megabytes(limit),
+            bytes=number(limit, "count"),
+            types=", ".join(kind.upper() for kind in types),
+        )
+    )
+    return uploaded
+
+
+def too_big(uploaded: UploadedFile, limit: int) -> str | None:
+    """The message for a file over ``limit`` bytes (naming the file), or None."""
+    if uploaded.size <= limit:
+        return None
+    return t_plain(
+        "upload.too_big",
+        file=uploaded.name,
+        size=number(uploaded.size, "count"),
+        mb=_megabytes(limit),
+        bytes=number(limit, "count"),
+    )
+
+
+def forget_upload(uploaded: UploadedFile, key: str) -> None:
+    """Let go of a file once it has been read: Streamlit's upload manager drops its bytes
+    now, and the next run shows a new, empty uploader (so the widget's state, which holds
+    the file too, goes with the old one). Call ``st.rerun()`` after it."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and isinstance(ctx.uploaded_file_mgr, MemoryUploadedFileManager):
+        ctx.uploaded_file_mgr.remove_file(ctx.session_id, uploaded.file_id)
+    st.session_state[f"{key}-generation"] = st.session_state.get(f"{key}-generation", 0) + 1

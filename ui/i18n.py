@@ -6,6 +6,7 @@ KPI names and labels are not here: they live in ``sim.results`` and are used as 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import streamlit as st
 
@@ -544,6 +545,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} punkter er gemt som kørsler.",
         "{n} points are saved as runs.",
     ),
+    # uploads (every uploader)
+    "upload.limit": (
+        "Højst {mb} MB ({bytes} bytes) pr. fil · {types}",
+        "At most {mb} MB ({bytes} bytes) per file · {types}",
+    ),
+    "upload.too_big": (
+        "Filen '{file}' er for stor ({size} bytes); den må højst fylde {mb} MB ({bytes} "
+        "bytes). Del den op, eller fjern tomme rækker og andre ark.",
+        "The file '{file}' is too big ({size} bytes); it may be at most {mb} MB ({bytes} "
+        "bytes). Split it, or remove empty rows and other sheets.",
+    ),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
     "method.run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),
@@ -693,7 +705,47 @@ def lang() -> str:
     return st.session_state.get("lang", "da")
 
 
+# What Streamlit's Markdown (st.markdown, titles, captions, alerts, widget labels, help
+# texts, st.table cells) gives a meaning to anywhere in a line: emphasis, strikethrough and
+# code (* _ ~ `), links and images ([ ]), HTML tags and autolinks (< >), entities (&),
+# LaTeX ($), its directives, icons and emoji (:), tables (|), headings (#) and the
+# backslash itself.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_~\[\]<>&$:|#])")
+# at the start of a line: a list item ("- ", "+ ", "1. ", "2) ") or a rule ("---")
+_MARKDOWN_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|-(?=[-\s]*$))|^(\s*\d{1,9})([.)])(?=\s|$)")
+# Web addresses and e-mail addresses become links after the Markdown is read, whatever
+# was escaped: an invisible word joiner inside "http://", "www." and after "@" stops that.
+_AUTOLINKS = re.compile(r"(?i)(https?:(?=//)|\bwww(?=\.)|@)")
+WORD_JOINER = "\u2060"
+
+
+def escape_markdown(text) -> str:
+    """``text`` (a name, a file name, a message quoting user input) as literal text inside
+    Streamlit Markdown: every character that would make a link, an image, an icon, a
+    colour, LaTeX, HTML or formatting is backslash-escaped, a word joiner (invisible) keeps
+    web and e-mail addresses from becoming links, and line breaks become spaces (so nothing
+    starts a heading, list or quote). Only for Markdown: a dataframe cell, a select box
+    option or a plotly figure would show the backslashes."""
+    flat = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    flat = _AUTOLINKS.sub(r"\1" + WORD_JOINER, flat)
+    escaped = _MARKDOWN_INLINE.sub(r"\\\1", flat)
+    # Streamlit turns ":material/" into an icon's name before it reads the Markdown
+    escaped = escaped.replace("\\:material/", "\\:material\\/")
+    return _MARKDOWN_LINE_START.sub(
+        lambda m: (m[1] or m[3] or "") + "\\" + (m[2] or m[4]), escaped, count=1
+    )
+
+
 def t(key: str, **values) -> str:
+    """The text ``key`` in the user's language, for Markdown (every Streamlit text element,
+    label and help text): ``values`` are escaped with :func:`escape_markdown`, the
+    catalogue's own words are Markdown as written."""
+    return t_plain(key, **{name: escape_markdown(v) for name, v in values.items()})
+
+
+def t_plain(key: str, **values) -> str:
+    """The text ``key`` with ``values`` as they are: for what is shown as plain text (a
+    dataframe cell or header, a select box option, a file name)."""
     da, en = TEXT[key]
     text = da if lang() == "da" else en
     return text.format(**values) if values else text
@@ -729,3 +781,9 @@ def month_label(value: str) -> str:
     year, month = value.split("-")
     name = MONTHS[lang()][int(month) - 1]
     return f"{name[:3]}. {year}" if lang() == "da" else f"{name[:3]} {year}"
+
+
+def bullets(lines) -> str:
+    """Messages as they come (from ``sim`` or the store, quoting names and files) as a
+    Markdown list, each shown as text."""
+    return "\n".join(f"- {escape_markdown(line)}" for line in lines)

@@ -39,7 +39,7 @@ def scenario_map(
             "lon": premises["longitude"],
             "staff": premises["staff"],
             "label": [
-                f"{row.name}<br>{number(row.staff, 'count')} / "
+                f"{charts.plotly_text(row.name)}<br>{number(row.staff, 'count')} / "
                 f"{number(row.capacity_people, 'count')}{people}"
                 for row in premises.itertuples()
             ],
@@ -66,7 +66,7 @@ def scenario_map(
                 "lat": options["latitude"],
                 "lon": options["longitude"],
                 "label": [
-                    f"{row.name} ({row.option_set})<br>"
+                    f"{charts.plotly_text(row.name)} ({charts.plotly_text(row.option_set)})<br>"
                     f"{number(row.capacity_people, 'count')}{places}"
                     for row in options.itertuples()
                 ],

@@ -13,7 +13,7 @@ from store.errors import StoreError
 from store.models import ROLES
 from store.users import role_name
 from ui.auth import actor, admin_list, allowed
-from ui.i18n import date, lang, t
+from ui.i18n import date, escape_markdown, lang, t
 from ui.options import store
 
 st.title(t("admin.title"))
@@ -80,7 +80,7 @@ else:
         try:
             changed = store().set_role(subject, role, actor=me)
         except StoreError as error:
-            st.error(error.message(lang()))
+            st.error(escape_markdown(error.message(lang())))
         else:
             role_text = role_name(changed.role, lang())
             st.session_state["admin-done"] = t("admin.role_set", name=changed.name, role=role_text)
@@ -122,7 +122,7 @@ st.subheader(t("admin.deleted"))
 try:
     deleted = store().deleted_items(actor=me)
 except PermissionDenied as error:
-    st.error(error.message(lang()))
+    st.error(escape_markdown(error.message(lang())))
     st.stop()
 if not deleted:
     st.info(t("admin.no_deleted"))
@@ -155,7 +155,7 @@ else:
         try:
             name = store().restore(item.kind, item.item_id, actor=me)
         except StoreError as error:
-            st.error(error.message(lang()))
+            st.error(escape_markdown(error.message(lang())))
         else:
             st.session_state["admin-done"] = t("admin.restored", name=name)
             st.rerun()

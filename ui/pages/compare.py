@@ -20,7 +20,7 @@ from store.access import may_delete
 from ui import charts
 from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
-from ui.i18n import date, lang, month_label, number, t
+from ui.i18n import date, escape_markdown, lang, month_label, number, t, t_plain
 from ui.maps import scenario_map
 from ui.options import store
 from ui.report_html import comparison_html
@@ -55,7 +55,7 @@ if len(done) < 2:
 
 def run_label(run) -> str:
     started = run.started_at.astimezone()
-    return t(
+    return t_plain(
         "compare.run_label",
         name=run.scenario_name,
         id=run.id,
@@ -106,10 +106,10 @@ for i in chosen:
     try:
         current = scenario_data(by_id[i].scenario).content_hash
     except ScenarioError as error:
-        st.warning(f"{names[i]}: " + "; ".join(error.messages))
+        st.warning(escape_markdown(f"{names[i]}: " + "; ".join(error.messages)))
         continue
     for message in run_staleness(by_id[i], current, __version__, lang()):
-        st.warning(f"{names[i]}: {message} " + t("compare.rerun_hint"))
+        st.warning(escape_markdown(f"{names[i]}: {message} ") + t("compare.rerun_hint"))
 
 horizons = {(by_id[i].scenario.calendar.start, by_id[i].scenario.calendar.end) for i in chosen}
 if len(horizons) > 1:
@@ -124,7 +124,7 @@ headline = st.selectbox(
 )
 st.subheader(t("compare.summary"))
 for line in K.summary_lines(runs, reference, lang(), headline).values():
-    st.markdown(f"- {line}")
+    st.markdown(f"- {escape_markdown(line)}")
 if not all(kpis.loc[~kpis["is_reference"], "paired"]):
     st.warning(t("compare.unpaired"))
 else:
@@ -163,7 +163,7 @@ side = shown.pivot_table(index="label", columns="run", values="value", aggfunc="
 change = shown[~shown["is_reference"]].pivot_table(
     index="label", columns="run", values="change", aggfunc="first", sort=False
 )
-change.columns = [t("compare.difference", name=c) for c in change.columns]
+change.columns = [t_plain("compare.difference", name=c) for c in change.columns]
 table = side[list(runs)].join(change)
 table.index.name = t("compare.kpi")
 st.dataframe(table, width="stretch", key="compare-kpi-table")
@@ -189,7 +189,7 @@ with cells[0]:
     budget = K.compare_budget(runs, reference, lang())
     st.plotly_chart(charts.cost_against_budget(budget, lang(), reference), width="stretch")
     for row in budget.itertuples():
-        st.caption(f"{row.run}, {row.year}: {row.verdict}")
+        st.caption(escape_markdown(f"{row.run}, {row.year}: {row.verdict}"))
 with cells[1]:
     totals = costs[(costs["line"] == "total") & ~costs["is_reference"]]
     st.plotly_chart(charts.cost_difference_by_year(totals, lang(), reference), width="stretch")
@@ -223,11 +223,11 @@ for n, i in enumerate(order):
     by_area = runs[names[i]]["kpis_by_area"]
     part = by_area[by_area["kpi"] == map_kpi].groupby("area")["value"].mean()
     with columns[n % len(columns)]:
-        st.markdown(f"**{names[i]}**")
+        st.markdown(f"**{escape_markdown(names[i])}**")
         try:
             data = scenario_data(run.scenario)
         except ScenarioError as error:
-            st.warning("; ".join(error.messages))
+            st.warning(escape_markdown("; ".join(error.messages)))
             continue
         cal = run.scenario.calendar
         shown_day = min(max(day, cal.start), cal.end)  # a run only knows its own period

@@ -7,7 +7,7 @@ from sim import __version__
 from sim.calendar import simulated_days
 from sim.report import run_sheet
 from ui.components import illustrative_note
-from ui.i18n import date, lang, t
+from ui.i18n import date, escape_markdown, lang, t
 from ui.runs import registry
 from ui.state import default_data, draft, validate
 
@@ -113,4 +113,4 @@ labels = {
     "illustrative_data": "Illustrative data",
 }
 rows = [{"": labels.get(k, k) if lang() == "da" else k, " ": str(v)} for k, v in sheet.items()]
-st.table(pd.DataFrame(rows).set_index(""))
+st.table(pd.DataFrame(rows).set_index("").map(escape_markdown))  # st.table reads Markdown

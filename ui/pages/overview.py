@@ -7,7 +7,7 @@ from sim.scenario import load_scenario
 from ui import charts
 from ui.auth import SYSTEM
 from ui.components import illustrative_note, kpi_cards, live, run_progress
-from ui.i18n import date, lang, money, number, t
+from ui.i18n import date, escape_markdown, lang, money, number, t
 from ui.runs import registry
 from ui.state import BASELINE
 
@@ -52,7 +52,7 @@ st.caption(
     "you can change under Scenario."
 )
 
-st.subheader(t("overview.baseline") + f": {baseline.name}")
+st.subheader(t("overview.baseline") + f": {escape_markdown(baseline.name)}")
 handle, _ = registry().start(baseline, actor=SYSTEM)  # the app's own, for every visitor
 
 

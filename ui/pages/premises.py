@@ -3,17 +3,16 @@ saved option sets, and taking options into the scenario's placements."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from sim.premises_upload import MAX_BYTES, read_premises, template_bytes
+from sim.premises_upload import MAX_UPLOAD_BYTES, read_premises, template_bytes
 from store import StoreError
 from ui.auth import actor, allowed, delete_button
-from ui.components import illustrative_note
-from ui.i18n import lang, t
+from ui.components import forget_upload, illustrative_note, too_big, upload_field
+from ui.i18n import bullets, escape_markdown, lang, t
 from ui.options import option_records, option_sets_table, store
 from ui.state import add_options, default_data, draft, remove_unused_options
 
@@ -39,23 +38,25 @@ cells[1].download_button(
 
 st.subheader(t("premises.upload_header"))
 uploaded = (  # planners upload; a reader is told what they may do instead
-    st.file_uploader(
-        t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_BYTES // 2**20
-    )
+    upload_field(t("premises.upload"), ["csv", "xlsx", "txt"], "premises", MAX_UPLOAD_BYTES)
     if allowed("upload", "auth.reader_upload")
     else None
 )
-if uploaded is not None:
-    raw = uploaded.getvalue()
-    # read once per file, not on every rerun
-    digest = hashlib.sha256(raw).hexdigest()
-    if st.session_state.get("upload-digest") != digest:
-        st.session_state["upload"] = read_premises(raw, uploaded.name, data=default_data())
-        st.session_state["upload-digest"] = digest
-    upload = st.session_state["upload"]
+if uploaded is not None:  # read once, keep what was read, and let go of the file
+    refused = too_big(uploaded, MAX_UPLOAD_BYTES)
+    st.session_state["upload-refused"] = refused
+    st.session_state["upload"] = (
+        None if refused else read_premises(uploaded.getvalue(), uploaded.name, data=default_data())
+    )
+    forget_upload(uploaded, "premises")
+    st.rerun()
+if st.session_state.get("upload-refused"):
+    st.error(t("premises.refused") + "\n\n" + bullets([st.session_state["upload-refused"]]))
+upload = st.session_state.get("upload")
+if upload is not None:
     valid = len(upload.premises)
     if upload.rows_read == 0 and upload.problems:
-        st.error(t("premises.refused") + "\n\n" + "\n".join(f"- {m}" for m in upload.messages))
+        st.error(t("premises.refused") + "\n\n" + bullets(upload.messages))
     else:
         st.markdown(t("premises.read", valid=valid, rows=upload.rows_read))
         if upload.problems:
@@ -88,9 +89,9 @@ if uploaded is not None:
                         name.strip(), upload.file, upload.premises, actor=actor()
                     )
                 except StoreError as error:  # e.g. the role no longer allows it
-                    st.error(error.message(lang()))
+                    st.error(escape_markdown(error.message(lang())))
                 except Exception as error:  # noqa: BLE001 - nothing was saved; say why
-                    st.error(f"{t('premises.store_failed')} {error}")
+                    st.error(f"{t('premises.store_failed')} {escape_markdown(error)}")
                 else:
                     st.success(t("premises.saved", name=name.strip(), n=valid))
         elif upload.problems:

@@ -10,7 +10,7 @@ from store.access import PermissionDenied
 from ui import charts
 from ui.auth import actor, allowed, refused
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
-from ui.i18n import lang, money, month_label, t
+from ui.i18n import escape_markdown, lang, money, month_label, t
 from ui.runs import RunHandle, registry
 from ui.state import BASELINE, default_data, draft, validate
 
@@ -22,7 +22,7 @@ if scenario is None:
     st.stop()
 
 st.markdown(
-    f"**{scenario.name}** — {t(f'fidelity.{scenario.fidelity}')}, "
+    f"**{escape_markdown(scenario.name)}** — {t(f'fidelity.{scenario.fidelity}')}, "
     f"{scenario.replications} {t('param.replications').lower()}, seed {scenario.seed}"
 )
 runs = registry()
@@ -148,7 +148,7 @@ def show_costs(baseline: RunHandle) -> None:
         return
     verdicts = handle.verdicts(baseline, lang())
     for row in verdicts.to_dict("records"):
-        text = f"**{row['year']}**: {row['verdict']}"
+        text = f"**{row['year']}**: {escape_markdown(row['verdict'])}"
         if row["over_budget"] > 0:
             text += f" (95 %-KI {money_range(row, 'over_budget_')})"
             if not row["certain"]:

@@ -1,16 +1,15 @@
 """Scenarie: pick a scenario, change its assumptions and its placements."""
 
 import datetime as dt
-import hashlib
 
 import streamlit as st
 
-from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
+from sim.scenario import MAX_SCENARIO_BYTES, ScenarioError, dump_scenario, scenario_from_upload
 from store import NameTaken, StoreError
 from ui import charts
 from ui.auth import actor, allowed, delete_button
-from ui.components import illustrative_note
-from ui.i18n import lang, t
+from ui.components import forget_upload, illustrative_note, too_big, upload_field
+from ui.i18n import bullets, escape_markdown, lang, t, t_plain
 from ui.options import store
 from ui.state import (
     SAVED,
@@ -31,7 +30,9 @@ from ui.state import (
 st.title(t("scenario.title"))
 sources = {path: name for name, path in shipped_scenarios().items()}
 for info in store().list_scenarios():
-    sources[SAVED + info.name] = t("scenario.saved_label", name=info.name, version=info.version)
+    sources[SAVED + info.name] = t_plain(
+        "scenario.saved_label", name=info.name, version=info.version
+    )
 source = draft_source()
 if source not in sources:  # an uploaded file or a scenario saved under a new name
     sources = {source: draft()["name"], **sources}
@@ -235,7 +236,7 @@ raw["placements"] = frame_to_placements(edited)
 
 scenario, problems = validate(raw, lang())
 if problems:
-    st.error(t("scenario.invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+    st.error(t("scenario.invalid") + "\n\n" + bullets(problems))
 else:
     st.success(t("scenario.valid"))
 
@@ -265,7 +266,7 @@ def save(scenario, replace: bool, expected: int | None) -> None:
         st.session_state["replace_pending"] = (taken.name, taken.version)
     except StoreError as error:  # someone saved meanwhile (Conflict), deleted, the role
         st.session_state.pop("replace_pending", None)
-        st.error(error.message(lang()))
+        st.error(escape_markdown(error.message(lang())))
     else:
         st.session_state.pop("replace_pending", None)
         st.session_state["draft_saved"] = (info.name, info.version)
@@ -292,27 +293,27 @@ else:
     )
     pending = st.session_state.get("replace_pending")
     if pending and pending[0] == scenario.name and may_save:
-        st.warning(NameTaken(*pending).message(lang()))
+        st.warning(escape_markdown(NameTaken(*pending).message(lang())))
         if st.button(t("scenario.replace")):
             save(scenario, True, pending[1])
 
-uploaded = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="scenario-upload")
-if uploaded is not None:
-    digest = hashlib.sha256(uploaded.getvalue()).hexdigest()
-    if st.session_state.get("scenario-upload-digest") != digest:
-        st.session_state["scenario-upload-digest"] = digest
-        try:
-            loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
-        except ScenarioError as error:
-            st.session_state["scenario-upload-problems"] = error.messages
-        else:
-            st.session_state["scenario-upload-problems"] = None
-            set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
-            st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
-            st.rerun()
-    problems = st.session_state.get("scenario-upload-problems")
-    if problems:
-        st.error(t("scenario.upload_invalid") + "\n\n" + "\n".join(f"- {m}" for m in problems))
+uploaded = upload_field(t("scenario.upload"), ["yaml", "yml"], "scenario", MAX_SCENARIO_BYTES)
+if uploaded is not None:  # read once, then let go of the file
+    try:
+        if refused := too_big(uploaded, MAX_SCENARIO_BYTES):
+            raise ScenarioError([refused])
+        loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
+    except ScenarioError as error:
+        st.session_state["scenario-upload-problems"] = error.messages
+    else:
+        st.session_state["scenario-upload-problems"] = None
+        set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
+        st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
+    forget_upload(uploaded, "scenario")
+    st.rerun()
+problems = st.session_state.get("scenario-upload-problems")
+if problems:
+    st.error(t("scenario.upload_invalid") + "\n\n" + bullets(problems))
 if st.session_state.get("scenario-uploaded"):
     name, file = st.session_state.pop("scenario-uploaded")
     st.success(t("scenario.uploaded", name=name, file=file))

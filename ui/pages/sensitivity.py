@@ -20,7 +20,7 @@ from sim.sweep import (
 from ui import charts
 from ui.auth import actor, allowed
 from ui.components import illustrative_note, live
-from ui.i18n import lang, number, param_label, t
+from ui.i18n import bullets, lang, number, param_label, t
 from ui.runs import registry
 from ui.state import draft, validate
 
@@ -149,7 +149,7 @@ def progress(current) -> None:
     if current.cancelled:
         st.warning(t("sensitivity.cancelled", done=current.done, total=current.total))
     elif current.error:
-        st.error("\n".join(f"- {m}" for m in current.error))
+        st.error(bullets(current.error))
     else:
         st.success(t("sensitivity.done", points=len(current.result.points)))
 
