@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.premises_upload import MAX_BYTES, read_premises, template_bytes
+from sim.premises_upload import read_premises, template_bytes
+from sim.scenario import MAX_UPLOAD_BYTES
 from ui.components import illustrative_note
 from ui.i18n import lang, t
 from ui.options import option_records, option_sets_table, store
@@ -37,7 +38,7 @@ cells[1].download_button(
 
 st.subheader(t("premises.upload_header"))
 uploaded = st.file_uploader(
-    t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_BYTES // 2**20
+    t("premises.upload"), type=["csv", "xlsx", "txt"], max_upload_size=MAX_UPLOAD_BYTES // 1_000_000
 )
 if uploaded is not None:
     raw = uploaded.getvalue()
