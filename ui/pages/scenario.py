@@ -5,8 +5,16 @@ import hashlib
 
 import streamlit as st
 
-from sim.scenario import ScenarioError, dump_scenario, scenario_from_upload
-from store import Conflict, NameTaken
+from sim.scenario import (
+    Parameters,
+    Scenario,
+    ScenarioError,
+    dump_scenario,
+    field_bounds,
+    file_name,
+    scenario_from_upload,
+)
+from store import Conflict, NameTaken, NotFound, StoreError
 from ui import charts
 from ui.components import illustrative_note
 from ui.i18n import lang, t
@@ -57,26 +65,35 @@ raw["description"] = st.text_area(
 )
 
 params = raw["parameters"]
-# (parameter, shown as a percentage?, step, min, max): whole numbers in the form avoid the
-# decimal point that browsers show in number fields; percentages are what users say.
+# (parameter, shown as a percentage?, step); min and max are the schema's: whole numbers
+# in the form avoid the decimal point that browsers show in number fields; percentages are
+# what users say.
 NUMBERS = {
-    "absence_rate": (True, 1, 0, 50),
-    "staff_multiplier": (True, 5, 0, 300),
-    "demand_growth_per_year": (True, 1, -50, 50),
-    "productivity_loss": (True, 1, 0, 50),
-    "productivity_loss_days": (False, 1, 0, 365),
-    "detour_factor": (True, 5, 100, 300),
-    "overtime_tolerance_minutes": (False, 5, 0, 240),
-    "premises_capacity_multiplier": (True, 5, 10, 1000),
+    "absence_rate": (True, 1),
+    "staff_multiplier": (True, 5),
+    "demand_growth_per_year": (True, 1),
+    "productivity_loss": (True, 1),
+    "productivity_loss_days": (False, 1),
+    "detour_factor": (True, 5),
+    "overtime_tolerance_minutes": (False, 5),
+    "premises_capacity_multiplier": (True, 5),
 }
 
 
+def form_range(model, name: str, scale: int = 1) -> tuple[int, int]:
+    """The schema's bounds of a field in the form's whole units (an open bound included:
+    the schema's message then explains it)."""
+    bounds = field_bounds(model, name)
+    return round(bounds.low * scale), round(bounds.high * scale)
+
+
 def number_field(name: str) -> None:
-    percent, step, low, high = NUMBERS[name]
+    percent, step = NUMBERS[name]
+    low, high = form_range(Parameters, name, 100 if percent else 1)
     shown = round(params[name] * 100) if percent else int(params[name])
     value = st.number_input(
         t(f"param.{name}") + (" (%)" if percent else ""),
-        value=int(shown),
+        value=min(max(int(shown), low), high),
         min_value=low,
         max_value=high,
         step=step,
@@ -149,19 +166,26 @@ with right:
         cal[name] = picked.isoformat()
     st.subheader(t("scenario.run_settings"))
     choice(st.radio, raw, "fidelity", ["sampled", "every-day"], "fidelity")
+    low, high = form_range(Scenario, "replications")
     raw["replications"] = int(
         st.number_input(
             t("param.replications"),
-            value=int(raw["replications"]),
-            min_value=1,
-            max_value=100,
+            value=min(max(int(raw["replications"]), low), high),
+            min_value=low,
+            max_value=high,
             step=1,
             key=key("replications"),
         )
     )
+    low, high = form_range(Scenario, "seed")
     raw["seed"] = int(
         st.number_input(
-            t("param.seed"), value=int(raw["seed"]), min_value=0, step=1, key=key("seed")
+            t("param.seed"),
+            value=min(max(int(raw["seed"]), low), high),
+            min_value=low,
+            max_value=high,
+            step=1,
+            key=key("seed"),
         )
     )
 
@@ -255,6 +279,8 @@ def save(scenario, author: str, replace: bool, expected: int | None) -> None:
     except Conflict as conflict:
         st.session_state.pop("replace_pending", None)
         st.error(conflict.message(lang()))
+    except StoreError as error:  # it could not be read back: nothing was saved
+        st.error(error.message(lang()))
     else:
         st.session_state.pop("replace_pending", None)
         st.session_state["draft_saved"] = (info.name, info.version)
@@ -275,7 +301,7 @@ else:
     cells[2].download_button(
         t("scenario.download"),
         dump_scenario(scenario).encode("utf-8"),
-        file_name="".join(c if c.isalnum() else "-" for c in scenario.name).strip("-") + ".yaml",
+        file_name=file_name(scenario.name, ".yaml"),
         mime="application/yaml",
         icon=":material/download:",
     )
@@ -285,13 +311,24 @@ else:
         if st.button(t("scenario.replace")):
             save(scenario, author, True, pending[1])
 
+
+def saved_base(name: str) -> dict | None:
+    """A saved scenario an uploaded file builds on (``base: <name>``), as plain data."""
+    try:
+        return store().load_scenario(name).model_dump(mode="json")
+    except (NotFound, ScenarioError):
+        return None
+
+
 uploaded = st.file_uploader(t("scenario.upload"), type=["yaml", "yml"], key="scenario-upload")
 if uploaded is not None:
     digest = hashlib.sha256(uploaded.getvalue()).hexdigest()
     if st.session_state.get("scenario-upload-digest") != digest:
         st.session_state["scenario-upload-digest"] = digest
         try:
-            loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
+            loaded = scenario_from_upload(
+                uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang(), saved_base=saved_base
+            )
         except ScenarioError as error:
             st.session_state["scenario-upload-problems"] = error.messages
         else:
