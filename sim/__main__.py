@@ -6,8 +6,12 @@ Invalid input gives a message on stderr naming the file, field or row, and exit 
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
+import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,18 +27,107 @@ from sim.dataset import load_cost_data, scenario_data
 from sim.experiment import EXECUTOR_KINDS, default_workers, run_experiment
 from sim.report import ILLUSTRATIVE_NOTE, cost_text, headline_text, write_summary
 from sim.results import summary
-from sim.scenario import PROJECT_ROOT, ScenarioError, load_raw, load_scenario, parse_scenario
+from sim.scenario import (
+    PROJECT_ROOT,
+    Scenario,
+    ScenarioError,
+    field_bounds,
+    load_layers,
+    load_scenario,
+    parse_scenario,
+)
 from sim.staffing import resolve_placements
 
 EXIT_INVALID = 2
 
+_MESSAGES = {
+    "da": {
+        "not_folder": "{option} {path}: er en fil, ikke en mappe",
+        "under_file": "{option} {path}: {file} er en fil, så der kan ikke ligge en mappe i den",
+        "not_writable": "{option} {path}: der kan ikke skrives i mappen {folder} ({reason})",
+        "not_file": "{path}: er ikke en almindelig fil og overskrives ikke",
+        "scheduler": "--scheduler {address}: er ikke en Dask-adresse; skriv den som "
+        "tcp://vært:port, fx tcp://10.0.0.5:8786",
+        "replications": "felt 'replications': skal være mellem {low} og {high} (fik {value})",
+        "os": "{path}: {reason}",
+        errno.EACCES: "ingen adgang",
+        errno.EPERM: "ingen adgang",
+        errno.EROFS: "skrivebeskyttet",
+        errno.ENOSPC: "disken er fuld",
+        None: "den tillader ikke nye filer",
+        "refused": "filsystemet afviste det",
+    },
+    "en": {
+        "not_folder": "{option} {path}: is a file, not a folder",
+        "under_file": "{option} {path}: {file} is a file, so no folder can be inside it",
+        "not_writable": "{option} {path}: the folder {folder} cannot be written ({reason})",
+        "not_file": "{path}: is not a regular file and is not overwritten",
+        "scheduler": "--scheduler {address}: is not a Dask address; write it as "
+        "tcp://host:port, e.g. tcp://10.0.0.5:8786",
+        "replications": "field 'replications': must be between {low} and {high} (got {value})",
+        "os": "{path}: {reason}",
+        errno.EACCES: "no permission",
+        errno.EPERM: "no permission",
+        errno.EROFS: "read-only",
+        errno.ENOSPC: "the disk is full",
+        None: "it does not take new files",
+        "refused": "the file system refused",
+    },
+}
+
+
+def _message(lang: str, key: str, **values) -> str:
+    return _MESSAGES["en" if lang == "en" else "da"][key].format(**values)
+
+
+def _reason(lang: str, error: OSError, otherwise=None) -> str:
+    """Why the system refused, in the user's language (errno, not the system's English)."""
+    words = _MESSAGES["en" if lang == "en" else "da"]
+    return words.get(error.errno, words[otherwise])
+
+
+def _writable_folder(path: str | Path, option: str, lang: str) -> Path:
+    """``path`` if it is a folder this process can write in, or can be made in one; else
+    :class:`ScenarioError`. Checked before any work, and nothing is left behind."""
+    path = Path(os.path.abspath(path))
+    found = path
+    while not os.path.lexists(found) and found.parent != found:
+        found = found.parent  # the nearest part of the path that exists
+    if not found.is_dir():
+        key = "not_folder" if found == path else "under_file"
+        raise ScenarioError([_message(lang, key, option=option, path=path, file=found)])
+    try:
+        with tempfile.TemporaryFile(dir=found):  # really written: root, read-only mounts
+            pass
+    except OSError as error:
+        reason = _reason(lang, error)
+        raise ScenarioError(
+            [_message(lang, "not_writable", option=option, path=path, folder=found, reason=reason)]
+        ) from error
+    return path
+
+
+_HOST = r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\])"  # name, IP, [IPv6]
+_ADDRESS = re.compile(r"(?:(?:tcp|tls|ws|wss)://)?" + _HOST + r":(?P<port>\d{1,5})/?")
+
+
+def _scheduler_address(address: str | None, lang: str) -> str | None:
+    """A Dask scheduler address as ``tcp://host:port`` (or ``host:port``, tls://, ...), else
+    :class:`ScenarioError` at once (a malformed one made Dask wait 40 s and fail)."""
+    if address is None:
+        return None
+    found = _ADDRESS.fullmatch(address.strip())
+    if found is None or not 0 < int(found["port"]) < 65536:
+        raise ScenarioError([_message(lang, "scheduler", address=address)])
+    return address.strip()
+
 
 def _load(path: str, overrides: dict, lang: str):
-    raw = load_raw(path, lang)
+    raw, own = load_layers(path, lang)
     for key, value in overrides.items():
         if value is not None:
-            raw[key] = value
-    scenario = parse_scenario(raw, source=path, lang=lang)
+            raw[key] = own[key] = value
+    scenario = parse_scenario(raw, source=path, lang=lang, written=own)
     data = scenario_data(scenario)
     try:
         # placements and leases are fields of the scenario file: name the file
@@ -46,12 +139,14 @@ def _load(path: str, overrides: dict, lang: str):
 
 
 def _run(args) -> int:
+    out = _writable_folder(args.out or Path("out") / Path(args.scenario).stem, "--out", args.lang)
     scenario, data = _load(
         args.scenario,
         {"replications": args.replications, "seed": args.seed, "fidelity": args.fidelity},
         args.lang,
     )
-    out = Path(args.out or Path("out") / Path(args.scenario).stem)
+    baseline_path = Path(args.baseline) if args.baseline else PROJECT_ROOT / BASELINE_SCENARIO
+    reference = comparison_baseline(scenario, load_scenario(baseline_path, args.lang))
     started = time.perf_counter()
 
     def progress(replication):
@@ -64,8 +159,6 @@ def _run(args) -> int:
     experiment = run_experiment(scenario, data, workers=args.workers, progress=progress)
     costs = load_cost_data(scenario.resolve_data_dir())
     attach_costs(experiment, data, costs)
-    baseline_path = Path(args.baseline) if args.baseline else PROJECT_ROOT / BASELINE_SCENARIO
-    reference = comparison_baseline(scenario, load_scenario(baseline_path, args.lang))
     if same_model(scenario, reference):
         baseline = experiment
     else:
@@ -94,6 +187,7 @@ def _sweep(args) -> int:
     from sim.report import excel_safe
     from sim.settings import setting
     from sim.sweep import (
+        CACHE_DIR,
         ParameterSpec,
         ResultCache,
         check_kpis,
@@ -108,20 +202,26 @@ def _sweep(args) -> int:
     )
 
     da = args.lang == "da"
-    scenario, data = _load(args.scenario, {"seed": args.seed, "fidelity": args.fidelity}, args.lang)
-    check_kpis([args.kpi], args.lang)
-    if args.replications is not None and not 1 <= args.replications <= 1000:
+    # everything given on the command line is checked before any work
+    kind = args.executor or (
+        "dask" if (args.scheduler or setting("dask_scheduler")) else "processes"
+    )
+    address = _scheduler_address(args.scheduler, args.lang)
+    if kind == "dask" and address is None:
+        _scheduler_address(setting("dask_scheduler") or None, args.lang)
+    out = _writable_folder(
+        args.out or Path("out") / f"{Path(args.scenario).stem}-sweep", "--out", args.lang
+    )
+    if not args.no_cache:
+        _writable_folder(args.cache or CACHE_DIR, "--cache", args.lang)
+    low, high, _, _ = field_bounds(Scenario, "replications")
+    if args.replications is not None and not low <= args.replications <= high:
         raise ScenarioError(
-            [
-                (
-                    "felt 'replications': skal være mellem 1 og 1000"
-                    if da
-                    else "field 'replications': must be between 1 and 1000"
-                )
-                + f" ({'fik' if da else 'got'} {args.replications})"
-            ],
+            [_message(args.lang, "replications", low=low, high=high, value=args.replications)],
             source="--replications",
         )
+    scenario, data = _load(args.scenario, {"seed": args.seed, "fidelity": args.fidelity}, args.lang)
+    check_kpis([args.kpi], args.lang)
     messages, parsed = [], []
     for text in args.param:
         try:
@@ -137,11 +237,8 @@ def _sweep(args) -> int:
     if messages:
         raise ScenarioError(messages)
 
-    kind = args.executor or (
-        "dask" if (args.scheduler or setting("dask_scheduler")) else "processes"
-    )
     try:
-        executor = make_executor(kind, args.workers, args.scheduler)
+        executor = make_executor(kind, args.workers, address)
     except ValueError:
         print(
             "--executor dask: ingen scheduler-adresse (--scheduler ADRESSE eller "
@@ -211,7 +308,6 @@ def _sweep(args) -> int:
             result = run_sensitivity(scenario, specs, **common)
     elapsed = time.perf_counter() - started
 
-    out = Path(args.out or Path("out") / f"{Path(args.scenario).stem}-sweep")
     out.mkdir(parents=True, exist_ok=True)
     frame = result.frame()
     csv = {"sep": ";", "decimal": ",", "index": False, "encoding": "utf-8-sig"}
@@ -303,6 +399,9 @@ def _validate_premises(args) -> int:
 def _premises_template(args) -> int:
     from sim.premises_upload import write_template
 
+    if os.path.lexists(args.out) and not Path(args.out).is_file():
+        print(_message(args.lang, "not_file", path=args.out), file=sys.stderr)  # a named pipe
+        return EXIT_INVALID  # would keep the command waiting for a reader
     try:
         path = write_template(args.out)
     except ValueError as error:
@@ -404,6 +503,10 @@ def main(argv: list[str] | None = None) -> int:
     except ScenarioError as error:
         for line in str(error).splitlines():
             print(line, file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:  # a disk that filled up, a folder removed meanwhile
+        reason = _reason(args.lang, error, "refused")
+        print(_message(args.lang, "os", path=error.filename or "", reason=reason), file=sys.stderr)
         return EXIT_INVALID
 
 

@@ -9,13 +9,23 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from sim.geography import CPH_LAT, CPH_LON, Districts
-from sim.scenario import PremisesOption, Scenario, ScenarioError
+from sim.scenario import (
+    MAX_UPLOAD_BYTES,
+    FileRefused,
+    PremisesOption,
+    Scenario,
+    ScenarioError,
+    field_bounds,
+    read_regular_file,
+)
 
 ORGANISATIONS = ("SOF", "SUF")
 # premises: a base in use today (SOF, SUF; its rent is paid all along) or a candidate (ny)
@@ -190,8 +200,21 @@ def _as_text(value) -> str:
     return str(value)
 
 
-def _unreadable(exc: OSError) -> str:
+_REFUSED = {
+    "missing": "filen mangler",
+    "folder": "er en mappe, ikke en fil",
+    "special": "er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og læses ikke",
+    "denied": "ingen adgang til filen",
+    "unreadable": "filen kan ikke læses",
+}
+
+
+def _unreadable(exc: OSError | FileRefused) -> str:
     """Why a file could not be opened, for the user."""
+    if isinstance(exc, FileRefused):
+        if exc.kind == "too_big":
+            return f"filen er for stor; den må højst fylde {MAX_UPLOAD_BYTES // 1_000_000} MB"
+        return _REFUSED[exc.kind]
     if isinstance(exc, FileNotFoundError | NotADirectoryError):
         return "filen mangler"
     if isinstance(exc, IsADirectoryError):
@@ -203,10 +226,12 @@ def _unreadable(exc: OSError) -> str:
 
 def _read_table(path: Path, columns: list[str], problems: _Problems) -> pd.DataFrame | None:
     """A CSV table as stripped text with its required ``columns``, or None (and the
-    problem noted) when it cannot be read or lacks some of them."""
+    problem noted) when it cannot be read or lacks some of them. Only a regular file of
+    at most MAX_UPLOAD_BYTES is read."""
     try:
-        df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    except OSError as exc:
+        raw = read_regular_file(path)
+        df = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (OSError, FileRefused) as exc:
         problems.add(path.name, None, None, _unreadable(exc))
         return None
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
@@ -222,13 +247,18 @@ def _read_table(path: Path, columns: list[str], problems: _Problems) -> pd.DataF
     return df
 
 
-def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_empty=False):
+def _numeric(
+    df, file, column, problems, *, minimum=None, maximum=None, integer=False, allow_empty=False
+):
     raw = df[column].str.strip()
     values = pd.to_numeric(raw, errors="coerce")
     empty = raw == ""
     bad = values.isna() & ~(empty & allow_empty)
     problems.check_rows(file, df, column, bad & empty, "skal udfyldes", show=False)
     problems.check_rows(file, df, column, bad & ~empty, "skal være et tal")
+    infinite = values.isin([math.inf, -math.inf])  # 'inf', or more digits than a float holds
+    problems.check_rows(file, df, column, infinite, "skal være et endeligt tal")
+    bad |= infinite
     if integer:
         problems.check_rows(
             file, df, column, ~bad & ~empty & (values % 1 != 0), "skal være et helt tal"
@@ -237,7 +267,11 @@ def _numeric(df, file, column, problems, *, minimum=None, integer=False, allow_e
         problems.check_rows(
             file, df, column, ~bad & (values < minimum), f"må ikke være under {minimum}"
         )
-    df[column] = values
+    if maximum is not None:
+        problems.check_rows(
+            file, df, column, ~bad & (values > maximum), f"må højst være {_plain(maximum)}"
+        )
+    df[column] = values.mask(infinite)  # checks after this one skip them
 
 
 def _one_of(df, file, column, allowed, problems):
@@ -271,7 +305,7 @@ def _file_hash(paths: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths:
         digest.update(path.name.encode())
-        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(read_regular_file(path) if path.exists() else b"")
     return digest.hexdigest()[:16]
 
 
@@ -291,8 +325,9 @@ def _load_dataset(directory: Path, _stamp: tuple) -> DataSet:
     geojson = directory / FILES["districts"]
     districts = None
     try:
+        read_regular_file(geojson)  # a regular file of at most MAX_UPLOAD_BYTES, or refused
         districts = Districts.from_geojson(geojson)
-    except OSError as exc:
+    except (OSError, FileRefused) as exc:
         problems.add(geojson.name, None, None, _unreadable(exc))
     except (ValueError, KeyError, TypeError) as exc:
         problems.add(geojson.name, None, None, f"ugyldig GeoJSON ({exc})")
@@ -400,6 +435,15 @@ PREMISES_NUMBERS = [
 ]
 
 
+def _premises_range(column: str, integer: bool) -> dict[str, float]:
+    """The bounds of a premises number, from the scenario schema (PremisesOption): one set
+    of limits for data/premises.csv, a planner's upload and a scenario's candidates."""
+    low, high, low_open, _ = field_bounds(PremisesOption, column)
+    if low_open and integer:
+        low += 1  # more than 0 people: at least 1
+    return {"minimum": low, "maximum": high}
+
+
 def _check_premises(
     df,
     district_ids,
@@ -452,9 +496,9 @@ def _check_premises(
         problems.add(
             file, int(index), ("latitude", "longitude"), f"{box} (fik '{lat}' og '{lon}'{hint})"
         )
-    _numeric(df, file, "capacity_people", problems, minimum=1, integer=True)
-    for column in PREMISES_NUMBERS:
-        _numeric(df, file, column, problems, minimum=0)
+    for column in ["capacity_people", *PREMISES_NUMBERS]:
+        integer = column == "capacity_people"
+        _numeric(df, file, column, problems, integer=integer, **_premises_range(column, integer))
     parsed = {}
     for column in ["available_from", "available_to"]:
         parsed[column] = pd.to_datetime(df[column], format="%Y-%m-%d", errors="coerce")

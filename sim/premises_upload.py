@@ -37,8 +37,8 @@ from sim.dataset import (
     _check_premises,
     _Problems,
 )
+from sim.scenario import MAX_UPLOAD_BYTES, FileRefused, read_regular_file
 
-MAX_UPLOAD_BYTES = MAX_BYTES = 10_000_000  # the largest file read; every uploader says so
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # the most an XLSX may unpack to
 MAX_ZIP_MEMBERS = 500
 DATA_SHEET = "Lokaliteter"
@@ -294,7 +294,7 @@ def read_premises(
         raw = bytes(source)
         name = name or "upload"
     try:
-        if len(raw) > MAX_BYTES:
+        if len(raw) > MAX_UPLOAD_BYTES:
             raise _Refused(_too_big(len(raw)))
         rows, decimal_comma = _rows(raw)
         return _table(rows, decimal_comma, name, data)
@@ -302,35 +302,35 @@ def read_premises(
         return _refused(name, str(refused))
 
 
+_FILE_REFUSED = {
+    "missing": "filen findes ikke",
+    "folder": "er en mappe, ikke en fil",
+    "special": "er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og læses ikke",
+    "denied": "ingen adgang til filen",
+    "unreadable": "filen kan ikke læses",
+}
+
+
 def _read_limited(path: Path) -> bytes:
+    """A regular file of at most MAX_UPLOAD_BYTES (never a device or a named pipe)."""
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise _Refused("er en mappe, ikke en fil")
-        if size > MAX_BYTES:
-            raise _Refused(_too_big(size))
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except FileNotFoundError as exc:
-        raise _Refused("filen findes ikke") from exc
-    except PermissionError as exc:
-        raise _Refused("ingen adgang til filen") from exc
-    except OSError as exc:
-        raise _Refused("filen kan ikke læses") from exc
-    if len(raw) > MAX_BYTES:
-        raise _Refused(_too_big(len(raw)))
-    return raw
+        return read_regular_file(path, MAX_UPLOAD_BYTES)
+    except FileRefused as refused:
+        if refused.kind == "too_big":
+            raise _Refused(_too_big(refused.size or 0)) from refused
+        raise _Refused(_FILE_REFUSED[refused.kind]) from refused
 
 
 def _too_big(size: int) -> str:
     return (
-        f"filen er for stor ({_mb(size)} MB); den må højst fylde {_mb(MAX_BYTES)} MB. "
+        f"filen er for stor ({_mb(size)} MB); den må højst fylde {_mb(MAX_UPLOAD_BYTES)} MB. "
         "Del den op, eller fjern tomme rækker og andre ark"
     )
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "")
+    """Decimal megabytes, as the browser counts them (10,000,000 bytes are 10 MB)."""
+    return f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
 
 
 def _refused(name: str, text: str) -> PremisesUpload:
@@ -735,7 +735,8 @@ def _write_template_xlsx(path: Path) -> None:
         "række 1. Slet eksempelrækken.",
         "Tal må skrives med decimalkomma (55,6425) og tusindtalspunktum (2.200.000).",
         "Filen kan gemmes som Excel-projektmappe (.xlsx) eller CSV (semikolonsepareret).",
-        f"Filen må højst fylde {_mb(MAX_BYTES)} MB. Formler beregnes ikke; de læses som tekst.",
+        f"Filen må højst fylde {_mb(MAX_UPLOAD_BYTES)} MB. Formler beregnes ikke; de læses "
+        "som tekst.",
     ):
         guide.append([line])
     for letter, width in zip("ABCDE", (24, 14, 90, 32, 26), strict=True):

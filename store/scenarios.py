@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sim.dataset import load_dataset
-from sim.scenario import Scenario, ScenarioError, describe_errors
+from sim.scenario import Scenario, ScenarioError, confine_data_dir, describe_errors
 from store.access import (
     RETENTION,
     Actor,
@@ -88,11 +88,45 @@ class ScenarioDeleted(StoreError):
 
 
 def parse_stored(text: str, source: str) -> Scenario:
-    """A stored scenario JSON validated again (:class:`ScenarioError` if it no longer is)."""
+    """A stored scenario JSON validated again (:class:`ScenarioError` if it no longer is,
+    or if its data folder is outside the project's data folder)."""
     try:
-        return Scenario.model_validate_json(text)
+        scenario = Scenario.model_validate_json(text)
     except ValidationError as error:
         raise ScenarioError(describe_errors(error), source=source) from error
+    return confine_data_dir(scenario, source=source)
+
+
+def readable_json(scenario: Scenario) -> str:
+    """``scenario`` as the JSON that is stored, checked to read back as the same scenario
+    first: what cannot be read back is never stored (:class:`StoreError` says why)."""
+    try:
+        text = scenario.model_dump_json()
+    except ValueError:  # pydantic's serialisation errors are ValueErrors
+        text = None
+    problems = _read_back_problems(text, scenario, "da")
+    if problems:
+        raise StoreError(
+            f"Scenariet '{scenario.name}' kan ikke gemmes, fordi det ikke kan læses igen: "
+            + "; ".join(problems),
+            f"The scenario '{scenario.name}' cannot be saved, because it cannot be read back: "
+            + "; ".join(_read_back_problems(text, scenario, "en")),
+        )
+    return text
+
+
+def _read_back_problems(text: str | None, scenario: Scenario, lang: str) -> list[str]:
+    if text is None:
+        return ["det kan ikke skrives som JSON" if lang == "da" else "it cannot be written as JSON"]
+    try:
+        again = confine_data_dir(Scenario.model_validate_json(text), lang)
+    except ValidationError as error:
+        return describe_errors(error, lang)
+    except ScenarioError as error:
+        return error.messages
+    if again != scenario:
+        return ["det læses tilbage anderledes" if lang == "da" else "it reads back differently"]
+    return []
 
 
 class ScenarioMethods(Database):
@@ -144,6 +178,7 @@ class ScenarioMethods(Database):
             The name is a deleted scenario's.
         """
         require(actor, "save")
+        readable_json(scenario)  # what cannot be read back is never stored
         if data_hash is None:
             data_hash = load_dataset(scenario.resolve_data_dir()).content_hash
         for attempt in range(2):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -40,9 +42,13 @@ def cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess:
 
 
 def short_scenario(directory: Path, extra: str = "", name: str = "short.yaml") -> Path:
+    """A short scenario on the baseline; a file builds on a file beside it, so the shipped
+    baseline is copied in."""
     directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(BASELINE, directory / BASELINE.name)
     path = directory / name
-    path.write_text(f"base: {BASELINE}\nname: Kort test\n{SHORT_CALENDAR}{extra}", encoding="utf-8")
+    text = f"base: baseline.yaml\nname: Kort test\n{SHORT_CALENDAR}{extra}"
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -142,6 +148,51 @@ def prepare(tmp: Path) -> dict[str, list]:
         ],
         "run_unknown_field": ["run", tmp / "unknown_field.yaml", *fast, "--out", tmp / "o2"],
         "run_missing": ["run", tmp / "missing.yaml", *fast, "--out", tmp / "o3"],
+        **hostile_cases(tmp, fast),
+    }
+
+
+# a folder this process cannot write in, as root too: chmod does not stop root, /proc does
+READ_ONLY_AS_ROOT = Path("/proc/kapacitet-ut")
+
+
+def hostile_cases(tmp: Path, fast: list[str]) -> dict[str, list]:
+    """Issue #12: what the command line is given that is not what it expects."""
+    short = short_scenario(tmp, name="hostile.yaml")
+    (tmp / "a-file.txt").write_text("not a folder\n", encoding="utf-8")
+    os.mkfifo(tmp / "pipe.yaml")
+    (tmp / "sub").mkdir()
+    (tmp / "sub" / "on-shadow.yaml").write_text("base: /etc/shadow\nname: x\n", encoding="utf-8")
+    (tmp / "sub" / "up.yaml").write_text("base: ../hostile.yaml\nname: x\n", encoding="utf-8")
+    (tmp / "sub" / "passwd.yaml").symlink_to("/etc/passwd")
+    (tmp / "sub" / "linked.yaml").write_text("base: passwd.yaml\nname: x\n", encoding="utf-8")
+    if os.geteuid() != 0:
+        read_only = tmp / "read-only"
+        read_only.mkdir()
+        read_only.chmod(0o555)
+    else:
+        read_only = READ_ONLY_AS_ROOT
+    point = ["sweep", short, "--param", "parameters.absence_rate=0.06,0.12"]
+    sweep = [*point, "--replications", "1", "--executor", "in-process"]
+    return {
+        "out_file": ["run", short, *fast, "--out", tmp / "a-file.txt"],
+        "out_under_file": ["run", short, *fast, "--out", tmp / "a-file.txt" / "ud"],
+        "out_read_only": ["run", short, *fast, "--out", read_only / "ud"],
+        "out_read_only_en": ["--lang", "en", "run", short, *fast, "--out", read_only / "ud"],
+        "bad_baseline": ["run", short, *fast, "--baseline", tmp / "pipe.yaml", "--out", tmp / "o4"],
+        "fifo": ["validate", tmp / "pipe.yaml"],
+        "fifo_en": ["--lang", "en", "validate", tmp / "pipe.yaml"],
+        "dev_zero": ["validate", "/dev/zero"],
+        "run_fifo": ["run", tmp / "pipe.yaml", *fast, "--out", tmp / "o5"],
+        "base_absolute": ["validate", tmp / "sub" / "on-shadow.yaml"],
+        "base_parent": ["validate", tmp / "sub" / "up.yaml"],
+        "base_link_out": ["validate", tmp / "sub" / "linked.yaml"],
+        "sweep_scheduler": [*point, "--scheduler", "garbage", "--out", tmp / "s1"],
+        "sweep_scheduler_en": ["--lang", "en", *point, "--scheduler", "garbage"],
+        "sweep_out_file": [*sweep, "--out", tmp / "a-file.txt"],
+        "sweep_cache_file": [*sweep, "--cache", tmp / "a-file.txt", "--out", tmp / "s2"],
+        "sweep_cache_read_only": [*sweep, "--cache", read_only / "c", "--out", tmp / "s3"],
+        "sweep_replications": [*point, "--replications", "101", "--out", tmp / "s4"],
     }
 
 
@@ -366,3 +417,148 @@ def test_run_invalid_scenario_writes_nothing(results, tmp):
 def test_run_missing_file_exits_2(results, tmp):
     assert_invalid(results["run_missing"], f"filen findes ikke: {tmp / 'missing.yaml'}")
     assert not (tmp / "o3").exists()
+
+
+# --- what the command line must refuse before any work (issue #12) --------------------
+
+
+def assert_refused_before_work(result: subprocess.CompletedProcess, expected: str) -> None:
+    assert_invalid(result, expected)
+    assert "replikation" not in result.stderr, "refused only after running"
+
+
+def test_out_onto_a_file_is_refused_before_the_run(results, tmp):
+    assert_refused_before_work(
+        results["out_file"], f"--out {tmp / 'a-file.txt'}: er en fil, ikke en mappe"
+    )
+
+
+def test_out_under_a_file_is_refused_before_the_run(results, tmp):
+    file = tmp / "a-file.txt"
+    assert_refused_before_work(
+        results["out_under_file"],
+        f"--out {file / 'ud'}: {file} er en fil, så der kan ikke ligge en mappe i den",
+    )
+
+
+def test_out_in_a_folder_that_cannot_be_written_is_refused_before_the_run(results, tmp):
+    if os.geteuid() == 0:  # root writes in a chmod-ed folder: /proc takes no new files
+        folder = READ_ONLY_AS_ROOT.parent
+        reason = ("den tillader ikke nye filer", "it does not take new files")
+        path = READ_ONLY_AS_ROOT / "ud"
+    else:
+        folder, reason = tmp / "read-only", ("ingen adgang", "no permission")
+        path = folder / "ud"
+    assert_refused_before_work(
+        results["out_read_only"],
+        f"--out {path}: der kan ikke skrives i mappen {folder} ({reason[0]})",
+    )
+    assert_refused_before_work(
+        results["out_read_only_en"],
+        f"--out {path}: the folder {folder} cannot be written ({reason[1]})",
+    )
+
+
+def test_a_baseline_that_cannot_be_read_is_refused_before_the_run(results, tmp):
+    assert_refused_before_work(
+        results["bad_baseline"],
+        f"er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og læses ikke: "
+        f"{tmp / 'pipe.yaml'}",
+    )
+    assert not (tmp / "o4").exists()
+
+
+@pytest.mark.parametrize("case", ["fifo", "run_fifo", "dev_zero"])
+def test_a_named_pipe_or_a_device_as_the_scenario_is_refused_without_waiting(results, tmp, case):
+    """A named pipe made the command wait for a writer for ever; /dev/zero filled memory."""
+    path = "/dev/zero" if case == "dev_zero" else tmp / "pipe.yaml"
+    assert_refused_before_work(
+        results[case],
+        f"er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og læses ikke: "
+        f"{path}",
+    )
+
+
+def test_a_named_pipe_as_the_scenario_in_english(results, tmp):
+    assert_invalid(
+        results["fifo_en"],
+        f"is not a regular file (but e.g. a device or a named pipe) and is not read: "
+        f"{tmp / 'pipe.yaml'}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("case", "base"),
+    [("base_absolute", "/etc/shadow"), ("base_parent", "../hostile.yaml")],
+)
+def test_a_file_on_disk_builds_only_on_a_file_beside_it(results, tmp, case, base):
+    assert_invalid(
+        results[case],
+        "felt 'base': skal være navnet på en scenariefil i samme mappe, fx baseline.yaml "
+        f"(uden mappe, '/' eller '..') (fik '{base}')",
+    )
+    assert "root:" not in results[case].stderr
+
+
+def test_a_base_that_links_out_of_the_folder_is_not_read(results, tmp):
+    assert_invalid(
+        results["base_link_out"],
+        f"felt 'base': 'passwd.yaml' fører ud af mappen {tmp / 'sub'} og læses ikke",
+    )
+    assert "root:" not in results["base_link_out"].stderr
+
+
+def test_a_garbage_scheduler_address_is_refused_at_once(results):
+    """It made Dask try for 40 s, then printed a traceback and the wrong reason."""
+    assert_refused_before_work(
+        results["sweep_scheduler"],
+        "--scheduler garbage: er ikke en Dask-adresse; skriv den som tcp://vært:port, "
+        "fx tcp://10.0.0.5:8786",
+    )
+    assert_invalid(
+        results["sweep_scheduler_en"],
+        "--scheduler garbage: is not a Dask address; write it as tcp://host:port",
+    )
+
+
+def test_sweep_out_and_cache_are_checked_before_the_sweep(results, tmp):
+    file = tmp / "a-file.txt"
+    assert_refused_before_work(results["sweep_out_file"], f"--out {file}: er en fil, ikke en mappe")
+    assert_refused_before_work(
+        results["sweep_cache_file"], f"--cache {file}: er en fil, ikke en mappe"
+    )
+    assert_invalid(results["sweep_cache_read_only"], "--cache ", "der kan ikke skrives i mappen")
+    assert not (tmp / "s2").exists() and not (tmp / "s3").exists()
+
+
+def test_sweep_replications_take_the_schemas_limit(results):
+    assert_refused_before_work(
+        results["sweep_replications"],
+        "--replications: felt 'replications': skal være mellem 1 og 100 (fik 101)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("address", "valid"),
+    [
+        ("tcp://10.0.0.5:8786", True),
+        ("10.0.0.5:8786", True),
+        ("tls://scheduler.example:8786", True),
+        ("tcp://[::1]:8786", True),
+        ("garbage", False),
+        ("tcp://host", False),
+        ("tcp://host:99999", False),
+        ("http://host:8786", False),
+        ("tcp://host:8786; rm -rf /", False),
+        ("", False),
+    ],
+)
+def test_scheduler_addresses(address, valid):
+    from sim.__main__ import _scheduler_address
+    from sim.scenario import ScenarioError
+
+    if valid:
+        assert _scheduler_address(address, "da") == address
+    else:
+        with pytest.raises(ScenarioError):
+            _scheduler_address(address, "da")

@@ -260,8 +260,9 @@ def test_lease_problems_are_named(data):
 
 def test_lease_dates_in_the_wrong_order_are_refused(tmp_path):
     path = tmp_path / "s.yaml"
+    (tmp_path / BASELINE.name).write_bytes(BASELINE.read_bytes())  # a base lies beside the file
     path.write_text(
-        f"base: {BASELINE}\nleases:\n"
+        "base: baseline.yaml\nleases:\n"
         "  - {premises: NY-NOR, start: 2027-01-01, end: 2026-12-31}\n",
         encoding="utf-8",
     )
@@ -472,8 +473,9 @@ def test_a_data_folder_without_cost_files_uses_the_default_ones(tmp_path):
 
 def test_run_reports_costs_difference_and_verdicts(tmp_path):
     scenario = tmp_path / "move.yaml"
+    (tmp_path / BASELINE.name).write_bytes(BASELINE.read_bytes())  # a base lies beside the file
     scenario.write_text(
-        f"base: {BASELINE}\nname: Flyt i oktober\n"
+        "base: baseline.yaml\nname: Flyt i oktober\n"
         "calendar: {start: 2026-09-01, end: 2026-10-31}\n"
         "placements:\n"
         "  - {team: SOF-HP-NOR-BIS, premises: NY-NOR, start: 2026-10-01, end: 2026-10-31}\n",

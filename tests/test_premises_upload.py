@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import time
 import zipfile
 from pathlib import Path
@@ -22,11 +23,10 @@ from sim.premises_upload import (
     DATA_SHEET,
     FIELDS,
     GUIDE_SHEET,
-    MAX_BYTES,
     read_premises,
     write_template,
 )
-from sim.scenario import DEFAULT_DATA_DIR
+from sim.scenario import DEFAULT_DATA_DIR, MAX_UPLOAD_BYTES, PremisesOption, field_bounds
 from tests.test_cli import cli
 
 HEADER = [field.header for field in FIELDS]
@@ -501,6 +501,8 @@ def test_xlsx_numbers_as_excel_holds_them():
     row = [*ROWS[1][:10], 0.00001, 1.5e20, "=B2*2", *ROWS[1][13:]]
     upload = read(xlsx_bytes([HEADER, row]), "lokaler.xlsx")
     assert found(upload) == [
+        # written out as Excel shows it, and above the schema's bound
+        (2, "Drift pr. m² pr. år", "må højst være 5000 (fik '150000000000000000000')"),
         (2, "Indretning (kr.)", "skal være et tal (fik '=B2*2')"),  # formulas are not run
     ]
     assert upload.rejected[["Husleje pr. m² pr. år", "Drift pr. m² pr. år"]].values.tolist() == [
@@ -557,7 +559,7 @@ def _message(upload) -> str:
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "stor.csv"
     with path.open("wb") as handle:
-        handle.truncate(MAX_BYTES + 1)  # sparse: nothing to read, and nothing is read
+        handle.truncate(MAX_UPLOAD_BYTES + 1)  # sparse: nothing to read, and nothing is read
     data = load_dataset(DEFAULT_DATA_DIR)
     monkeypatch.setattr(Path, "open", lambda *a, **k: pytest.fail("the file was opened"))
     assert _message(read_premises(path, data=data)) == (
@@ -567,7 +569,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatc
 
 
 def test_uploaded_bytes_over_the_size_limit_are_refused():
-    message = _message(read(b"a" * (MAX_BYTES + 1)))
+    message = _message(read(b"a" * (MAX_UPLOAD_BYTES + 1)))
     assert message.startswith("lokaler.csv: filen er for stor")
 
 
@@ -709,7 +711,7 @@ def test_a_folder_is_not_a_file(tmp_path):
 def test_one_hundred_thousand_rows_in_reasonable_time():
     row = good_row(Navn="Lokale", Adresse="Vej 1", Noter="")
     raw = csv_bytes([HEADER, *([f"NY-{number}", *row[1:]] for number in range(100_000))])
-    assert len(raw) < MAX_BYTES
+    assert len(raw) < MAX_UPLOAD_BYTES
     started = time.perf_counter()
     upload = read(raw)
     elapsed = time.perf_counter() - started
@@ -773,3 +775,94 @@ def test_cli_template_with_an_unknown_suffix_exits_2(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"{tmp_path / 'skabelon.ods'}: skabelonen kan skrives som .xlsx eller .csv, ikke '.ods'\n"
     )
+
+
+# ---- numbers: the scenario schema's bounds, one set of limits (issue #12) ---------------
+
+NUMBER_HEADERS = {
+    "capacity_people": "Kapacitet (personer)",
+    "workstations": "Arbejdspladser",
+    "area_m2": "Areal (m²)",
+    "rent_per_m2_year": "Husleje pr. m² pr. år",
+    "running_cost_per_m2_year": "Drift pr. m² pr. år",
+    "fitout_cost": "Indretning (kr.)",
+}
+
+
+@pytest.mark.parametrize("column", list(NUMBER_HEADERS))
+def test_every_premises_number_has_the_schemas_upper_bound(column):
+    high = field_bounds(PremisesOption, column).high
+    assert high is not None, f"PremisesOption.{column} states no upper bound"
+    header = NUMBER_HEADERS[column]
+    upload = read_rows(
+        [
+            HEADER,
+            good_row(**{"Lokations-id": "NY-AT", header: str(int(high))}),
+            good_row(**{"Lokations-id": "NY-OVER", header: str(int(high) + 1)}),
+        ]
+    )
+    assert found(upload) == [(3, header, f"må højst være {int(high)} (fik '{int(high) + 1}')")]
+    assert upload.premises["premises_id"].tolist() == ["NY-AT"]
+    # what the upload keeps is a valid candidate premises of a scenario
+    (kept,) = upload.premises.to_dict("records")
+    assert getattr(PremisesOption.model_validate(kept), column) == high
+
+
+@pytest.mark.parametrize(
+    ("header", "typed", "text"),
+    [
+        ("Kapacitet (personer)", "9" * 30, f"må højst være 10000 (fik '{'9' * 30}')"),
+        ("Husleje pr. m² pr. år", "9" * 400, f"skal være et endeligt tal (fik '{'9' * 400}')"),
+        ("Husleje pr. m² pr. år", "inf", "skal være et endeligt tal (fik 'inf')"),
+        ("Areal (m²)", "-inf", "skal være et endeligt tal (fik '-inf')"),
+        ("Indretning (kr.)", "1e400", "skal være et endeligt tal (fik '1e400')"),
+        ("Breddegrad", "inf", "skal være et endeligt tal (fik 'inf')"),
+    ],
+    ids=["capacity-30-nines", "rent-400-nines", "inf", "minus-inf", "1e400", "latitude-inf"],
+)
+def test_hostile_numbers_are_refused_never_wrapped(header, typed, text):
+    """30 nines as a capacity wrapped to −9.2e18 and was kept; 400 nines or 'inf' as a rent
+    became inf, which a saved scenario could never be read back with."""
+    upload = read_rows([HEADER, good_row(**{header: typed})])
+    assert found(upload) == [(2, header, text)]
+    assert upload.premises.empty
+
+
+def test_the_size_limit_is_the_browsers_10_000_000_bytes(tmp_path):
+    assert MAX_UPLOAD_BYTES == 10_000_000
+    # a file the browser refuses (over 10,000,000 bytes) is refused here too
+    message = _message(read(b"a" * 10_485_760))
+    assert message == (
+        "lokaler.csv: filen er for stor (10,5 MB); den må højst fylde 10 MB. "
+        "Del den op, eller fjern tomme rækker og andre ark"
+    )
+    path = tmp_path / "stor.csv"
+    with path.open("wb") as handle:
+        handle.truncate(MAX_UPLOAD_BYTES + 1)
+    assert _message(read_premises(path)).startswith("stor.csv: filen er for stor")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_cli_a_named_pipe_or_a_device_is_refused_without_waiting(tmp_path, kind):
+    """A named pipe with no writer made the command wait for ever; /dev/zero has no end."""
+    if kind == "fifo":
+        path = tmp_path / "lokaler.csv"
+        os.mkfifo(path)
+    else:
+        path = Path("/dev/zero")
+    refused = cli("validate-premises", path, timeout=120)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr == (
+        f"{path.name}: er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og "
+        "læses ikke\n"
+    )
+
+
+def test_cli_template_onto_a_named_pipe_is_refused_without_waiting(tmp_path):
+    path = tmp_path / "skabelon.csv"
+    os.mkfifo(path)
+    refused = cli("premises-template", path, timeout=120)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert refused.stderr == f"{path}: er ikke en almindelig fil og overskrives ikke\n"
+    english = cli("--lang", "en", "premises-template", path, timeout=120)
+    assert english.stderr == f"{path}: is not a regular file and is not overwritten\n"

@@ -512,7 +512,7 @@ INVALID = {
     "grid": (["--grid"], "--grid: giv mindst én --param"),
     "replications": (
         ["--replications", "0"],
-        "felt 'replications': skal være mellem 1 og 1000 (fik 0)",
+        "felt 'replications': skal være mellem 1 og 100 (fik 0)",
     ),
     "no_scheduler": (["--executor", "dask"], "ingen scheduler-adresse"),
 }

@@ -4,8 +4,17 @@ import datetime as dt
 
 import streamlit as st
 
-from sim.scenario import MAX_SCENARIO_BYTES, ScenarioError, dump_scenario, scenario_from_upload
-from store import NameTaken, StoreError
+from sim.scenario import (
+    MAX_UPLOAD_BYTES,
+    Parameters,
+    Scenario,
+    ScenarioError,
+    dump_scenario,
+    field_bounds,
+    file_name,
+    scenario_from_upload,
+)
+from store import NameTaken, NotFound, StoreError
 from ui import charts
 from ui.auth import actor, allowed, delete_button
 from ui.components import forget_upload, illustrative_note, too_big, upload_field
@@ -69,26 +78,35 @@ raw["description"] = st.text_area(
 )
 
 params = raw["parameters"]
-# (parameter, shown as a percentage?, step, min, max): whole numbers in the form avoid the
-# decimal point that browsers show in number fields; percentages are what users say.
+# (parameter, shown as a percentage?, step); min and max are the schema's: whole numbers
+# in the form avoid the decimal point that browsers show in number fields; percentages are
+# what users say.
 NUMBERS = {
-    "absence_rate": (True, 1, 0, 50),
-    "staff_multiplier": (True, 5, 0, 300),
-    "demand_growth_per_year": (True, 1, -50, 50),
-    "productivity_loss": (True, 1, 0, 50),
-    "productivity_loss_days": (False, 1, 0, 365),
-    "detour_factor": (True, 5, 100, 300),
-    "overtime_tolerance_minutes": (False, 5, 0, 240),
-    "premises_capacity_multiplier": (True, 5, 10, 1000),
+    "absence_rate": (True, 1),
+    "staff_multiplier": (True, 5),
+    "demand_growth_per_year": (True, 1),
+    "productivity_loss": (True, 1),
+    "productivity_loss_days": (False, 1),
+    "detour_factor": (True, 5),
+    "overtime_tolerance_minutes": (False, 5),
+    "premises_capacity_multiplier": (True, 5),
 }
 
 
+def form_range(model, name: str, scale: int = 1) -> tuple[int, int]:
+    """The schema's bounds of a field in the form's whole units (an open bound included:
+    the schema's message then explains it)."""
+    bounds = field_bounds(model, name)
+    return round(bounds.low * scale), round(bounds.high * scale)
+
+
 def number_field(name: str) -> None:
-    percent, step, low, high = NUMBERS[name]
+    percent, step = NUMBERS[name]
+    low, high = form_range(Parameters, name, 100 if percent else 1)
     shown = round(params[name] * 100) if percent else int(params[name])
     value = st.number_input(
         t(f"param.{name}") + (" (%)" if percent else ""),
-        value=int(shown),
+        value=min(max(int(shown), low), high),
         min_value=low,
         max_value=high,
         step=step,
@@ -161,19 +179,26 @@ with right:
         cal[name] = picked.isoformat()
     st.subheader(t("scenario.run_settings"))
     choice(st.radio, raw, "fidelity", ["sampled", "every-day"], "fidelity")
+    low, high = form_range(Scenario, "replications")
     raw["replications"] = int(
         st.number_input(
             t("param.replications"),
-            value=int(raw["replications"]),
-            min_value=1,
-            max_value=100,
+            value=min(max(int(raw["replications"]), low), high),
+            min_value=low,
+            max_value=high,
             step=1,
             key=key("replications"),
         )
     )
+    low, high = form_range(Scenario, "seed")
     raw["seed"] = int(
         st.number_input(
-            t("param.seed"), value=int(raw["seed"]), min_value=0, step=1, key=key("seed")
+            t("param.seed"),
+            value=min(max(int(raw["seed"]), low), high),
+            min_value=low,
+            max_value=high,
+            step=1,
+            key=key("seed"),
         )
     )
 
@@ -287,7 +312,7 @@ else:
     cells[1].download_button(
         t("scenario.download"),
         dump_scenario(scenario).encode("utf-8"),
-        file_name="".join(c if c.isalnum() else "-" for c in scenario.name).strip("-") + ".yaml",
+        file_name=file_name(scenario.name, ".yaml"),
         mime="application/yaml",
         icon=":material/download:",
     )
@@ -297,12 +322,23 @@ else:
         if st.button(t("scenario.replace")):
             save(scenario, True, pending[1])
 
-uploaded = upload_field(t("scenario.upload"), ["yaml", "yml"], "scenario", MAX_SCENARIO_BYTES)
+
+def saved_base(name: str) -> dict | None:
+    """A saved scenario an uploaded file builds on (``base: <name>``), as plain data."""
+    try:
+        return store().load_scenario(name).model_dump(mode="json")
+    except (NotFound, ScenarioError):
+        return None
+
+
+uploaded = upload_field(t("scenario.upload"), ["yaml", "yml"], "scenario", MAX_UPLOAD_BYTES)
 if uploaded is not None:  # read once, then let go of the file
     try:
-        if refused := too_big(uploaded, MAX_SCENARIO_BYTES):
+        if refused := too_big(uploaded, MAX_UPLOAD_BYTES):
             raise ScenarioError([refused])
-        loaded = scenario_from_upload(uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang())
+        loaded = scenario_from_upload(
+            uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang(), saved_base=saved_base
+        )
     except ScenarioError as error:
         st.session_state["scenario-upload-problems"] = error.messages
     else:
