@@ -8,6 +8,7 @@ the real app renders: no request to a URL in a name, no link or image made of us
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -350,6 +351,7 @@ def test_the_map_escapes_premises_and_option_names():
         latitude=55.69,
         longitude=12.55,
         capacity_people=80,
+        available_from=dt.date(2026, 6, 1),
         option_set=NAME,
     )
     options = pd.DataFrame([option.model_dump()])
