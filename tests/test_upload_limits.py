@@ -130,12 +130,12 @@ def test_every_uploader_says_its_limit_in_the_users_language():
         (
             "da",
             "Højst 10 MB (10.000.000 bytes) pr. fil · CSV, XLSX, TXT",
-            "Højst 1,05 MB (1.048.576 bytes) pr. fil · YAML, YML",
+            "Højst 10 MB (10.000.000 bytes) pr. fil · YAML, YML",
         ),
         (
             "en",
             "At most 10 MB (10,000,000 bytes) per file · CSV, XLSX, TXT",
-            "At most 1.05 MB (1,048,576 bytes) per file · YAML, YML",
+            "At most 10 MB (10,000,000 bytes) per file · YAML, YML",
         ),
     ):
         at = open_page(app(lang), "ui/pages/premises.py")
@@ -264,12 +264,12 @@ def test_uploads_are_refused_in_danish_and_let_go_of(server, browser):
         )
         page.get_by_text(f"fil-{n}.csv: filen er hverken en CSV-fil").wait_for(timeout=60_000)
     page.locator('[data-testid="stSidebarNav"]').get_by_text("Scenarie", exact=True).click()
-    page.get_by_text("Højst 1,05 MB (1.048.576 bytes) pr. fil · YAML, YML").wait_for(timeout=60_000)
+    page.get_by_text("Højst 10 MB (10.000.000 bytes) pr. fil · YAML, YML").wait_for(timeout=60_000)
     for n in range(2):
         file_input(page).set_input_files(
-            {"name": f"forslag-{n}.yaml", "mimeType": "text/yaml", "buffer": bytes(9_500_000)}
+            {"name": f"forslag-{n}.yaml", "mimeType": "text/yaml", "buffer": bytes(10_000_001)}
         )
-        page.get_by_text(f"Filen 'forslag-{n}.yaml' er for stor (9.500.000 bytes)").wait_for(
+        page.get_by_text(f"Filen 'forslag-{n}.yaml' er for stor (10.000.001 bytes)").wait_for(
             timeout=60_000
         )
     wait_until_idle(page)
