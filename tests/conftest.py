@@ -8,6 +8,8 @@ sys.path.insert(0, str(ROOT))
 
 BASELINE = ROOT / "scenarios" / "baseline.yaml"
 
+from tests.browsers import browser, server  # noqa: E402, F401 - fixtures for every module
+
 
 def pytest_configure(config):
     """Tests never touch the user's database: the app's store is a fresh SQLite file per

@@ -11,9 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from store.access import Actor
-from tests.conftest import ROOT
+from tests.apptest import app, open_page, until
 
-APP = str(ROOT / "app.py")
 PAGES = [
     "ui/pages/overview.py",
     "ui/pages/scenario.py",
@@ -30,31 +29,6 @@ SHORT = {
     "flyt2": "2026-07-01",
     "physical_merge": "2026-07-15",
 }
-
-
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def until(at: AppTest, done, seconds: float = 180) -> AppTest:
-    """Rerun the page until ``done(at)`` (a background run finishing)."""
-    deadline = time.time() + seconds
-    while not done(at):
-        assert time.time() < deadline, "timed out waiting for the run"
-        time.sleep(0.5)
-        at.run()
-        assert not at.exception, at.exception
-    return at
 
 
 def metric(at: AppTest, label: str) -> str:

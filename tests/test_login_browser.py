@@ -12,12 +12,8 @@ login on an address other than this computer's.
 
 from __future__ import annotations
 
-import os
 import re
 import secrets
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
@@ -25,44 +21,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.test_browser import ARGS, CHROMIUM, free_port
+from tests.browsers import free_port, start_server, stop_server
 
 RITA = ("rita", "rita@kk.dk", "Rita Læser")
 ANE = ("ane", "ane@kk.dk", "Ane Admin")  # an administrator by admin_emails
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "127.0.0.2", "[::1]", "::1"}
-
-
-def start_server(args: list[str], env: dict, url: str):
-    """``streamlit run`` in the project with ``args``; waits until it answers."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", *args, "--server.headless", "true"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
-    )
-    deadline = time.time() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            pass
-        if process.poll() is not None:
-            raise AssertionError(process.stdout.read().decode())
-        assert time.time() < deadline, "the app did not start"
-        time.sleep(0.5)
-
-
-def stop_server(process) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
@@ -98,17 +61,6 @@ def app(provider, tmp_path_factory):
     )
     yield url, database
     stop_server(process)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: ./test.sh installs it"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

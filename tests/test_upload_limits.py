@@ -12,12 +12,10 @@ was read and the script had finished: a count, not a timing or a resident-memory
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 
@@ -25,29 +23,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from sim.premises_upload import MAX_UPLOAD_BYTES, read_premises
+from tests.apptest import app, open_page
+from tests.browsers import streamlit_server
 from tests.conftest import ROOT
-from tests.test_browser import ARGS, CHROMIUM, free_port
 from tests.test_premises_upload import danish_csv
 
 APP = str(ROOT / "app.py")
 BINARY = b"\x89PNG\r\n\x1a\n"  # refused at once as neither CSV nor Excel
-
-
-def app(lang: str = "da") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    if lang != "da":
-        at.session_state["lang"] = lang
-        at.run()
-    assert not at.exception
-    return at
-
-
-def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def upload(at: AppTest, name: str, content: bytes) -> AppTest:
@@ -119,8 +101,8 @@ def test_a_scenario_file_over_its_limit_is_refused_in_danish_naming_it():
     (message,) = [e.value for e in at.error]
     assert message == (
         "Scenariefilen blev ikke indlæst (dit scenarie er uændret):\n\n- Filen 'forslag.yaml' "
-        "er for stor (10.000.001 bytes); den må højst fylde 10 MB (10.000.000 bytes). Del den "
-        "op, eller fjern tomme rækker og andre ark."
+        "er for stor (10.000.001 bytes); den må højst fylde 10 MB (10.000.000 bytes). En "
+        "scenariefil fylder normalt få kilobytes. Tjek, at det er den rigtige fil."
     )
     assert at.session_state["draft"]["name"] == "Basis"
 
@@ -168,52 +150,11 @@ def test_after_a_file_is_read_the_uploader_is_empty_and_the_session_keeps_no_byt
 # ---- in a real browser, against the real server ----------------------------------------------
 
 
-@contextlib.contextmanager
-def streamlit_server(*options: str):
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true", *options],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            except OSError:
-                pass
-            assert process.poll() is None, process.stdout.read().decode()
-            assert time.time() < deadline, "the app did not start"
-            time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
 @pytest.fixture(scope="module")
 def server():
     # the session state's size in the metrics is its deep size only with this option
     with streamlit_server("--server.enableExpensiveMemoryStats", "true") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: ./test.sh installs it"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def memory(url: str) -> dict[str, int]:

@@ -42,7 +42,6 @@ from sim.scenario import (
 from store import StoreError, open_store
 from store.access import Actor
 from tests.conftest import ROOT
-from tests.test_browser import browser, server  # noqa: F401  (the fixtures)
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"
 SHIPPED = [p.name for p in sorted(SCENARIO_DIR.glob("*.yaml"))]

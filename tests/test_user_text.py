@@ -21,8 +21,8 @@ from streamlit.testing.v1 import AppTest
 
 from sim.scenario import load_scenario
 from store.access import Actor
+from tests.apptest import app, open_page
 from tests.conftest import BASELINE, ROOT
-from tests.test_browser import browser, server  # noqa: F401 - fixtures
 from tests.test_compare import small_runs
 from tests.test_premises_upload import HEADER, csv_bytes, good_row
 from tests.test_saved_runs import SHORT, save_run
@@ -94,20 +94,6 @@ def test_the_catalogue_escapes_its_values_for_markdown_and_plain_text_keeps_them
 
 
 # ---- what each page hands to Markdown (AppTest) ------------------------------------------
-
-
-def app() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception
-    return at
-
-
-def open_page(at: AppTest, page: str) -> AppTest:
-    at.switch_page(page)
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 def markdown_texts(at: AppTest) -> list[str]:

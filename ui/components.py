@@ -139,12 +139,14 @@ def too_big(uploaded: UploadedFile, limit: int) -> str | None:
     """The message for a file over ``limit`` bytes (naming the file), or None."""
     if uploaded.size <= limit:
         return None
+    scenario_file = uploaded.name.lower().endswith((".yaml", ".yml"))
     return t_plain(
         "upload.too_big",
         file=uploaded.name,
         size=number(uploaded.size, "count"),
         mb=_megabytes(limit),
         bytes=number(limit, "count"),
+        hint=t_plain("upload.too_big_yaml" if scenario_file else "upload.too_big_table"),
     )
 
 

@@ -552,9 +552,17 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "upload.too_big": (
         "Filen '{file}' er for stor ({size} bytes); den må højst fylde {mb} MB ({bytes} "
-        "bytes). Del den op, eller fjern tomme rækker og andre ark.",
+        "bytes). {hint}",
         "The file '{file}' is too big ({size} bytes); it may be at most {mb} MB ({bytes} "
-        "bytes). Split it, or remove empty rows and other sheets.",
+        "bytes). {hint}",
+    ),
+    "upload.too_big_table": (
+        "Del den op, eller fjern tomme rækker og andre ark.",
+        "Split it, or remove empty rows and other sheets.",
+    ),
+    "upload.too_big_yaml": (
+        "En scenariefil fylder normalt få kilobytes. Tjek, at det er den rigtige fil.",
+        "A scenario file is normally a few kilobytes. Check that it is the right file.",
     ),
     # method
     "method.title": ("Metode og antagelser", "Method and assumptions"),
