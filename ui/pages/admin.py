@@ -3,8 +3,6 @@ Only for administrators (the page says no to anyone else, and the store checks a
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +11,7 @@ from store.errors import StoreError
 from store.models import ROLES
 from store.users import role_name
 from ui.auth import actor, admin_list, allowed
-from ui.i18n import date, escape_markdown, lang, t
+from ui.i18n import TEXT, date, escape_markdown, lang, t, t_plain
 from ui.options import store
 
 st.title(t("admin.title"))
@@ -39,6 +37,30 @@ def what(target: str) -> str:
 
 
 KINDS = ("scenario", "run", "option_set", "user")
+
+
+def detail_value(key: str, value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return t_plain("admin.yes" if value else "admin.no")
+    if key in ("from", "to", "role") and value in ROLES:
+        return role_name(value, lang())
+    if key == "kind" and value in KINDS:
+        return t_plain("kind." + value)
+    if key == "fidelity" and f"fidelity.{value}" in TEXT:
+        return t_plain(f"fidelity.{value}")
+    return str(value)
+
+
+def detail_text(detail: dict) -> str:
+    """An entry's details in the user's words: ``fra: læser · til: planlægger``."""
+    return " · ".join(
+        f"{t_plain('audit.detail.' + key) if 'audit.detail.' + key in TEXT else key}: "
+        f"{detail_value(key, value)}"
+        for key, value in sorted(detail.items())
+    )
+
 
 # ---- users and roles --------------------------------------------------------------------
 st.subheader(t("admin.users"))
@@ -94,7 +116,7 @@ who = st.selectbox(
     t("admin.audit_filter"),
     [everyone, *names],
     format_func=lambda n: t("admin.everyone") if n == everyone else (n or "—"),
-    key="admin-audit-who",
+    key=f"admin-audit-who-{lang()}",
 )
 entries = store().audit_log(actor=None if who == everyone else who, limit=500)
 if not entries:
@@ -107,9 +129,7 @@ else:
                 t("col.who"): [e.actor for e in entries],
                 t("col.action"): [t(f"audit.{e.action}") for e in entries],
                 t("col.target"): [what(e.target) for e in entries],
-                t("col.detail"): [
-                    json.dumps(e.detail, ensure_ascii=False, sort_keys=True) for e in entries
-                ],
+                t("col.detail"): [detail_text(e.detail) for e in entries],
             }
         ),
         hide_index=True,
