@@ -608,11 +608,13 @@ def test_the_administration_page_changes_roles_filters_the_trail_and_restores():
     assert any(f"{per.name} har nu rollen planlægger." in s for s in texts(at, "success"))
     assert store.user(subject).role == "planner"
 
-    at.selectbox(key="admin-audit-who").set_value(per.name)
+    at.selectbox(key="admin-audit-who-da").set_value(per.name)
     run_app(at)
     trail = next(df.value for df in at.dataframe if "Handling" in df.value.columns)
     assert set(trail["Hvem"]) == {per.name}
     assert list(trail["Handling"]) == ["gemte", "loggede ind"], "newest first"
+    assert "rolle: " in trail["Detaljer"].iloc[1], "details in words"
+    assert not any("{" in d for d in trail["Detaljer"]), "not JSON"
 
     deleted = next(df.value for df in at.dataframe if "Kan gendannes til" in df.value.columns)
     assert name in set(deleted["Navn"])
