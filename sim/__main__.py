@@ -37,6 +37,7 @@ from sim.scenario import (
     parse_scenario,
 )
 from sim.staffing import resolve_placements
+from sim.text import formats as fmt
 
 EXIT_INVALID = 2
 
@@ -356,7 +357,6 @@ def _sweep(args) -> int:
 
 def _print_grid(table, axes: list[str], lang: str) -> None:
     """The grid's KPI per point with its 95% CI."""
-    from sim.report import format_number
     from sim.results import KPIS
 
     if not len(table):
@@ -366,9 +366,9 @@ def _print_grid(table, axes: list[str], lang: str) -> None:
     print(table["label"].iloc[0])
     for row in table.to_dict("records"):
         where = ", ".join(f"{axis}={row[axis]}" for axis in axes)
-        mean = format_number(row["mean"], unit, lang)
-        low = format_number(row["ci_low"], unit, lang)
-        high = format_number(row["ci_high"], unit, lang)
+        mean = fmt.number(row["mean"], unit, lang)
+        low = fmt.number(row["ci_low"], unit, lang)
+        high = fmt.number(row["ci_high"], unit, lang)
         print(f"  {where:<60} {mean:>14}   {ci} {low} – {high}")
 
 

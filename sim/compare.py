@@ -24,8 +24,9 @@ from scipy import stats
 from sim import costs as C
 from sim.dataset import CostData, DataSet, load_cost_data, scenario_data
 from sim.experiment import Experiment
-from sim.report import format_number, run_sheet
+from sim.report import run_sheet
 from sim.results import KPIS, confidence_interval, kpi_table, summarise
+from sim.text import formats as fmt
 
 LEVEL = 0.95
 PREMISES_KPIS = ("premises_peak_ratio", "premises_days_over_capacity", "capacity_wait_hours")
@@ -687,10 +688,10 @@ def _magnitude(value: float, unit: str, lang: str) -> str:
     """The size of a difference in the KPI's unit (shares in percentage points)."""
     if unit == "share":
         points = 100 * value
-        return format_number(points, "", lang, 1 if abs(points) >= 0.1 or points == 0 else 2)
+        return fmt.number(points, "", lang, 1 if abs(points) >= 0.1 or points == 0 else 2)
     if unit in ("count", "days"):
-        return format_number(value, "count", lang, 0 if abs(value) >= 10 else 1)
-    return format_number(value, unit, lang)
+        return fmt.number(value, "count", lang, 0 if abs(value) >= 10 else 1)
+    return fmt.number(value, unit, lang)
 
 
 _UNIT_WORDS = {
@@ -751,36 +752,6 @@ def _kpi_phrase(row: dict, lang: str, reference: str) -> str:
     return f"has {amount} {word} {label.lower()}{than}{reference}{interval}"
 
 
-def money_short(value: float, lang: str = "da", unit: float | None = None) -> str:
-    """Kroner for a sentence: '3,2 mio. kr.' / 'DKK 3.2 million' from a million up, else
-    whole kroner ('850.000 kr.'); ``unit`` (1e6 or 1) forces the scale."""
-    if value is None or np.isnan(value):
-        return "–"
-    unit = unit or (1e6 if abs(value) >= 1e6 else 1.0)
-    if unit == 1.0:
-        return C.format_money(value, lang)
-    text = format_number(value / 1e6, "", lang, 1)
-    return f"{text} mio. kr." if lang == "da" else f"DKK {text} million"
-
-
-def _money_range(low: float, high: float, lang: str, signed: bool) -> str:
-    unit = 1e6 if max(abs(low), abs(high)) >= 1e6 else 1.0
-
-    def number(value: float) -> str:
-        text = money_short(value, lang, unit)
-        if lang == "da":
-            text = text.removesuffix(" mio. kr.").removesuffix(" kr.")
-        else:
-            text = text.removeprefix("DKK ").removesuffix(" million")
-        return ("+" + text) if signed and value > 0 else text
-
-    suffix = (" mio. kr." if unit == 1e6 else " kr.") if lang == "da" else ""
-    prefix = "" if lang == "da" else "DKK "
-    tail = " million" if lang == "en" and unit == 1e6 else ""
-    word = (" til " if lang == "da" else " to ") if signed else "–"
-    return f"{prefix}{number(low)}{word}{number(high)}{suffix}{tail}"
-
-
 def _cost_phrase(row: dict, lang: str) -> str:
     da = lang == "da"
     ci = "95 %-KI" if da else "95% CI"
@@ -788,13 +759,13 @@ def _cost_phrase(row: dict, lang: str) -> str:
     difference, low, high = row["difference"], row["difference_ci_low"], row["difference_ci_high"]
     has_interval = not (np.isnan(low) or np.isnan(high))
     if not row["certain"]:
-        interval = f" ({ci} {_money_range(low, high, lang, True)})" if has_interval else ""
+        interval = f" ({ci} {fmt.money_range(low, high, lang, True)})" if has_interval else ""
         if da:
             return f"ingen sikker forskel i udgifterne i {year}{interval}"
         return f"no certain difference in cost in {year}{interval}"
     bounds = sorted((abs(low), abs(high)))
-    interval = f" ({ci} {_money_range(bounds[0], bounds[1], lang, False)})"
-    amount = money_short(abs(difference), lang)
+    interval = f" ({ci} {fmt.money_range(bounds[0], bounds[1], lang, False)})"
+    amount = fmt.money_short(abs(difference), lang)
     if da:
         return f"koster {amount} {'mere' if difference > 0 else 'mindre'} i {year}{interval}"
     return f"costs {amount} {'more' if difference > 0 else 'less'} in {year}{interval}"

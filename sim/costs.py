@@ -50,6 +50,7 @@ from sim.staffing import (
     resolve_placements,
     workforce_plan,
 )
+from sim.text import formats as fmt
 
 
 @dataclass(frozen=True)
@@ -729,25 +730,13 @@ def budget_row(
     }
 
 
-def format_money(value: float, lang: str = "da") -> str:
-    """Whole kroner the Danish way (1.234.567 kr.) or the English way (DKK 1,234,567)."""
-    if value is None or np.isnan(value):
-        return "–"
-    if round(value) == 0:
-        value = 0.0  # no "-0 kr."
-    text = f"{value:,.0f}"
-    if lang == "da":
-        return text.replace(",", ".") + " kr."
-    return "DKK " + text
-
-
 def verdict_text(over: float, lang: str = "da") -> str:
     """'inden for budget' or 'over budget med X kr.'"""
     if over <= 0:
         return "inden for budget" if lang == "da" else "within budget"
     if lang == "da":
-        return f"over budget med {format_money(over, lang)}"
-    return f"over budget by {format_money(over, lang)}"
+        return f"over budget med {fmt.money(over, lang)}"
+    return f"over budget by {fmt.money(over, lang)}"
 
 
 # ---- the baseline a scenario is compared with --------------------------------------------

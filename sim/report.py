@@ -16,35 +16,13 @@ import pandas as pd
 from sim.calendar import simulated_days
 from sim.experiment import Experiment
 from sim.results import DIMENSION_LABELS, HEADLINE, KPIS, summary
+from sim.text import formats as fmt
 
 BREAKDOWNS = ("month", "area", "team", "premises")
 ILLUSTRATIVE_NOTE = {
     "da": "Illustrative data: standarddata er illustrative og skal erstattes med egne tal.",
     "en": "Illustrative data: the default data set is illustrative; replace it with your own.",
 }
-
-
-def format_number(
-    value: float, unit: str = "", lang: str = "da", decimals: int | None = None
-) -> str:
-    """A number the Danish way (1.234,5; 12,3 %) or the English way (1,234.5; 12.3%)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit == "share":
-        digits = 1 if decimals is None else decimals
-        text = f"{100 * value:,.{digits}f}"
-        suffix = " %" if lang == "da" else "%"
-    else:
-        digits = (
-            decimals if decimals is not None else (0 if unit in ("count", "days", "dkk") else 1)
-        )
-        if unit == "ratio":
-            digits = 2 if decimals is None else decimals
-        text = f"{value:,.{digits}f}"
-        suffix = ""
-    if lang == "da":
-        text = text.replace(",", "§").replace(".", ",").replace("§", ".")
-    return text + suffix
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -161,42 +139,22 @@ def headline_text(table: pd.DataFrame, lang: str = "da") -> str:
     for key in [k for k in KPIS if k in overall.index and KPIS[k].unit != "dkk"]:
         row = overall.loc[key]
         kpi = KPIS[key]
-        mean = format_number(row["mean"], kpi.unit, lang)
-        low = format_number(row["ci_low"], kpi.unit, lang)
-        high = format_number(row["ci_high"], kpi.unit, lang)
+        mean = fmt.number(row["mean"], kpi.unit, lang)
+        low = fmt.number(row["ci_low"], kpi.unit, lang)
+        high = fmt.number(row["ci_high"], kpi.unit, lang)
         marker = "*" if key in HEADLINE else " "
         lines.append(f"{marker} {kpi.label(lang):<38} {mean:>14}   {ci} {low} – {high}")
     return "\n".join(lines)
 
 
-MONTHS_DA = (
-    "jan.",
-    "feb.",
-    "mar.",
-    "apr.",
-    "maj",
-    "jun.",
-    "jul.",
-    "aug.",
-    "sep.",
-    "okt.",
-    "nov.",
-    "dec.",
-)
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def _period(first: str, last: str, lang: str) -> str:
-    names = MONTHS_DA if lang == "da" else MONTHS_EN
-    a, b = names[int(first[5:7]) - 1], names[int(last[5:7]) - 1]
+    a, b = fmt.month_abbr(int(first[5:7]), lang), fmt.month_abbr(int(last[5:7]), lang)
     return a if first == last else f"{a}–{b}"
 
 
 def cost_text(report: dict, lang: str = "da") -> str:
     """The cost lines per budget year, the difference from the baseline and the verdicts
     (from :func:`sim.costs.cost_report`), as fixed-width text with 95% CIs."""
-    from sim.costs import format_money
-
     da = lang == "da"
     ci = "95 %-KI" if da else "95% CI"
     verdicts = {v["year"]: v for v in report["verdicts"]}
@@ -213,8 +171,8 @@ def cost_text(report: dict, lang: str = "da") -> str:
         diff_year.setdefault(row["year"], {})[row["line"]] = row
 
     def money_row(label: str, row: dict, indent: str = "  ") -> str:
-        low, high = format_money(row["ci_low"], lang), format_money(row["ci_high"], lang)
-        return f"{indent}{label:<62} {format_money(row['mean'], lang):>18}   {ci} {low} – {high}"
+        low, high = fmt.money(row["ci_low"], lang), fmt.money(row["ci_high"], lang)
+        return f"{indent}{label:<62} {fmt.money(row['mean'], lang):>18}   {ci} {low} – {high}"
 
     for year in sorted(by_year):
         verdict = verdicts.get(year, {})
@@ -247,18 +205,16 @@ def cost_text(report: dict, lang: str = "da") -> str:
 
 def _verdict_line(verdict: dict, lang: str) -> str:
     """'Budget 2026: inden for budget (margen …; løbende merudgift …; …)'."""
-    from sim.costs import format_money
-
     da = lang == "da"
     ci = "95 %-KI" if da else "95% CI"
-    low = format_money(verdict["over_budget_ci_low"], lang)
-    high = format_money(verdict["over_budget_ci_high"], lang)
-    one_off = format_money(verdict["one_off"], lang)
-    funding = format_money(verdict["implementation_funding"], lang)
-    running = format_money(verdict["running_difference"], lang)
+    low = fmt.money(verdict["over_budget_ci_low"], lang)
+    high = fmt.money(verdict["over_budget_ci_high"], lang)
+    one_off = fmt.money(verdict["one_off"], lang)
+    funding = fmt.money(verdict["implementation_funding"], lang)
+    running = fmt.money(verdict["running_difference"], lang)
     parts = []
     if verdict["over_budget"] <= 0:
-        margin = format_money(-verdict["over_budget"], lang)
+        margin = fmt.money(-verdict["over_budget"], lang)
         parts.append(f"margen {margin}" if da else f"margin {margin}")
     if da:
         parts += [

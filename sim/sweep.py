@@ -62,6 +62,7 @@ from sim.geography import MODE_PARKING_MIN, MODE_SPEED_KMH
 from sim.results import KPIS, confidence_interval, kpi_table
 from sim.scenario import PROJECT_ROOT, Parameters, Scenario, ScenarioError, describe_errors
 from sim.staffing import resolve_placements
+from sim.text import formats as fmt
 
 CACHE_DIR = PROJECT_ROOT / "var" / "cache" / "sweep"
 COST_FRAMES = ("costs", "workforce")
@@ -833,33 +834,27 @@ def tornado_table(frame: pd.DataFrame, kpi: str, lang: str = "da") -> pd.DataFra
 
 def _signed(value: float, unit: str, lang: str) -> str:
     """An effect with its sign; shares in percentage points (the unit is in the header)."""
-    from sim.report import format_number
-
     if value is None or math.isnan(value):
         return "–"
     if unit == "share":
-        text = format_number(100 * value, "", lang, decimals=2)
+        text = fmt.number(100 * value, "", lang, decimals=2)
     else:
         decimals = 2 if unit == "ratio" else (0 if unit in ("count", "dkk") else 1)
-        text = format_number(value, unit, lang, decimals=decimals)
+        text = fmt.number(value, unit, lang, decimals=decimals)
     return text if text.startswith("-") else "+" + text
 
 
 def _setting(value: Any, lang: str) -> str:
-    from sim.report import format_number
-
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return str(value)
     if isinstance(value, float | int):
-        return format_number(float(value), "", lang, decimals=3).rstrip("0").rstrip(",.")
+        return fmt.number(float(value), "", lang, decimals=3).rstrip("0").rstrip(",.")
     return str(value)
 
 
 def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
     """A :func:`tornado_table` as fixed-width text: per parameter its low and high value,
     the effect of each against the base with the 95% CI, and the swing."""
-    from sim.report import format_number
-
     da = lang == "da"
     if not len(table):
         return ""
@@ -870,7 +865,7 @@ def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
     header = (
         f"{first['label']}: "
         + ("basis " if da else "base ")
-        + format_number(first["base_mean"], unit, lang)
+        + fmt.number(first["base_mean"], unit, lang)
         + (
             f"  (effekt mod basis{points}, parret pr. replikation)"
             if da

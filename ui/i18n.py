@@ -10,40 +10,9 @@ import re
 
 import streamlit as st
 
-from sim.report import format_number
+from sim.text import formats as fmt
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
-
-MONTHS = {
-    "da": [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
 
 TEXT: dict[str, tuple[str, str]] = {
     # navigation
@@ -312,7 +281,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Over budget = løbende merudgift i forhold til Basis + engangsudgifter ud over "
         "implementeringsbevillingen (13,8 mio. kr. i 2026, 11,1 mio. kr. i 2027).",
         "Over budget = extra running cost against the baseline + one-off costs beyond the "
-        "implementation funding (13.8 M DKK in 2026, 11.1 M DKK in 2027).",
+        "implementation funding (DKK 13.8 million in 2026, DKK 11.1 million in 2027).",
     ),
     "results.uncertain": ("usikkert: intervallet rummer 0", "uncertain: the interval spans 0"),
     "results.scenario": ("Scenarie", "Scenario"),
@@ -783,29 +752,23 @@ def param_label(path: str) -> str:
 
 
 def number(value: float, unit: str = "", decimals: int | None = None) -> str:
-    return format_number(value, unit, lang(), decimals)
+    """A number in the user's language (:func:`sim.text.formats.number`)."""
+    return fmt.number(value, unit, lang(), decimals)
 
 
 def money(value: float) -> str:
-    """Kroner, the Danish way: 1.234.567 kr."""
-    return number(value, "count") + (" kr." if lang() == "da" else " DKK")
+    """Whole kroner in the user's language: 1.234.567 kr. / DKK 1,234,567."""
+    return fmt.money(value, lang())
 
 
 def date(value: dt.date) -> str:
     """1. juni 2026 / 1 June 2026"""
-    month = MONTHS[lang()][value.month - 1]
-    return (
-        f"{value.day}. {month} {value.year}"
-        if lang() == "da"
-        else (f"{value.day} {month} {value.year}")
-    )
+    return fmt.date(value, lang())
 
 
 def month_label(value: str) -> str:
-    """'2026-06' -> 'jun. 2026'"""
-    year, month = value.split("-")
-    name = MONTHS[lang()][int(month) - 1]
-    return f"{name[:3]}. {year}" if lang() == "da" else f"{name[:3]} {year}"
+    """'2026-06' -> 'jun. 2026' / 'Jun 2026'"""
+    return fmt.month(value, lang())
 
 
 def bullets(lines) -> str:

@@ -16,14 +16,12 @@ import pandas as pd
 from sim import compare as K
 from sim.report import (
     ILLUSTRATIVE_NOTE,
-    MONTHS_DA,
-    MONTHS_EN,
     UNIT_LABELS,
     comparison_word,
-    format_number,
     run_sheet_label,
 )
 from sim.results import HEADLINE, KPIS
+from sim.text import formats as fmt
 from ui import charts
 
 CHART_KPIS = ("on_time_share", "response_p90_min", "travel_share")
@@ -107,14 +105,8 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def month_name(month: str, lang: str = "da") -> str:
-    """'2026-06' -> 'jun. 2026' / 'Jun 2026'."""
-    year, number = month.split("-")
-    return f"{(MONTHS_DA if lang == 'da' else MONTHS_EN)[int(number) - 1]} {year}"
-
-
 def _number(value: float, unit: str, lang: str) -> str:
-    return format_number(value, unit, lang)
+    return fmt.number(value, unit, lang)
 
 
 def _with_ci(mean: float, low: float, high: float, unit: str, lang: str) -> str:
@@ -144,7 +136,7 @@ def _difference(row: dict, unit: str, lang: str) -> str:
         decimals = 0
 
     def number(value: float) -> str:
-        return _signed(value, format_number(value * scale, shown, lang, decimals))
+        return _signed(value, fmt.number(value * scale, shown, lang, decimals))
 
     text = _e(number(difference))
     if unit == "share":
@@ -211,7 +203,7 @@ def _pairing_list(kpis: pd.DataFrame, others: list[str]) -> str:
 
 
 def _money(value: float, lang: str) -> str:
-    return K.money_short(value, lang) if not pd.isna(value) else "–"
+    return fmt.money_short(value, lang) if not pd.isna(value) else "–"
 
 
 def _cost_section(costs: pd.DataFrame, order: list[str], lang: str) -> str:
@@ -380,7 +372,7 @@ def _figures(
             title = kpi.label(lang) + (" pr. måned" if lang == "da" else " by month")
             figures.append(
                 charts.kpi_by_month_compare(
-                    part, title, kpi.unit, lang, lambda m: month_name(m, lang)
+                    part, title, kpi.unit, lang, lambda m: fmt.month(m, lang)
                 )
             )
     total = costs[(costs["line"] == "total") & ~costs["is_reference"]]
