@@ -33,9 +33,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sim import __version__
 from sim.calendar import SimDay, simulated_days
 from sim.dataset import DataSet, load_dataset, scenario_data
+from sim.fingerprint import model_version
 from sim.geography import Travel
 from sim.model import Columns, DayResult, World, build_world, simulate_day
 from sim.scenario import Parameters, Scenario
@@ -373,4 +373,4 @@ def run_experiment(
         done.append(replication)
         if progress is not None:
             progress(replication)
-    return Experiment(scenario, data.content_hash, __version__, done)
+    return Experiment(scenario, data.content_hash, model_version(), done)

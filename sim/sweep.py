@@ -29,7 +29,6 @@ worker and shared by the points (``sim.experiment.world_for``).
 from __future__ import annotations
 
 import concurrent.futures as cf
-import functools
 import hashlib
 import itertools
 import json
@@ -47,7 +46,6 @@ import pandas as pd
 import yaml
 from pydantic import ValidationError
 
-from sim import __version__
 from sim.calendar import simulated_days
 from sim.costs import attach_costs, resolve_holdings
 from sim.dataset import DataSet, load_cost_data, load_dataset, scenario_data
@@ -58,6 +56,7 @@ from sim.experiment import (
     executor_workers,
     make_executor,
 )
+from sim.fingerprint import model_version
 from sim.geography import MODE_PARKING_MIN, MODE_SPEED_KMH
 from sim.results import KPIS, confidence_interval, kpi_table
 from sim.scenario import PROJECT_ROOT, Parameters, Scenario, ScenarioError, describe_errors
@@ -562,16 +561,6 @@ def grid_points(
 # ---- the result cache -----------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def code_hash() -> str:
-    """Hash of the model's source files (the cache must not outlive a model change)."""
-    digest = hashlib.sha256()
-    for path in sorted((PROJECT_ROOT / "sim").glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
 def result_key(
     scenario: Scenario, data_hash: str, seed: int, costs: bool, cost_hash: str = ""
 ) -> str:
@@ -585,7 +574,7 @@ def result_key(
             "scenario": raw,
             "data": data_hash,
             "costs": cost_hash if costs else None,
-            "model": [__version__, code_hash()],
+            "model": model_version(),
             "seed": seed,
         },
         sort_keys=True,
@@ -659,7 +648,7 @@ def replication_kpis(
     """All KPIs of one whole replication (a task; runs in a worker)."""
     scenario = Scenario.model_validate_json(scenario_json)
     frames = _run_days(scenario_json, data_dir, data_hash, seed, simulated_days(scenario), False)
-    experiment = Experiment(scenario, data_hash, __version__, [Replication(0, seed, frames)])
+    experiment = Experiment(scenario, data_hash, model_version(), [Replication(0, seed, frames)])
     if costs:
         data = scenario_data(scenario, load_dataset(data_dir))
         attach_costs(experiment, data, load_cost_data(data_dir))
@@ -1105,7 +1094,7 @@ def _swept(kind: str, scenario: Scenario, points, run: tuple, **described) -> Sw
         scenario,
         results,
         data.content_hash,
-        __version__,
+        model_version(),
         scenario.replication_seeds(replications),
         tasks_run=ran,
         tasks_cached=cached,

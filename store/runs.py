@@ -24,7 +24,7 @@ import pandas as pd
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from sim import __version__
+from sim.fingerprint import model_version as current_model
 from sim.scenario import Scenario
 from store.access import Actor, DeletedItem, check_restorable, require, require_delete
 from store.audit import record
@@ -44,7 +44,7 @@ def depends_hash(scenario: Scenario, data_hash: str, model_version: str | None =
     ``ui.runs.run_key`` is the first 20 characters of it.
     """
     content = scenario.model_dump(mode="json", exclude={"name", "description"})
-    text = json.dumps([content, data_hash, model_version or __version__], sort_keys=True)
+    text = json.dumps([content, data_hash, model_version or current_model()], sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -99,9 +99,9 @@ def run_staleness(
     data_hash
         The content hash of the data the scenario would run on now.
     model_version
-        The model version now (default: ``sim.__version__``).
+        The model version now (default: :func:`sim.fingerprint.model_version`).
     """
-    model_version = model_version or __version__
+    model_version = model_version or current_model()
     which = 1 if lang == "en" else 0
     messages = []
     if run.data_hash != data_hash:
@@ -140,14 +140,14 @@ class RunMethods(Database):
             The replications' seeds (default: ``scenario.replication_seeds()``); their
             number is the number of replications.
         model_version
-            Default ``sim.__version__``.
+            Default :func:`sim.fingerprint.model_version`.
         started_at
             Default now (timezone-aware).
         owner
             Who started it (their name; the caller has checked their role).
         """
         seeds = list(scenario.replication_seeds() if seeds is None else seeds)
-        model_version = model_version or __version__
+        model_version = model_version or current_model()
         text = scenario.model_dump_json()
         with self.writing() as session:
             version_id = None

@@ -20,7 +20,7 @@ from alembic.migration import MigrationContext
 from pandas.testing import assert_frame_equal
 from sqlalchemy import inspect
 
-from sim import __version__
+from sim.fingerprint import model_version
 from sim.premises_upload import read_premises, template_bytes
 from sim.scenario import PROJECT_ROOT, load_scenario
 from store import (
@@ -322,7 +322,7 @@ def test_runs_of_a_saved_version_and_of_a_draft(store):
     run = store.load_run(run_id)
     assert (run.status, run.saved_version, run.scenario) == ("running", 1, saved)
     assert (run.seeds, run.replications, run.fidelity) == ([5, 6, 7], 3, "sampled")
-    assert (run.model_version, run.data_hash) == (__version__, DATA_HASH)
+    assert (run.model_version, run.data_hash) == (model_version(), DATA_HASH)
     assert run.depends_hash == depends_hash(saved, DATA_HASH)
     assert run.started_at.tzinfo is dt.UTC and run.finished_at is None
     other = store.load_run(draft_id)

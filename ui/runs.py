@@ -21,11 +21,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim import __version__
 from sim.compare import run_tables
 from sim.costs import attach_costs, budget_verdicts, cost_summary
 from sim.dataset import scenario_data
 from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
+from sim.fingerprint import model_version
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
@@ -69,7 +69,7 @@ class RunHandle:
         done = list(self.replications)
         if not done:
             return None
-        return Experiment(self.scenario, self.data_hash, __version__, done)
+        return Experiment(self.scenario, self.data_hash, model_version(), done)
 
     def summary(self, by: str | None = None) -> pd.DataFrame | None:
         """KPI summary (mean, 95% CI) over the replications done so far, cached per count."""

@@ -9,9 +9,9 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from sim import __version__
 from sim import compare as K
 from sim.dataset import scenario_data
+from sim.fingerprint import model_version
 from sim.report import comparison_workbook
 from sim.results import HEADLINE, KPIS
 from sim.scenario import ScenarioError
@@ -108,7 +108,7 @@ for i in chosen:
     except ScenarioError as error:
         st.warning(escape_markdown(f"{names[i]}: " + "; ".join(error.messages)))
         continue
-    for message in run_staleness(by_id[i], current, __version__, lang()):
+    for message in run_staleness(by_id[i], current, model_version(), lang()):
         st.warning(escape_markdown(f"{names[i]}: {message} ") + t("compare.rerun_hint"))
 
 horizons = {(by_id[i].scenario.calendar.start, by_id[i].scenario.calendar.end) for i in chosen}

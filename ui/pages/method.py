@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from sim import __version__
 from sim.calendar import simulated_days
+from sim.fingerprint import model_version
 from sim.report import run_sheet
 from ui.components import illustrative_note
 from ui.i18n import date, escape_markdown, lang, t
@@ -88,7 +88,7 @@ elif scenario is not None:
         "scenario": scenario.name,
         "scenario_hash": scenario.content_hash(),
         "data_hash": default_data().content_hash,
-        "model_version": __version__,
+        "model_version": model_version(),
         "horizon": f"{date(scenario.calendar.start)} – {date(scenario.calendar.end)}",
         "fidelity": scenario.fidelity,
         "simulated_days_per_replication": len(simulated_days(scenario)),
