@@ -19,8 +19,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sim.costs import attach_costs  # noqa: E402
 from sim.experiment import run_experiment  # noqa: E402
-from sim.results import KPIS, confidence_interval, kpi_table  # noqa: E402
+from sim.results import KPIS, kpi_table  # noqa: E402
 from sim.scenario import load_scenario  # noqa: E402
+from sim.stats import t_interval  # noqa: E402
 
 
 def compare(scenario, replications: int) -> pd.DataFrame:
@@ -37,7 +38,7 @@ def compare(scenario, replications: int) -> pd.DataFrame:
     rows = []
     for key in [k for k in KPIS if k in tables["every-day"]]:
         full, sampled = tables["every-day"][key], tables["sampled"][key]
-        mean_diff, low, high = confidence_interval((sampled - full).to_numpy())
+        mean_diff, low, high = t_interval((sampled - full).to_numpy())
         rows.append(
             {
                 "kpi": key,

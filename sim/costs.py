@@ -39,7 +39,6 @@ import pandas as pd
 from sim.calendar import horizon_days
 from sim.dataset import ROLES, SHIFTS, CostData, DataSet, load_cost_data, scenario_data
 from sim.experiment import Experiment
-from sim.results import confidence_interval
 from sim.scenario import Scenario, ScenarioError
 from sim.staffing import (
     Placements,
@@ -50,6 +49,7 @@ from sim.staffing import (
     resolve_placements,
     workforce_plan,
 )
+from sim.stats import difference_table, group_intervals, paired_values, t_interval
 from sim.text import formats as fmt
 
 
@@ -587,16 +587,11 @@ def cost_table(experiment: Experiment, by: str | None = "year") -> pd.DataFrame:
 
 
 def _summarise(table: pd.DataFrame, value: str, lang: str) -> pd.DataFrame:
-    groups = [c for c in table.columns if c not in ("replication", value)]
-    rows = []
-    for key, part in table.groupby(groups, sort=False):
-        mean, low, high = confidence_interval(part[value].to_numpy())
-        row = dict(zip(groups, key if isinstance(key, tuple) else (key,), strict=True))
-        if "line" in row:
-            row["label"] = line_label(row["line"], lang)
-        row.update(mean=mean, ci_low=low, ci_high=high, replications=len(part))
-        rows.append(row)
-    return pd.DataFrame(rows)
+    summary = group_intervals(table, value)
+    if "line" in summary:
+        labels = summary["line"].map(lambda line: line_label(line, lang))
+        summary.insert(summary.columns.get_loc("mean"), "label", labels)
+    return summary
 
 
 def line_label(key: str, lang: str = "da") -> str:
@@ -620,9 +615,7 @@ def paired_difference(
 ) -> pd.DataFrame:
     """Scenario minus baseline per replication, period and line, paired on the seed: both
     must use the same seeds (common random numbers), else ValueError. A line one run lacks
-    costs 0. Computed by :func:`sim.compare.paired_values`."""
-    from sim.compare import paired_values  # sim.compare builds on this module
-
+    costs 0. Computed by :func:`sim.stats.paired_values`."""
     keys = [*([by] if by else []), "line"]
     values = paired_values(
         _with_seeds(cost_table(experiment, by), experiment),
@@ -639,9 +632,7 @@ def difference_summary(
 ) -> pd.DataFrame:
     """Mean difference from the baseline per period and line with its 95% CI: paired by
     seed when the two share their seeds, Welch's otherwise
-    (:func:`sim.compare.difference_table`)."""
-    from sim.compare import difference_table  # sim.compare builds on this module
-
+    (:func:`sim.stats.difference_table`)."""
     keys = [*([by] if by else []), "line"]
     table = difference_table(
         _with_seeds(cost_table(experiment, by), experiment),
@@ -692,9 +683,9 @@ def budget_verdicts(
                 "first_month": in_year["month"].min(),
                 "last_month": in_year["month"].max(),
                 **budget_row(
-                    confidence_interval(running),
-                    confidence_interval(one_off),
-                    confidence_interval(over),
+                    t_interval(running),
+                    t_interval(one_off),
+                    t_interval(over),
                     available,
                     lang,
                 ),

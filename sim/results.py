@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.experiment import Experiment
+from sim.stats import group_intervals
 
 
 @dataclass(frozen=True)
@@ -558,42 +558,26 @@ def kpi_table(
     return pd.DataFrame(rows)
 
 
-def confidence_interval(values: np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and Student-t interval; NaN bounds when there are fewer than two values."""
-    values = np.asarray(values, dtype=float)
-    values = values[~np.isnan(values)]
-    if len(values) == 0:
-        return np.nan, np.nan, np.nan
-    mean = float(values.mean())
-    if len(values) < 2:
-        return mean, np.nan, np.nan
-    half = stats.t.ppf(0.5 + level / 2, len(values) - 1) * values.std(ddof=1) / np.sqrt(len(values))
-    return mean, mean - float(half), mean + float(half)
-
-
 def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     """Mean and 95% CI over replications for each KPI (and group) of a :func:`kpi_table`."""
-    groups = [c for c in table.columns if c not in ("replication", "value")]
-    rows = []
-    for key, part in table.groupby(groups, sort=False):
-        mean, low, high = confidence_interval(part["value"].to_numpy())
-        row = dict(zip(groups, key if isinstance(key, tuple) else (key,), strict=True))
-        kpi = KPIS[row["kpi"]]
-        # a t-interval can reach past a KPI's natural range; no share is over 100 %, and
-        # nothing here is negative
-        low = max(low, 0.0)
-        if kpi.unit == "share":
-            high = min(high, 1.0)
-        row.update(
-            label=kpi.label(lang),
-            unit=kpi.unit,
-            mean=mean,
-            ci_low=low,
-            ci_high=high,
-            replications=int(part["value"].notna().sum()),
-        )
-        rows.append(row)
-    return pd.DataFrame(rows)
+    summary = group_intervals(table)
+    if summary.empty:
+        return pd.DataFrame()
+    kpis = [KPIS[key] for key in summary["kpi"]]
+    # a t-interval can reach past a KPI's natural range; no share is over 100 %, and
+    # nothing here is negative
+    shares = np.array([kpi.unit == "share" for kpi in kpis])
+    low = summary["ci_low"].clip(lower=0.0)
+    high = summary["ci_high"].where(~shares, summary["ci_high"].clip(upper=1.0))
+    groups = [c for c in summary.columns if c not in ("mean", "ci_low", "ci_high", "replications")]
+    return summary[groups].assign(
+        label=[kpi.label(lang) for kpi in kpis],
+        unit=[kpi.unit for kpi in kpis],
+        mean=summary["mean"],
+        ci_low=low,
+        ci_high=high,
+        replications=summary["replications"],
+    )
 
 
 def summary(experiment: Experiment, by: str | None = None, lang: str = "da") -> pd.DataFrame:

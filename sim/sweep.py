@@ -58,9 +58,10 @@ from sim.experiment import (
 )
 from sim.fingerprint import model_version
 from sim.geography import MODE_PARKING_MIN, MODE_SPEED_KMH
-from sim.results import KPIS, confidence_interval, kpi_table
+from sim.results import KPIS, kpi_table
 from sim.scenario import PROJECT_ROOT, Parameters, Scenario, ScenarioError, describe_errors
 from sim.staffing import resolve_placements
+from sim.stats import group_intervals, t_interval
 from sim.text import formats as fmt
 
 CACHE_DIR = PROJECT_ROOT / "var" / "cache" / "sweep"
@@ -748,21 +749,16 @@ class SweepResult:
             check_kpis([kpi], lang)
             table = table[table["kpi"] == kpi]
         keys = ["point", *self.axes] if self.kind == "grid" else ["parameter", "level"]
-        rows = []
-        for key, part in table.groupby([*keys, "kpi"], sort=False, dropna=False):
-            mean, low, high = confidence_interval(part["value"].to_numpy())
-            row = dict(zip([*keys, "kpi"], key, strict=True))
-            if self.kind != "grid":
-                row["parameter_value"] = part["parameter_value"].iloc[0]
-            row.update(
-                label=KPIS[row["kpi"]].label(lang),
-                mean=mean,
-                ci_low=low,
-                ci_high=high,
-                replications=int(part["value"].notna().sum()),
-            )
-            rows.append(row)
-        return pd.DataFrame(rows)
+        summary = group_intervals(table, "value", [*keys, "kpi"], dropna=False)
+        if summary.empty:
+            return pd.DataFrame()
+        if self.kind != "grid":
+            first = table.groupby(keys, sort=False, dropna=False)["parameter_value"].first()
+            values = [first[tuple(row)] for row in summary[keys].itertuples(index=False)]
+            summary.insert(len(keys) + 1, "parameter_value", values)
+        labels = [KPIS[kpi].label(lang) for kpi in summary["kpi"]]
+        summary.insert(summary.columns.get_loc("mean"), "label", labels)
+        return summary
 
 
 def _cell(value: Any) -> Any:
@@ -808,7 +804,7 @@ def tornado_table(frame: pd.DataFrame, kpi: str, lang: str = "da") -> pd.DataFra
         for level in ("low", "high"):
             series = by_level[level]
             paired = (series - base.reindex(series.index)).to_numpy(dtype=float)
-            effect, effect_low, effect_high = confidence_interval(paired)
+            effect, effect_low, effect_high = t_interval(paired)
             row[f"{level}_mean"] = float(series.mean())
             row[f"{level}_effect"] = effect
             row[f"{level}_ci_low"] = effect_low

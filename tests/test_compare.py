@@ -16,6 +16,7 @@ from scipy import stats
 
 from sim import compare as K
 from sim import costs as C
+from sim import stats as S
 from sim.experiment import run_experiment
 from sim.scenario import PROJECT_ROOT, load_scenario
 from tests.conftest import BASELINE
@@ -65,7 +66,7 @@ def test_paired_difference_is_the_t_interval_of_the_per_seed_differences():
     """
     scenario = kpi_rows("missed_visits", [10.0, 12.0, 15.0], [0, 1, 2])
     reference = kpi_rows("missed_visits", [12.0, 9.0, 10.0], [2, 0, 1])
-    table = K.difference_table(scenario, reference, ["kpi"])
+    table = S.difference_table(scenario, reference, ["kpi"])
     row = table.iloc[0]
     t = math.sqrt(2 * 0.9025 / 0.0975)
     assert t == pytest.approx(4.302652729749464, abs=1e-12)
@@ -76,7 +77,7 @@ def test_paired_difference_is_the_t_interval_of_the_per_seed_differences():
     assert row["ci_high"] == pytest.approx(2.0 + half, abs=1e-9)
     assert row["ci_low"] == pytest.approx(-0.4841377118, abs=1e-9)
     # the per-seed values behind it
-    values = K.paired_values(scenario, reference, ["kpi"])
+    values = S.paired_values(scenario, reference, ["kpi"])
     assert list(values["seed"]) == [0, 1, 2] and list(values["difference"]) == [1.0, 2.0, 3.0]
 
 
@@ -96,7 +97,7 @@ def test_runs_with_different_seeds_get_welchs_interval():
     df = float((va + vb) ** 2 / (va**2 / 2 + vb**2 / 3))
     assert df == pytest.approx(8281 / 2963, abs=1e-12)
     half = stats.t.ppf(0.975, df) * math.sqrt(91 / 36)
-    row = K.difference_table(a, b, ["kpi"]).iloc[0]
+    row = S.difference_table(a, b, ["kpi"]).iloc[0]
     assert not row["paired"]
     assert (row["replications"], row["reference_replications"]) == (3, 4)
     assert row["difference"] == pytest.approx(11 / 6, abs=1e-9)
@@ -107,16 +108,16 @@ def test_runs_with_different_seeds_get_welchs_interval():
     interval = welch.confidence_interval(0.95)
     assert (row["ci_low"], row["ci_high"]) == pytest.approx((interval.low, interval.high), abs=1e-9)
     with pytest.raises(ValueError, match="same seeds"):
-        K.paired_values(a, b, ["kpi"])
+        S.paired_values(a, b, ["kpi"])
 
 
 def test_equal_runs_have_a_zero_interval_and_one_replication_has_none():
     a = kpi_rows("late_visits", [5.0, 6.0], [0, 1])
-    row = K.difference_table(a, a.copy(), ["kpi"]).iloc[0]
+    row = S.difference_table(a, a.copy(), ["kpi"]).iloc[0]
     assert (row["difference"], row["ci_low"], row["ci_high"]) == (0.0, 0.0, 0.0)
-    one = K.difference_table(a.iloc[:1], a.iloc[:1], ["kpi"]).iloc[0]
+    one = S.difference_table(a.iloc[:1], a.iloc[:1], ["kpi"]).iloc[0]
     assert one["difference"] == 0.0 and np.isnan(one["ci_low"])
-    assert K.welch_interval(np.array([1.0, 1.0]), np.array([3.0, 3.0])) == (-2.0, -2.0, -2.0)
+    assert S.welch_interval(np.array([1.0, 1.0]), np.array([3.0, 3.0])) == (-2.0, -2.0, -2.0)
 
 
 # ---- compare and the sentences ---------------------------------------------------------

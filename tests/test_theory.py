@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from sim.experiment import run_experiment
-from sim.results import confidence_interval
+from sim.stats import t_interval
 from tests.synthetic import one_district_data, queue_scenario
 
 CITIZENS = 1000
@@ -55,9 +55,9 @@ def test_mmc_mean_wait_and_utilisation_match_erlang_c(tmp_path, rho):
         waits.append(calls["response_min"].mean())
         staff = replication.frames["staff"]
         utilisation.append(staff["visit_min"].sum() / staff["paid_min"].sum())
-    mean, low, high = confidence_interval(np.array(waits))
+    mean, low, high = t_interval(np.array(waits))
     assert low <= expected_wait <= high, (rho, expected_wait, mean, low, high)
-    mean_u, low_u, high_u = confidence_interval(np.array(utilisation))
+    mean_u, low_u, high_u = t_interval(np.array(utilisation))
     assert low_u <= rho <= high_u, (rho, mean_u, low_u, high_u)
 
 
