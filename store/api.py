@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
+from sqlalchemy.exc import DBAPIError
+
 from store.access import RETENTION, Actor, DeletedItem, require
 from store.audit import AuditMethods
-from store.core import database_url, migrate
+from store.core import (
+    check_revision,
+    check_sqlite,
+    database_url,
+    migrate,
+    shown_url,
+    sqlite_path,
+    stored_revision,
+    unavailable,
+)
 from store.models import utcnow
 from store.option_sets import OptionSetMethods
 from store.runs import RunMethods
@@ -96,14 +107,29 @@ def open_store(url: str | None = None) -> Store:
         ``postgresql+psycopg://user:password@host/database``. Default: the setting
         ``database_url`` (``KAPACITET_DATABASE_URL`` or ``kapacitet.toml``), else the
         SQLite file ``var/kapacitet.sqlite`` in the project.
+
+    Raises
+    ------
+    StoreUnavailable
+        The database is damaged, cut short, not a store, of a newer version of the
+        program, read-only or out of reach (:func:`store.core.check_sqlite`); it is left
+        as it was.
     """
     resolved = database_url(url)
     with _LOCK:
         store = _STORES.get(resolved)
         if store is None:
+            path = sqlite_path(resolved)
+            if path is not None:
+                check_sqlite(path)  # read-only, before anything writes to the file
             store = Store(resolved)
             try:
+                if path is None:
+                    check_revision(stored_revision(store.engine), shown_url(resolved))
                 migrate(store.engine)
+            except DBAPIError as error:
+                store.dispose()
+                raise unavailable(error, resolved) from error
             except BaseException:
                 store.dispose()
                 raise

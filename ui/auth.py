@@ -34,7 +34,7 @@ from streamlit import config
 from sim.settings import setting
 from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
-from store.errors import StoreError
+from store.errors import StoreError, StoreUnavailable
 from store.users import admin_emails, role_name
 from ui.i18n import TEXT, escape_markdown, lang, t
 from ui.options import store
@@ -198,8 +198,13 @@ def _purged(url: str) -> dict:
 
 def purge_deleted() -> dict:
     """Purge what was deleted more than 30 days ago (when the app opens the store, then at
-    most once an hour per server process)."""
-    return _purged(store().url)
+    most once an hour per server process). A store that cannot be used is left alone: the
+    pages that need it say why."""
+    try:
+        url = open_store().url
+    except StoreUnavailable:
+        return {}
+    return _purged(url)
 
 
 def admin_list() -> str:
