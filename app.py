@@ -13,7 +13,7 @@ st.set_page_config(page_title="Kapacitetssimulatoren", layout="wide")
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
-purge_deleted()  # what was deleted more than 30 days ago
+purge_deleted()  # old runs, and what was deleted more than 30 days ago
 with st.sidebar:
     user_box(actor)
     illustrative_note()

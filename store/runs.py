@@ -26,12 +26,13 @@ from sqlalchemy.orm import Session
 
 from sim import __version__
 from sim.scenario import Scenario
+from sim.settings import whole_setting
 from store.access import Actor, DeletedItem, check_restorable, require, require_delete
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
 from store.frames import frame_from_json, frame_to_json
-from store.models import RunRow, RunTable, ScenarioVersion, utcnow
+from store.models import AuditEntry, RunRow, RunTable, ScenarioVersion, utcnow
 from store.scenarios import _version, parse_stored
 
 MAX_TABLE_NAME = 100
@@ -358,6 +359,64 @@ class RunMethods(Database):
             # the database deletes its result tables (ON DELETE CASCADE)
             session.execute(delete(RunRow).where(RunRow.id.in_([r[0] for r in rows])))
         return len(rows)
+
+    # ---- retention (run_retention_days) -------------------------------------------------
+
+    def retire_old_runs(
+        self, *, days: int | None = None, now: dt.datetime | None = None, actor_name="system"
+    ) -> int:
+        """Delete (reversibly, as ``actor_name``, each in the audit trail) the runs that
+        started more than ``days`` days before ``now``; returns how many.
+
+        ``days`` defaults to the setting ``run_retention_days`` (180); 0 keeps every run.
+        Runs still running are left alone, and so is a run an administrator restored (it
+        was wanted). Deleted runs are purged 30 days later like any other deleted work
+        (:meth:`store.api.Store.purge`), so var/ stops growing. There are no saved
+        comparisons yet; when there are, the runs they show are to be kept too.
+        """
+        days = whole_setting("run_retention_days") if days is None else days
+        if days <= 0:
+            return 0
+        cutoff = (now or utcnow()) - dt.timedelta(days=days)
+        with self.writing() as session:
+            restored = set(
+                session.scalars(
+                    select(AuditEntry.target).where(
+                        AuditEntry.action == "restore", AuditEntry.target.like("run:%")
+                    )
+                )
+            )
+            rows = [
+                row
+                for row in session.scalars(
+                    select(RunRow)
+                    .where(
+                        RunRow.deleted_at.is_(None),
+                        RunRow.status != "running",
+                        RunRow.started_at < cutoff,
+                    )
+                    .with_for_update()
+                )
+                if f"run:{row.id}" not in restored
+            ]
+            stamp = utcnow()
+            for row in rows:
+                row.deleted_at = stamp
+                row.deleted_by = actor_name
+                record(
+                    session,
+                    actor_name,
+                    "delete",
+                    f"run:{row.id}",
+                    {
+                        "kind": "run",
+                        "id": row.id,
+                        "name": row.scenario_name,
+                        "reason": "retention",
+                        "days": days,
+                    },
+                )
+            return len(rows)
 
     @staticmethod
     def _infos(session, rows: list[RunRow]) -> list[RunInfo]:

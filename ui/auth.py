@@ -193,12 +193,15 @@ def say_done() -> None:
 
 @st.cache_resource(ttl=3600, show_spinner=False)
 def _purged(url: str) -> dict:
-    return open_store(url).purge()
+    opened = open_store(url)
+    retired = opened.retire_old_runs()
+    return {**opened.purge(), "retired_runs": retired}
 
 
 def purge_deleted() -> dict:
-    """Purge what was deleted more than 30 days ago (when the app opens the store, then at
-    most once an hour per server process). A store that cannot be used is left alone: the
+    """Delete runs older than the setting run_retention_days and purge what was deleted
+    more than 30 days ago (when the app opens the store, then at most once an hour per
+    server process). A store that cannot be used is left alone: the
     pages that need it say why."""
     try:
         url = open_store().url
