@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from sim import __version__
 from sim.scenario import Scenario
 from sim.settings import whole_setting
-from store.access import Actor, DeletedItem, check_restorable, require, require_delete
+from store.access import Actor, DeletableKind, require, require_delete, restore_row
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
@@ -313,52 +312,7 @@ class RunMethods(Database):
         require(actor, "restore")
         now = now or utcnow()
         with self.writing() as session:
-            row = session.get(RunRow, run_id, with_for_update=True)
-            if row is None or row.deleted_at is None:
-                raise NotFound(f"Den slettede kørsel {run_id}", f"The deleted run {run_id}")
-            check_restorable(f"Kørsel {run_id}", f"Run {run_id}", row.deleted_at, now)
-            row.deleted_at = None
-            row.deleted_by = None
-            record(
-                session,
-                actor.name,
-                "restore",
-                f"run:{row.id}",
-                {"kind": "run", "id": row.id, "name": row.scenario_name},
-            )
-            return row.scenario_name
-
-    @staticmethod
-    def _deleted_runs(session: Session) -> list[DeletedItem]:
-        rows = session.execute(
-            select(
-                RunRow.id, RunRow.scenario_name, RunRow.owner, RunRow.deleted_at, RunRow.deleted_by
-            ).where(RunRow.deleted_at.is_not(None))
-        )
-        return [
-            DeletedItem("run", i, f"#{i} {name}", owner, at, by or "")
-            for i, name, owner, at, by in rows
-        ]
-
-    @staticmethod
-    def _purge_runs(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
-        rows = session.execute(
-            select(RunRow.id, RunRow.scenario_name, RunRow.deleted_at).where(
-                RunRow.deleted_at < cutoff
-            )
-        ).all()
-        for run_id, name, deleted_at in rows:
-            record(
-                session,
-                actor_name,
-                "purge",
-                f"run:{run_id}",
-                {"kind": "run", "id": run_id, "name": name, "deleted_at": deleted_at},
-            )
-        if rows:
-            # the database deletes its result tables (ON DELETE CASCADE)
-            session.execute(delete(RunRow).where(RunRow.id.in_([r[0] for r in rows])))
-        return len(rows)
+            return restore_row(session, RUN_KIND, run_id, actor, now)
 
     # ---- retention (run_retention_days) -------------------------------------------------
 
@@ -457,3 +411,16 @@ class RunMethods(Database):
             )
             for row in rows
         ]
+
+
+RUN_KIND = DeletableKind(
+    kind="run",
+    model=RunRow,
+    missing=lambda i: (f"Den slettede kørsel {i}", f"The deleted run {i}"),
+    what=lambda row: (f"Kørsel {row.id}", f"Run {row.id}"),
+    target=lambda row: f"run:{row.id}",
+    name=lambda row: row.scenario_name,
+    label=lambda row: f"#{row.id} {row.scenario_name}",
+    owner=lambda session, row: row.owner,
+    columns=("scenario_name", "owner"),
+)
