@@ -156,7 +156,7 @@ def _check_header(header: bytes, size: int, where: str) -> None:
 def _read_only_check(path: Path, where: str, folder_writable: bool) -> str | None:
     uri = f"file:{quote(str(path))}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True)
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             found = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
             if found != ["ok"]:
@@ -175,6 +175,8 @@ def _read_only_check(path: Path, where: str, folder_writable: bool) -> str | Non
             connection.close()
     except sqlite3.DatabaseError as error:
         text_ = str(error)
+        if "locked" in text_ or "busy" in text_:
+            raise StoreUnavailable.busy(where) from error
         if "unable to open" in text_ and not folder_writable:
             raise StoreUnavailable.read_only_folder(shown_path(path.parent), where) from error
         raise StoreUnavailable.corrupt(where, f"SQLite: {_short(text_)}") from error

@@ -79,7 +79,7 @@ class StoreUnavailable(StoreError):
 
     ``reason`` says which (``"corrupt"``, ``"truncated"``, ``"not_sqlite"``,
     ``"not_store"``, ``"newer"``, ``"read_only_file"``, ``"read_only_folder"``,
-    ``"unreachable"``); ``where`` is the file (or the server) as shown.
+    ``"busy"``, ``"unreachable"``); ``where`` is the file (or the server) as shown.
     """
 
     def __init__(self, reason: str, where: str, da: str, en: str):
@@ -171,6 +171,17 @@ class StoreUnavailable(StoreError):
             f"The folder {folder} is read-only, so the database {where} cannot be used: "
             "scenarios, runs and option sets cannot be saved. Give the program's user write "
             "access to the folder, or point the setting database_url elsewhere.",
+        )
+
+    @classmethod
+    def busy(cls, where: str) -> StoreUnavailable:
+        return cls(
+            "busy",
+            where,
+            f"Databasen {where} er optaget af en anden proces, der skriver i den. Prøv igen "
+            "om lidt; filen er ikke ændret.",
+            f"The database {where} is busy: another process is writing to it. Try again in "
+            "a moment; the file has not been changed.",
         )
 
     @classmethod

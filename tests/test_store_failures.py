@@ -195,6 +195,25 @@ def test_read_only_folder_without_a_database_yet(tmp_path):
     assert not (folder / "new.sqlite").exists()
 
 
+def test_a_database_another_process_holds_locked_is_busy_not_damaged(tmp_path, monkeypatch):
+    path = tmp_path / "store.sqlite"
+    with sqlite3.connect(path) as connection:  # a rollback-journal database, not WAL
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+        connection.execute("INSERT INTO alembic_version VALUES (?)", (known_revisions()[-1],))
+    connection.close()
+    monkeypatch.setattr("store.core.BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        error = opened(path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert error.reason == "busy"
+    assert "optaget af en anden proces" in error.message("da")
+    assert "is busy" in error.message("en")
+
+
 def test_an_unreachable_server_says_so_without_the_password():
     url = "postgresql+psycopg://kapacitet:hemmelig@127.0.0.1:9/kapacitet?connect_timeout=2"
     with pytest.raises(StoreUnavailable) as caught:
@@ -238,6 +257,8 @@ def test_the_overview_still_shows_the_baseline(corrupt_app_store):
     assert not at.exception, at.exception
     assert at.title and not at.error
     assert at.metric, "the baseline's figures are shown"
+    # and says, beside every page, that nothing (runs neither) is saved now
+    assert any("er ikke en SQLite-database" in w.value for w in at.sidebar.warning)
 
 
 def test_the_english_message_in_english(corrupt_app_store):

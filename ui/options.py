@@ -27,6 +27,15 @@ def store() -> Store:
         st.stop()
 
 
+def store_problem() -> StoreUnavailable | None:
+    """Why the store cannot be used, or None when it can (for a note on every page)."""
+    try:
+        open_store()
+    except StoreUnavailable as error:
+        return error
+    return None
+
+
 def option_sets_table(sets, lang: str) -> pd.DataFrame:
     """Saved option sets as a table in the user's words."""
     return pd.DataFrame(
