@@ -19,7 +19,7 @@ with st.sidebar:
     user_box(actor)
     illustrative_note()
     if (problem := store_problem()) is not None:  # nothing is saved, runs neither
-        st.warning(problem.message(lang()), icon=":material/database:")
+        st.warning(problem.note(lang()), icon=":material/database:")
 say_done()
 pages = [
     st.Page("ui/pages/overview.py", title=t("page.overview"), default=True),

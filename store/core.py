@@ -143,7 +143,13 @@ def _check_header(header: bytes, size: int, where: str) -> None:
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise StoreUnavailable.corrupt(where, f"sidestørrelsen {page_size} i filens hoved")
+        raise StoreUnavailable.corrupt(
+            where,
+            (
+                f"filens hoved siger sidestørrelse {page_size}",
+                f"the file's header says page size {page_size}",
+            ),
+        )
     pages = int.from_bytes(header[28:32], "big")
     if pages and header[92:96] == header[24:28]:  # the page count is valid
         expected = pages * page_size
@@ -160,7 +166,7 @@ def _read_only_check(path: Path, where: str, folder_writable: bool) -> str | Non
         try:
             found = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
             if found != ["ok"]:
-                raise StoreUnavailable.corrupt(where, f"SQLite: {_short(found[0])}")
+                raise StoreUnavailable.corrupt(where, _short(found[0]))
             tables = {
                 row[0]
                 for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
@@ -179,7 +185,7 @@ def _read_only_check(path: Path, where: str, folder_writable: bool) -> str | Non
             raise StoreUnavailable.busy(where) from error
         if "unable to open" in text_ and not folder_writable:
             raise StoreUnavailable.read_only_folder(shown_path(path.parent), where) from error
-        raise StoreUnavailable.corrupt(where, f"SQLite: {_short(text_)}") from error
+        raise StoreUnavailable.corrupt(where, _short(text_)) from error
 
 
 def _short(text_: str) -> str:
@@ -252,7 +258,7 @@ def unavailable(error: DBAPIError, url: str) -> StoreUnavailable:
         return StoreUnavailable.read_only_file(shown_path(path))
     if "unable to open" in detail:
         return StoreUnavailable.read_only_folder(shown_path(path.parent), shown_path(path))
-    return StoreUnavailable.corrupt(shown_path(path), f"SQLite: {detail}")
+    return StoreUnavailable.corrupt(shown_path(path), detail)
 
 
 class Database:

@@ -82,20 +82,31 @@ class StoreUnavailable(StoreError):
     ``"busy"``, ``"unreachable"``); ``where`` is the file (or the server) as shown.
     """
 
-    def __init__(self, reason: str, where: str, da: str, en: str):
+    def __init__(self, reason: str, where: str, da: str, en: str, summary: tuple[str, str]):
         self.reason = reason
         self.where = where
+        self.summary = summary
         super().__init__(da, en)
 
+    def note(self, lang: str = "da") -> str:
+        """One sentence for beside every page: what is wrong, and that nothing is saved."""
+        if lang == "en":
+            return f"{self.summary[1]}: nothing is saved for now, not even runs."
+        return f"{self.summary[0]}: intet gemmes lige nu, heller ikke kørsler."
+
     @classmethod
-    def corrupt(cls, where: str, detail: str) -> StoreUnavailable:
+    def corrupt(cls, where: str, detail: str | tuple[str, str]) -> StoreUnavailable:
+        """``detail``: what SQLite said (as it said it), or our own (Danish, English)."""
+        if isinstance(detail, str):
+            detail = (f"SQLite melder: {detail}", f"SQLite says: {detail}")
         return cls(
             "corrupt",
             where,
-            f"Databasen {where} er beskadiget ({detail}), så intet kan hentes eller gemmes. "
-            f"{RESTORE_HINT[0]}; {UNCHANGED[0]}.",
-            f"The database {where} is damaged ({detail}), so nothing can be read or saved. "
-            f"{RESTORE_HINT[1]}; {UNCHANGED[1]}.",
+            f"Databasen {where} er beskadiget ({detail[0]}), så intet kan hentes eller "
+            f"gemmes. {RESTORE_HINT[0]}; {UNCHANGED[0]}.",
+            f"The database {where} is damaged ({detail[1]}), so nothing can be read or "
+            f"saved. {RESTORE_HINT[1]}; {UNCHANGED[1]}.",
+            summary=(f"Databasen {where} er beskadiget", f"The database {where} is damaged"),
         )
 
     @classmethod
@@ -109,6 +120,7 @@ class StoreUnavailable(StoreError):
             f"The database {where} is cut short: the file has {size} bytes but should have "
             f"{expected}. It may not have been copied completely. {RESTORE_HINT[1]}; "
             f"{UNCHANGED[1]}.",
+            summary=(f"Databasen {where} er afkortet", f"The database {where} is cut short"),
         )
 
     @classmethod
@@ -121,6 +133,10 @@ class StoreUnavailable(StoreError):
             f"{UNCHANGED[0]}.",
             f"The file {where} is not a SQLite database (or its beginning is damaged). "
             f"Check the setting database_url, or {RESTORE_HINT_LOWER[1]}; {UNCHANGED[1]}.",
+            summary=(
+                f"Filen {where} er ikke en SQLite-database",
+                f"The file {where} is not a SQLite database",
+            ),
         )
 
     @classmethod
@@ -132,6 +148,10 @@ class StoreUnavailable(StoreError):
             f"Kontrollér indstillingen database_url; {UNCHANGED[0]}.",
             f"The database {where} is a SQLite database, but not Kapacitetssimulatoren's. "
             f"Check the setting database_url; {UNCHANGED[1]}.",
+            summary=(
+                f"Databasen {where} er ikke Kapacitetssimulatorens",
+                f"The database {where} is not Kapacitetssimulatoren's",
+            ),
         )
 
     @classmethod
@@ -145,6 +165,10 @@ class StoreUnavailable(StoreError):
             f"The database {where} was made by a newer version of the program (schema "
             f"{revision}; this version knows up to {newest}). Update the program, or "
             f"{RESTORE_HINT_LOWER[1]} from this version; {UNCHANGED[1]}.",
+            summary=(
+                f"Databasen {where} er fra en nyere version af programmet",
+                f"The database {where} is from a newer version of the program",
+            ),
         )
 
     @classmethod
@@ -158,6 +182,7 @@ class StoreUnavailable(StoreError):
             f"The database {where} is read-only, so scenarios, runs and option sets cannot "
             "be saved. Give the program's user write access to the file, or point the "
             "setting database_url to another file.",
+            summary=(f"Databasen {where} er skrivebeskyttet", f"The database {where} is read-only"),
         )
 
     @classmethod
@@ -171,6 +196,7 @@ class StoreUnavailable(StoreError):
             f"The folder {folder} is read-only, so the database {where} cannot be used: "
             "scenarios, runs and option sets cannot be saved. Give the program's user write "
             "access to the folder, or point the setting database_url elsewhere.",
+            summary=(f"Mappen {folder} er skrivebeskyttet", f"The folder {folder} is read-only"),
         )
 
     @classmethod
@@ -182,6 +208,7 @@ class StoreUnavailable(StoreError):
             "om lidt; filen er ikke ændret.",
             f"The database {where} is busy: another process is writing to it. Try again in "
             "a moment; the file has not been changed.",
+            summary=(f"Databasen {where} er optaget", f"The database {where} is busy"),
         )
 
     @classmethod
@@ -193,4 +220,5 @@ class StoreUnavailable(StoreError):
             "database_url, og at databaseserveren kører.",
             f"The database {where} cannot be reached ({detail}). Check the setting "
             "database_url and that the database server is running.",
+            summary=(f"Databasen {where} kan ikke nås", f"The database {where} cannot be reached"),
         )

@@ -87,8 +87,8 @@ def test_a_damaged_header_behind_the_sqlite_mark(tmp_path):
         handle.write((1000).to_bytes(2, "big"))
     error = opened(path)
     assert error.reason == "corrupt"
-    assert "er beskadiget" in error.message("da")
-    assert "is damaged" in error.message("en")
+    assert "er beskadiget (filens hoved siger sidestørrelse 1000)" in error.message("da")
+    assert "is damaged (the file's header says page size 1000)" in error.message("en")
 
 
 def test_random_bytes_in_the_middle(tmp_path):
@@ -258,7 +258,11 @@ def test_the_overview_still_shows_the_baseline(corrupt_app_store):
     assert at.title and not at.error
     assert at.metric, "the baseline's figures are shown"
     # and says, beside every page, that nothing (runs neither) is saved now
-    assert any("er ikke en SQLite-database" in w.value for w in at.sidebar.warning)
+    notes = [w.value for w in at.sidebar.warning]
+    assert notes == [
+        f"Filen {corrupt_app_store} er ikke en SQLite-database: intet gemmes lige nu, "
+        "heller ikke kørsler."
+    ], notes
 
 
 def test_the_english_message_in_english(corrupt_app_store):
