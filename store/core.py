@@ -122,16 +122,28 @@ def check_sqlite(path: Path, *, writable: bool = True) -> str | None:
             header = handle.read(100)
     except OSError as error:
         raise StoreUnavailable.corrupt(where, error.strerror or str(error)) from error
-    revision = None
-    if size:
-        _check_header(header, size, where)
-        revision = _read_only_check(path, where, folder_writable)
-        check_revision(revision, where)
-    if writable:
-        if not os.access(path, os.W_OK):
-            raise StoreUnavailable.read_only_file(where)
-        if not folder_writable:
-            raise StoreUnavailable.read_only_folder(shown_path(folder), where)
+    side = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+    made = [file for file in side if not file.exists()]
+    try:
+        revision = None
+        if size:
+            _check_header(header, size, where)
+            revision = _read_only_check(path, where, folder_writable)
+            check_revision(revision, where)
+        if writable:
+            if not os.access(path, os.W_OK):
+                raise StoreUnavailable.read_only_file(where)
+            if not folder_writable:
+                raise StoreUnavailable.read_only_folder(shown_path(folder), where)
+    except StoreUnavailable:
+        # a read-only look at a WAL-mode file may leave an empty WAL and its index beside
+        # a file that cannot be used: take away what this look made, and only that
+        wal = side[0]
+        if made == side and (not wal.exists() or wal.stat().st_size == 0):
+            for file in side:
+                with suppress(OSError):
+                    file.unlink()
+        raise
     return revision
 
 

@@ -45,6 +45,7 @@ def opened(path: Path) -> StoreUnavailable:
         open_store(f"sqlite:///{path}")
     if before is not None:
         assert path.read_bytes() == before, "a bad store file must not be touched"
+    assert not Path(f"{path}-wal").exists() and not Path(f"{path}-shm").exists()
     return caught.value
 
 
