@@ -5,7 +5,8 @@ import streamlit as st
 
 from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
-from ui.i18n import LANGUAGES, t
+from ui.i18n import LANGUAGES, lang, t
+from ui.options import store_problem
 
 # No page icons: the browser would fetch them online as favicons, and the app must work
 # without internet.
@@ -13,10 +14,12 @@ st.set_page_config(page_title="Kapacitetssimulatoren", layout="wide")
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
-purge_deleted()  # what was deleted more than 30 days ago
+purge_deleted()  # old runs, and what was deleted more than 30 days ago
 with st.sidebar:
     user_box(actor)
     illustrative_note()
+    if (problem := store_problem()) is not None:  # nothing is saved, runs neither
+        st.warning(problem.note(lang()), icon=":material/database:")
 say_done()
 pages = [
     st.Page("ui/pages/overview.py", title=t("page.overview"), default=True),

@@ -31,3 +31,32 @@ def setting(name: str, default: str | None = None) -> str | None:
         return value
     value = _file_settings().get(name)
     return str(value) if value not in (None, "") else default
+
+
+DEFAULTS = {
+    "run_retention_days": 180,  # runs older than this are deleted (restorable for 30 days)
+    "sweep_cache_mb": 200,  # the sweep cache in var/cache/sweep, least recently used out
+}
+
+
+def whole_setting(name: str) -> int:
+    """A whole-number setting (a key of :data:`DEFAULTS`), 0 or more.
+
+    Raises
+    ------
+    ValueError
+        The value is not a whole number of 0 or more (the message names the setting).
+    """
+    value = setting(name)
+    if value is None:
+        return DEFAULTS[name]
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(
+            f"the setting {name} (KAPACITET_{name.upper()} or kapacitet.toml) must be a "
+            f"whole number of 0 or more, not {value!r}"
+        )
+    return number

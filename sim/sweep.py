@@ -29,6 +29,7 @@ worker and shared by the points (``sim.experiment.world_for``).
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import hashlib
 import itertools
 import json
@@ -60,6 +61,7 @@ from sim.fingerprint import model_version
 from sim.geography import MODE_PARKING_MIN, MODE_SPEED_KMH
 from sim.results import KPIS, kpi_table
 from sim.scenario import PROJECT_ROOT, Parameters, Scenario, ScenarioError, describe_errors
+from sim.settings import whole_setting
 from sim.staffing import resolve_placements
 from sim.stats import group_intervals, t_interval
 from sim.text import formats as fmt
@@ -586,12 +588,24 @@ def result_key(
 
 class ResultCache:
     """KPI values of one replication by :func:`result_key`: kept in memory, and on disk
-    under ``directory`` when given (one small JSON file per replication)."""
+    under ``directory`` when given (one small JSON file per replication).
 
-    def __init__(self, directory: str | Path | None = None):
+    On disk the cache stays under ``max_bytes`` (default: the setting ``sweep_cache_mb``,
+    200 MB; 0 keeps nothing on disk), counted as the space its files take: when a write
+    takes it over, the least recently used files (by modification time, which a read
+    renews) are removed until it is under 90 % of the limit. Other processes sharing the
+    folder are counted when the folder is scanned (at the first write, and at each
+    eviction).
+    """
+
+    def __init__(self, directory: str | Path | None = None, max_bytes: int | None = None):
         self.directory = Path(directory) if directory is not None else None
+        if max_bytes is None:
+            max_bytes = whole_setting("sweep_cache_mb") * 1024 * 1024
+        self.max_bytes = max_bytes
         self._memory: dict[str, dict[str, float]] = {}
         self._lock = threading.Lock()
+        self._disk_bytes: int | None = None  # the folder's size as last counted, plus writes
 
     def get(self, key: str) -> dict[str, float] | None:
         with self._lock:
@@ -605,6 +619,8 @@ class ResultCache:
             return None
         if not isinstance(found, dict):
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used now: the last to be evicted
         found = {k: (math.nan if v is None else float(v)) for k, v in found.items()}
         with self._lock:
             self._memory[key] = found
@@ -613,7 +629,7 @@ class ResultCache:
     def put(self, key: str, values: dict[str, float]) -> None:
         with self._lock:
             self._memory[key] = values
-        if self.directory is None:
+        if self.directory is None or self.max_bytes <= 0:
             return
         folder = self.directory / key[:2]
         try:
@@ -622,11 +638,51 @@ class ResultCache:
             document = {k: (None if math.isnan(v) else v) for k, v in values.items()}
             temporary.write_text(json.dumps(document), encoding="utf-8")
             os.replace(temporary, folder / f"{key}.json")
+            written = _file_bytes((folder / f"{key}.json").stat())
         except OSError:
-            pass  # a cache that cannot be written is only slower
+            return  # a cache that cannot be written is only slower
+        with self._lock:
+            if self._disk_bytes is None:
+                self._disk_bytes = sum(size for _, size, _ in self._files())
+            else:
+                self._disk_bytes += written
+            if self._disk_bytes > self.max_bytes:
+                self._evict()
+
+    def disk_bytes(self) -> int:
+        """The space the cache's files take on disk now."""
+        return sum(size for _, size, _ in self._files()) if self.directory else 0
+
+    def _files(self) -> list[tuple[float, int, Path]]:
+        """(last used, bytes, path) of every file in the folder."""
+        found = []
+        for path in self.directory.glob("*/*.json"):
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                found.append((info.st_mtime, _file_bytes(info), path))
+        return found
+
+    def _evict(self) -> None:
+        """Remove the least recently used files until under 90 % of ``max_bytes``."""
+        files = sorted(self._files())
+        total = sum(size for _, size, _ in files)
+        goal = self.max_bytes * 9 // 10
+        for _, size, path in files:
+            if total <= goal:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                self._memory.pop(path.stem, None)
+            total -= size
+        self._disk_bytes = total
 
     def __len__(self) -> int:
         return len(self._memory)
+
+
+def _file_bytes(info: os.stat_result) -> int:
+    """The space a file takes on disk (its blocks), at least its length."""
+    return max(info.st_size, getattr(info, "st_blocks", 0) * 512)
 
 
 _DEFAULT_CACHE: ResultCache | None = None

@@ -14,7 +14,7 @@ never uses Streamlit. Errors meant for the user carry Danish and English message
 
 from store.api import Store, open_store
 from store.core import database_url
-from store.errors import Conflict, NameTaken, NotFound, StoreError
+from store.errors import Conflict, NameTaken, NotFound, StoreError, StoreUnavailable
 from store.frames import frame_from_json, frame_to_json
 from store.option_sets import OptionSetInfo
 from store.runs import RunInfo, depends_hash, run_staleness
@@ -29,6 +29,7 @@ __all__ = [
     "ScenarioInfo",
     "Store",
     "StoreError",
+    "StoreUnavailable",
     "database_url",
     "depends_hash",
     "frame_from_json",

@@ -17,15 +17,24 @@ the server for every action, not only by hiding buttons.
 
 Deleting is reversible for :data:`RETENTION` (30 days): a planner may delete their own
 work (what they saved, uploaded or ran), an administrator anyone's
-(:func:`require_delete`); only an administrator restores.
+(:func:`require_delete`); only an administrator restores. Restoring, listing what is
+deleted and purging work the same way for scenarios, runs and option sets: each module
+describes its kind once (:class:`DeletableKind`) and calls :func:`restore_row`,
+:func:`deleted_rows` and :func:`purge_rows`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from store.errors import StoreError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, load_only
+
+from store.audit import record
+from store.errors import NotFound, StoreError
 from store.models import ROLES
 
 ROLE_NAMES = {
@@ -180,3 +189,103 @@ class DeletedItem:
     @property
     def restorable_until(self) -> dt.datetime:
         return self.deleted_at + RETENTION
+
+
+@dataclass(frozen=True)
+class DeletableKind:
+    """How one kind of reversibly deleted work is found, named and recorded.
+
+    ``kind`` is its name in :class:`DeletedItem` and the audit trail; ``model`` its table
+    (with ``id``, ``deleted_at``, ``deleted_by``). ``missing(item_id)`` gives the Danish
+    and English for :class:`~store.errors.NotFound` when there is no such deleted item,
+    ``what(row)`` those for :class:`RestoreExpired`; ``target(row)`` is the audit target,
+    ``name(row)`` its name (recorded, and returned by a restore), ``label(row)`` and
+    ``owner(session, row)`` what the list of deleted items shows. ``columns``, when
+    given, are the only ones loaded to list and purge (leave out the large ones).
+    """
+
+    kind: str
+    model: type
+    missing: Callable[[int], tuple[str, str]]
+    what: Callable[[Any], tuple[str, str]]
+    target: Callable[[Any], str]
+    name: Callable[[Any], str]
+    label: Callable[[Any], str]
+    owner: Callable[[Session, Any], str]
+    columns: tuple[str, ...] = ()
+
+    def _select(self):
+        query = select(self.model)
+        if self.columns:
+            names = ("id", "deleted_at", "deleted_by", *self.columns)
+            query = query.options(load_only(*(getattr(self.model, n) for n in names)))
+        return query
+
+
+def restore_row(
+    session: Session, kind: DeletableKind, item_id: int, actor: Actor, now: dt.datetime
+) -> str:
+    """Restore the deleted item ``item_id`` of ``kind`` in the writing ``session`` and
+    record it; returns its name. The caller has checked the role (``restore``).
+
+    Raises
+    ------
+    NotFound
+        No such item, or it is not deleted.
+    RestoreExpired
+        Deleted longer ago than :data:`RETENTION`.
+    """
+    row = session.get(kind.model, item_id, with_for_update=True)
+    if row is None or row.deleted_at is None:
+        raise NotFound(*kind.missing(item_id))
+    check_restorable(*kind.what(row), row.deleted_at, now)
+    row.deleted_at = None
+    row.deleted_by = None
+    name = kind.name(row)
+    record(
+        session,
+        actor.name,
+        "restore",
+        kind.target(row),
+        {"kind": kind.kind, "id": row.id, "name": name},
+    )
+    return name
+
+
+def deleted_rows(session: Session, kind: DeletableKind) -> list[DeletedItem]:
+    """The deleted, not yet purged items of ``kind``."""
+    rows = list(session.scalars(kind._select().where(kind.model.deleted_at.is_not(None))))
+    return [
+        DeletedItem(
+            kind.kind,
+            row.id,
+            kind.label(row),
+            kind.owner(session, row),
+            row.deleted_at,
+            row.deleted_by or "",
+        )
+        for row in rows
+    ]
+
+
+def purge_rows(session: Session, kind: DeletableKind, cutoff: dt.datetime, actor_name: str) -> int:
+    """Remove for good the items of ``kind`` deleted before ``cutoff``, each removal in
+    the audit trail as done by ``actor_name``; returns how many. What hangs on them (a
+    scenario's versions, a run's tables) goes with them (ON DELETE CASCADE)."""
+    rows = list(session.scalars(kind._select().where(kind.model.deleted_at < cutoff)))
+    for row in rows:
+        record(
+            session,
+            actor_name,
+            "purge",
+            kind.target(row),
+            {
+                "kind": kind.kind,
+                "id": row.id,
+                "name": kind.name(row),
+                "deleted_at": row.deleted_at,
+            },
+        )
+    if rows:
+        session.execute(delete(kind.model).where(kind.model.id.in_([row.id for row in rows])))
+    return len(rows)

@@ -5,16 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from store.access import RETENTION, Actor, DeletedItem, require
+from sqlalchemy.exc import DBAPIError
+
+from store.access import RETENTION, Actor, DeletedItem, deleted_rows, purge_rows, require
 from store.audit import AuditMethods
-from store.core import database_url, migrate
+from store.core import (
+    check_revision,
+    check_sqlite,
+    database_url,
+    migrate,
+    shown_url,
+    sqlite_path,
+    stored_revision,
+    unavailable,
+)
 from store.models import utcnow
-from store.option_sets import OptionSetMethods
-from store.runs import RunMethods
-from store.scenarios import ScenarioMethods
+from store.option_sets import OPTION_SET_KIND, OptionSetMethods
+from store.runs import RUN_KIND, RunMethods
+from store.scenarios import SCENARIO_KIND, ScenarioMethods
 from store.users import UserMethods
 
-DELETABLE = ("scenario", "run", "option_set")
+KINDS = (SCENARIO_KIND, RUN_KIND, OPTION_SET_KIND)
+DELETABLE = tuple(kind.kind for kind in KINDS)  # ("scenario", "run", "option_set")
 
 
 class Store(ScenarioMethods, RunMethods, OptionSetMethods, UserMethods, AuditMethods):
@@ -39,11 +51,7 @@ class Store(ScenarioMethods, RunMethods, OptionSetMethods, UserMethods, AuditMet
         (administrators only)."""
         require(actor, "restore")
         with self.reading() as session:
-            items = [
-                *self._deleted_scenarios(session),
-                *self._deleted_runs(session),
-                *self._deleted_option_sets(session),
-            ]
+            items = [item for kind in KINDS for item in deleted_rows(session, kind)]
         return sorted(items, key=lambda item: item.deleted_at, reverse=True)
 
     def restore(
@@ -68,11 +76,7 @@ class Store(ScenarioMethods, RunMethods, OptionSetMethods, UserMethods, AuditMet
         """
         cutoff = (now or utcnow()) - RETENTION
         with self.writing() as session:
-            return {
-                "scenario": self._purge_scenarios(session, cutoff, actor_name),
-                "run": self._purge_runs(session, cutoff, actor_name),
-                "option_set": self._purge_option_sets(session, cutoff, actor_name),
-            }
+            return {kind.kind: purge_rows(session, kind, cutoff, actor_name) for kind in KINDS}
 
     def close(self) -> None:
         """Close the connections; :func:`open_store` opens the URL afresh next time."""
@@ -96,14 +100,29 @@ def open_store(url: str | None = None) -> Store:
         ``postgresql+psycopg://user:password@host/database``. Default: the setting
         ``database_url`` (``KAPACITET_DATABASE_URL`` or ``kapacitet.toml``), else the
         SQLite file ``var/kapacitet.sqlite`` in the project.
+
+    Raises
+    ------
+    StoreUnavailable
+        The database is damaged, cut short, not a store, of a newer version of the
+        program, read-only or out of reach (:func:`store.core.check_sqlite`); it is left
+        as it was.
     """
     resolved = database_url(url)
     with _LOCK:
         store = _STORES.get(resolved)
         if store is None:
+            path = sqlite_path(resolved)
+            if path is not None:
+                check_sqlite(path)  # read-only, before anything writes to the file
             store = Store(resolved)
             try:
+                if path is None:
+                    check_revision(stored_revision(store.engine), shown_url(resolved))
                 migrate(store.engine)
+            except DBAPIError as error:
+                store.dispose()
+                raise unavailable(error, resolved) from error
             except BaseException:
                 store.dispose()
                 raise

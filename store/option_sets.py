@@ -18,11 +18,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from sim.premises_upload import COLUMNS
-from store.access import Actor, DeletedItem, check_restorable, require, require_delete
+from store.access import Actor, DeletableKind, require, require_delete, restore_row
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
@@ -141,53 +140,19 @@ class OptionSetMethods(Database):
         require(actor, "restore")
         now = now or utcnow()
         with self.writing() as session:
-            row = session.get(OptionSet, option_set_id, with_for_update=True)
-            if row is None or row.deleted_at is None:
-                raise NotFound(
-                    f"Det slettede lokalitetssæt {option_set_id}",
-                    f"The deleted premises option set {option_set_id}",
-                )
-            check_restorable(
-                f"Lokalitetssættet '{row.name}'",
-                f"The premises option set '{row.name}'",
-                row.deleted_at,
-                now,
-            )
-            row.deleted_at = None
-            row.deleted_by = None
-            record(
-                session,
-                actor.name,
-                "restore",
-                f"option_set:{row.id}",
-                {"kind": "option_set", "id": row.id, "name": row.name},
-            )
-            return row.name
+            return restore_row(session, OPTION_SET_KIND, option_set_id, actor, now)
 
-    @staticmethod
-    def _deleted_option_sets(session: Session) -> list[DeletedItem]:
-        rows = session.scalars(select(OptionSet).where(OptionSet.deleted_at.is_not(None)))
-        return [
-            DeletedItem("option_set", r.id, r.name, r.uploader, r.deleted_at, r.deleted_by or "")
-            for r in rows
-        ]
 
-    @staticmethod
-    def _purge_option_sets(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
-        rows = list(session.scalars(select(OptionSet).where(OptionSet.deleted_at < cutoff)))
-        for row in rows:
-            record(
-                session,
-                actor_name,
-                "purge",
-                f"option_set:{row.id}",
-                {
-                    "kind": "option_set",
-                    "id": row.id,
-                    "name": row.name,
-                    "deleted_at": row.deleted_at,
-                },
-            )
-        if rows:
-            session.execute(delete(OptionSet).where(OptionSet.id.in_([r.id for r in rows])))
-        return len(rows)
+OPTION_SET_KIND = DeletableKind(
+    kind="option_set",
+    model=OptionSet,
+    missing=lambda i: (
+        f"Det slettede lokalitetssæt {i}",
+        f"The deleted premises option set {i}",
+    ),
+    what=lambda row: (f"Lokalitetssættet '{row.name}'", f"The premises option set '{row.name}'"),
+    target=lambda row: f"option_set:{row.id}",
+    name=lambda row: row.name,
+    label=lambda row: row.name,
+    owner=lambda session, row: row.uploader,
+)

@@ -21,17 +21,17 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import pandas as pd
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from sim.fingerprint import model_version as current_model
 from sim.scenario import Scenario
-from store.access import Actor, DeletedItem, check_restorable, require, require_delete
+from sim.settings import whole_setting
+from store.access import Actor, DeletableKind, require, require_delete, restore_row
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
 from store.frames import frame_from_json, frame_to_json
-from store.models import RunRow, RunTable, ScenarioVersion, utcnow
+from store.models import AuditEntry, RunRow, RunTable, ScenarioVersion, utcnow
 from store.scenarios import _version, parse_stored
 
 MAX_TABLE_NAME = 100
@@ -312,52 +312,65 @@ class RunMethods(Database):
         require(actor, "restore")
         now = now or utcnow()
         with self.writing() as session:
-            row = session.get(RunRow, run_id, with_for_update=True)
-            if row is None or row.deleted_at is None:
-                raise NotFound(f"Den slettede kørsel {run_id}", f"The deleted run {run_id}")
-            check_restorable(f"Kørsel {run_id}", f"Run {run_id}", row.deleted_at, now)
-            row.deleted_at = None
-            row.deleted_by = None
-            record(
-                session,
-                actor.name,
-                "restore",
-                f"run:{row.id}",
-                {"kind": "run", "id": row.id, "name": row.scenario_name},
-            )
-            return row.scenario_name
+            return restore_row(session, RUN_KIND, run_id, actor, now)
 
-    @staticmethod
-    def _deleted_runs(session: Session) -> list[DeletedItem]:
-        rows = session.execute(
-            select(
-                RunRow.id, RunRow.scenario_name, RunRow.owner, RunRow.deleted_at, RunRow.deleted_by
-            ).where(RunRow.deleted_at.is_not(None))
-        )
-        return [
-            DeletedItem("run", i, f"#{i} {name}", owner, at, by or "")
-            for i, name, owner, at, by in rows
-        ]
+    # ---- retention (run_retention_days) -------------------------------------------------
 
-    @staticmethod
-    def _purge_runs(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
-        rows = session.execute(
-            select(RunRow.id, RunRow.scenario_name, RunRow.deleted_at).where(
-                RunRow.deleted_at < cutoff
+    def retire_old_runs(
+        self, *, days: int | None = None, now: dt.datetime | None = None, actor_name="system"
+    ) -> int:
+        """Delete (reversibly, as ``actor_name``, each in the audit trail) the runs that
+        started more than ``days`` days before ``now``; returns how many.
+
+        ``days`` defaults to the setting ``run_retention_days`` (180); 0 keeps every run.
+        Runs still running are left alone, and so is a run an administrator restored (it
+        was wanted). Deleted runs are purged 30 days later like any other deleted work
+        (:meth:`store.api.Store.purge`), so var/ stops growing. There are no saved
+        comparisons yet; when there are, the runs they show are to be kept too.
+        """
+        days = whole_setting("run_retention_days") if days is None else days
+        if days <= 0:
+            return 0
+        cutoff = (now or utcnow()) - dt.timedelta(days=days)
+        with self.writing() as session:
+            restored = set(
+                session.scalars(
+                    select(AuditEntry.target).where(
+                        AuditEntry.action == "restore", AuditEntry.target.like("run:%")
+                    )
+                )
             )
-        ).all()
-        for run_id, name, deleted_at in rows:
-            record(
-                session,
-                actor_name,
-                "purge",
-                f"run:{run_id}",
-                {"kind": "run", "id": run_id, "name": name, "deleted_at": deleted_at},
-            )
-        if rows:
-            # the database deletes its result tables (ON DELETE CASCADE)
-            session.execute(delete(RunRow).where(RunRow.id.in_([r[0] for r in rows])))
-        return len(rows)
+            rows = [
+                row
+                for row in session.scalars(
+                    select(RunRow)
+                    .where(
+                        RunRow.deleted_at.is_(None),
+                        RunRow.status != "running",
+                        RunRow.started_at < cutoff,
+                    )
+                    .with_for_update()
+                )
+                if f"run:{row.id}" not in restored
+            ]
+            stamp = utcnow()
+            for row in rows:
+                row.deleted_at = stamp
+                row.deleted_by = actor_name
+                record(
+                    session,
+                    actor_name,
+                    "delete",
+                    f"run:{row.id}",
+                    {
+                        "kind": "run",
+                        "id": row.id,
+                        "name": row.scenario_name,
+                        "reason": "retention",
+                        "days": days,
+                    },
+                )
+            return len(rows)
 
     @staticmethod
     def _infos(session, rows: list[RunRow]) -> list[RunInfo]:
@@ -398,3 +411,16 @@ class RunMethods(Database):
             )
             for row in rows
         ]
+
+
+RUN_KIND = DeletableKind(
+    kind="run",
+    model=RunRow,
+    missing=lambda i: (f"Den slettede kørsel {i}", f"The deleted run {i}"),
+    what=lambda row: (f"Kørsel {row.id}", f"Run {row.id}"),
+    target=lambda row: f"run:{row.id}",
+    name=lambda row: row.scenario_name,
+    label=lambda row: f"#{row.id} {row.scenario_name}",
+    owner=lambda session, row: row.owner,
+    columns=("scenario_name", "owner"),
+)

@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,10 +28,10 @@ from sim.scenario import Scenario, ScenarioError, confine_data_dir, describe_err
 from store.access import (
     RETENTION,
     Actor,
-    DeletedItem,
-    check_restorable,
+    DeletableKind,
     require,
     require_delete,
+    restore_row,
 )
 from store.audit import record
 from store.core import Database
@@ -341,58 +341,7 @@ class ScenarioMethods(Database):
         require(actor, "restore")
         now = now or utcnow()
         with self.writing() as session:
-            row = session.get(ScenarioRow, scenario_id, with_for_update=True)
-            if row is None or row.deleted_at is None:
-                raise NotFound(
-                    f"Det slettede scenarie {scenario_id}", f"The deleted scenario {scenario_id}"
-                )
-            check_restorable(
-                f"Scenariet '{row.name}'", f"The scenario '{row.name}'", row.deleted_at, now
-            )
-            row.deleted_at = None
-            row.deleted_by = None
-            record(
-                session,
-                actor.name,
-                "restore",
-                f"scenario:{row.name}",
-                {"kind": "scenario", "id": row.id, "name": row.name},
-            )
-            return row.name
-
-    @staticmethod
-    def _deleted_scenarios(session: Session) -> list[DeletedItem]:
-        rows = session.scalars(select(ScenarioRow).where(ScenarioRow.deleted_at.is_not(None)))
-        items = []
-        for row in rows:
-            authors = _authors(session, row.id)
-            items.append(
-                DeletedItem(
-                    "scenario",
-                    row.id,
-                    row.name,
-                    ", ".join(authors),
-                    row.deleted_at,
-                    row.deleted_by or "",
-                )
-            )
-        return items
-
-    @staticmethod
-    def _purge_scenarios(session: Session, cutoff: dt.datetime, actor_name: str) -> int:
-        rows = list(session.scalars(select(ScenarioRow).where(ScenarioRow.deleted_at < cutoff)))
-        for row in rows:
-            record(
-                session,
-                actor_name,
-                "purge",
-                f"scenario:{row.name}",
-                {"kind": "scenario", "id": row.id, "name": row.name, "deleted_at": row.deleted_at},
-            )
-        if rows:
-            # the database deletes the versions (ON DELETE CASCADE); runs keep their copy
-            session.execute(delete(ScenarioRow).where(ScenarioRow.id.in_([r.id for r in rows])))
-        return len(rows)
+            return restore_row(session, SCENARIO_KIND, scenario_id, actor, now)
 
 
 def _authors(session: Session, scenario_id: int) -> list[str]:
@@ -431,3 +380,15 @@ def _version(session: Session, name: str, version: int | None) -> ScenarioVersio
             f"Version {version} of the scenario '{name}'",
         )
     return found
+
+
+SCENARIO_KIND = DeletableKind(
+    kind="scenario",
+    model=ScenarioRow,
+    missing=lambda i: (f"Det slettede scenarie {i}", f"The deleted scenario {i}"),
+    what=lambda row: (f"Scenariet '{row.name}'", f"The scenario '{row.name}'"),
+    target=lambda row: f"scenario:{row.name}",
+    name=lambda row: row.name,
+    label=lambda row: row.name,
+    owner=lambda session, row: ", ".join(_authors(session, row.id)),
+)

@@ -26,6 +26,7 @@ exit code 2, unless login is configured.
 from __future__ import annotations
 
 import getpass
+import logging
 import sys
 
 import streamlit as st
@@ -34,7 +35,7 @@ from streamlit import config
 from sim.settings import setting
 from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
-from store.errors import StoreError
+from store.errors import StoreError, StoreUnavailable
 from store.users import admin_emails, role_name
 from ui.i18n import TEXT, escape_markdown, lang, t
 from ui.options import store
@@ -193,13 +194,25 @@ def say_done() -> None:
 
 @st.cache_resource(ttl=3600, show_spinner=False)
 def _purged(url: str) -> dict:
-    return open_store(url).purge()
+    opened = open_store(url)
+    try:
+        retired = opened.retire_old_runs()
+    except ValueError:  # run_retention_days is not a number: python -m store says so
+        logging.getLogger(__name__).exception("old runs are kept")
+        retired = 0
+    return {**opened.purge(), "retired_runs": retired}
 
 
 def purge_deleted() -> dict:
-    """Purge what was deleted more than 30 days ago (when the app opens the store, then at
-    most once an hour per server process)."""
-    return _purged(store().url)
+    """Delete runs older than the setting run_retention_days and purge what was deleted
+    more than 30 days ago (when the app opens the store, then at most once an hour per
+    server process). A store that cannot be used is left alone: the pages that need it
+    say why."""
+    try:
+        url = open_store().url
+    except StoreUnavailable:
+        return {}
+    return _purged(url)
 
 
 def admin_list() -> str:

@@ -6,16 +6,34 @@ import datetime as dt
 import math
 
 import pandas as pd
+import streamlit as st
 
 from sim.scenario import PremisesOption
-from store import Store, open_store
-from ui.i18n import date, t
+from store import Store, StoreUnavailable, open_store
+from ui.i18n import date, lang, t
 
 
 def store() -> Store:
     """The store of this server (the database in the settings, SQLite by default); one
-    per database URL in the process."""
-    return open_store()
+    per database URL in the process.
+
+    When the database cannot be used (damaged, of a newer version, read-only, out of
+    reach) the page shows why and what to do, and stops there: no traceback.
+    """
+    try:
+        return open_store()
+    except StoreUnavailable as error:
+        st.error(error.message(lang()), icon=":material/database:")
+        st.stop()
+
+
+def store_problem() -> StoreUnavailable | None:
+    """Why the store cannot be used, or None when it can (for a note on every page)."""
+    try:
+        open_store()
+    except StoreUnavailable as error:
+        return error
+    return None
 
 
 def option_sets_table(sets, lang: str) -> pd.DataFrame:
