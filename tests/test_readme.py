@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 import shlex
 import subprocess
@@ -42,3 +43,11 @@ def test_readme_command_line_examples_parse_and_validate():
             timeout=120,
         )
         assert done.returncode == 0, (example, done.stderr)
+
+
+def test_the_readmes_python_example_runs():
+    (block,) = re.findall(r"```pycon\n(.*?)```", README, flags=re.DOTALL)
+    test = doctest.DocTestParser().get_doctest(block, {}, "README", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+    runner.run(test)
+    assert runner.failures == 0 and runner.tries >= 10

@@ -1,0 +1,112 @@
+"""The public API: what outside tools, the tests and the benchmarks use. Kept stable;
+everything else in ``sim`` may move. Re-exported from :mod:`sim`. (The names are not
+those of modules in ``sim``: ``sim.costs`` is a module, ``sim.cost_lines`` a function.)
+
+
+The README's "Python API" section shows it at work (a doctest: tests/test_readme.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from sim.calendar import simulated_days
+from sim.compare import compare as _compare
+from sim.compare import run_tables
+from sim.costs import attach_costs, budget_verdicts, cost_summary
+from sim.dataset import scenario_data
+from sim.experiment import Experiment, make_executor, run_experiment
+from sim.fingerprint import model_version
+from sim.results import summary
+from sim.scenario import SCENARIO_DIR, Scenario, load_scenario
+
+Breakdown = Literal["month", "area", "team", "premises"]
+
+__all__ = [
+    "Experiment",
+    "Scenario",
+    "budget_verdict",
+    "compare_runs",
+    "cost_lines",
+    "horizon",
+    "kpis",
+    "load",
+    "model_version",
+    "simulate",
+]
+
+
+def load(name: str | Path) -> Scenario:
+    """A scenario: a shipped one by its file name (``"baseline.yaml"``) or a YAML file."""
+    path = Path(name)
+    if not path.exists() and (SCENARIO_DIR / path.name).exists():
+        path = SCENARIO_DIR / path.name
+    return load_scenario(path)
+
+
+def horizon(scenario: Scenario) -> list[dt.date]:
+    """The days the scenario simulates (all days, or the sampled ones)."""
+    return [day.date for day in simulated_days(scenario)]
+
+
+def simulate(
+    scenario: Scenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    fidelity: Literal["sampled", "every-day"] | None = None,
+    executor: Executor | Literal["in-process", "processes", "dask"] | None = None,
+    workers: int | None = None,
+) -> Experiment:
+    """Run ``scenario``: ``replications`` (default the scenario's), replication *i* with
+    seed ``seed + i``, at ``fidelity``, on ``executor`` (an executor, or the name of one:
+    see :func:`sim.experiment.make_executor`; default: local processes)."""
+    changes = {
+        name: value
+        for name, value in (("replications", replications), ("seed", seed), ("fidelity", fidelity))
+        if value is not None
+    }
+    if changes:
+        scenario = Scenario.model_validate({**scenario.model_dump(), **changes})
+    if isinstance(executor, str):
+        with make_executor(executor, workers) as made:
+            return run_experiment(scenario, scenario_data(scenario), executor=made)
+    return run_experiment(scenario, scenario_data(scenario), workers=workers, executor=executor)
+
+
+def kpis(experiment: Experiment, by: Breakdown | None = None, lang: str = "da") -> pd.DataFrame:
+    """Every KPI's mean and 95 % CI over the replications, overall or per ``by`` group."""
+    return summary(experiment, by, lang)
+
+
+def _costed(experiment: Experiment) -> Experiment:
+    first = experiment.replications[0] if experiment.replications else None
+    if first is not None and "costs" not in first.frames:
+        attach_costs(experiment)
+    return experiment
+
+
+def cost_lines(experiment: Experiment, by: str | None = "year", lang: str = "da") -> pd.DataFrame:
+    """The cost lines per budget year (``by="month"``, or None for the horizon) with their
+    95 % CIs; the cost frames are attached to ``experiment`` the first time."""
+    return cost_summary(_costed(experiment), by, lang)
+
+
+def budget_verdict(experiment: Experiment, baseline: Experiment, lang: str = "da") -> pd.DataFrame:
+    """Per budget year: is ``experiment`` within budget against ``baseline`` (Basis, run
+    with the same seeds), with the 95 % CI of what it is over."""
+    return budget_verdicts(_costed(experiment), _costed(baseline), lang=lang)
+
+
+def compare_runs(
+    experiments: dict[str, Experiment], reference: str, lang: str = "da"
+) -> pd.DataFrame:
+    """Runs side by side: each KPI's mean and CI per run, and each run's difference from
+    ``reference`` (paired on the seed when they share their seeds, Welch's otherwise)."""
+    tables = {name: run_tables(_costed(e)) for name, e in experiments.items()}
+    return _compare(tables, reference, lang)
