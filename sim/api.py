@@ -2,7 +2,6 @@
 everything else in ``sim`` may move. Re-exported from :mod:`sim`. (The names are not
 those of modules in ``sim``: ``sim.costs`` is a module, ``sim.cost_lines`` a function.)
 
-
 The README's "Python API" section shows it at work (a doctest: tests/test_readme.py).
 """
 
