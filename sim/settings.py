@@ -31,3 +31,12 @@ def setting(name: str, default: str | None = None) -> str | None:
         return value
     value = _file_settings().get(name)
     return str(value) if value not in (None, "") else default
+
+
+def number_setting(name: str, default: float) -> float:
+    """A numeric setting (``default`` when unset or not a number)."""
+    value = setting(name)
+    try:
+        return float(value) if value is not None else default
+    except ValueError:
+        return default
