@@ -279,11 +279,15 @@ class RunRegistry:
                 handle = self._queue.popleft()
                 handle.queued = False
                 handle.began = time.time()
-            self._work(handle)
+            try:
+                self._work(handle)
+            except Exception:  # noqa: BLE001 - the queue goes on with the next run
+                log.exception("run %s could not be worked", handle.key)
+                handle.finished = handle.finished or time.time()
 
     def _heartbeat(self) -> None:
         while True:
-            time.sleep(self.limits.heartbeat_seconds)
+            time.sleep(max(1.0, self.limits.heartbeat_seconds))
             with self._lock:
                 ids = [h.run_id for h in self._runs.values() if h.running and h.run_id]
             if ids:
