@@ -230,3 +230,28 @@ def test_a_seed_typed_on_the_scenario_page_survives_going_straight_to_results():
     assert not at.exception
     assert at.session_state["draft"]["seed"] == 4711
     assert any("seed 4711" in m.value for m in at.markdown)
+
+
+def test_an_interrupted_run_is_listed_as_afbrudt_and_can_be_run_again():
+    import datetime as dt
+
+    from sim.lifeline import process_alive, process_id
+    from store import open_store
+    from tests.test_app import app, open_page
+
+    store = open_store()
+    host = process_id().split(":")[0]
+    run_id = store.start_run(
+        short("Afbrudt kørsel", seed=77), "hash", owner="Ida", server_id=f"{host}:999999999:1"
+    )
+    stale = dt.timedelta(minutes=5)
+    assert run_id in store.interrupt_stale_runs(process_id(), process_alive, stale)
+    at = open_page(app(), "ui/pages/compare.py")
+    assert any("er afbrudt" in w.value and "Kør den igen" in w.value for w in at.warning)
+    picker = at.selectbox(key="compare-interrupted")
+    assert f"#{run_id} Afbrudt kørsel (afbrudt)" in picker.options
+    picker.set_value(run_id).run()
+    at.button(key="rerun-interrupted").click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["draft"]["name"] == "Afbrudt kørsel"
+    assert at.session_state["draft"]["seed"] == 77

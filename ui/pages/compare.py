@@ -56,8 +56,13 @@ if interrupted:
             key="compare-interrupted",
         )
         if cells[1].button(t("compare.reproduce_button"), key="rerun-interrupted"):
-            set_draft(interrupted[again].scenario.model_dump(mode="json"), f"run:{again}")
-            st.switch_page("ui/pages/results.py")
+            try:
+                stopped = interrupted[again].scenario
+            except ScenarioError as error:  # it no longer validates: say why
+                st.error(escape_markdown("; ".join(error.messages)))
+            else:
+                set_draft(stopped.model_dump(mode="json"), f"run:{again}")
+                st.switch_page("ui/pages/results.py")
 if deletable:  # a planner's own runs, or any for an administrator
     with st.expander(t("delete.runs")):
         gone = st.selectbox(
