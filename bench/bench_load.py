@@ -3,9 +3,9 @@
 Starts the server (``streamlit run serve.py``, as ``./run.sh`` does, on a fresh SQLite
 store), then N browser sessions (one Chromium, a context each) that at the same time open
 Scenarie, type their own seed (1000 + their number), go to Kør / Resultater, press Kør
-and wait for the result. While they run, the server's health check
-(``GET /_stcore/health``) is polled twice a second and the memory of the server and its
-worker processes (the sum of their RSS) is sampled.
+(again, counted, if nothing happens within a minute) and wait for the result. While they
+run, the server's health check (``GET /_stcore/health``) is polled twice a second and the
+memory of the server and its worker processes (the sum of their RSS) is sampled.
 
     .venv/bin/python bench/bench_load.py               # 20 sessions
     .venv/bin/python bench/bench_load.py --clients 3   # a quick check
