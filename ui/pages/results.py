@@ -45,6 +45,8 @@ if allowed("run", "auth.reader_run") and st.button(
     st.session_state["run_key"] = handle.key
     if reused:
         st.info(t("results.cached"))
+    else:  # drawn again: the button is off while the run waits and runs
+        st.rerun()
 
 if handle is None:
     st.info(t("results.none"))
