@@ -13,6 +13,7 @@ Pure pandas/numpy/scipy: no plotting, no Streamlit, no database.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 
@@ -20,10 +21,12 @@ import numpy as np
 import pandas as pd
 
 from sim import costs as C
-from sim.dataset import CostData, DataSet, load_cost_data, scenario_data
-from sim.experiment import Experiment
+from sim.dataset import CostData, DataSet, load_cost_data, load_dataset, scenario_data
+from sim.experiment import Experiment, Replication
+from sim.fingerprint import model_version
 from sim.report import run_sheet
 from sim.results import KPIS, kpi_table, summarise
+from sim.scenario import Scenario
 from sim.stats import (
     difference_table,
     pairable,
@@ -151,6 +154,52 @@ def _dates(items, columns: list[str]) -> pd.DataFrame:
             row[column] = value.isoformat() if hasattr(value, "isoformat") else str(value)
         rows.append(row)
     return pd.DataFrame(rows, columns=columns).astype(str)
+
+
+# the breakdowns a summarised replication keeps: those the pages, exports and store use
+REDUCED_BREAKDOWNS = (None, "month", "area", "team", "premises", "organisation")
+REDUCED_FRAMES = ("premises", "costs", "workforce")
+
+
+def reduce_replication(
+    replication: Replication,
+    scenario: Scenario,
+    data: DataSet,
+    costs: CostData,
+    holdings: C.Holdings | None = None,
+) -> Replication:
+    """``replication`` summarised: its costs and workforce attached, its KPI tables by
+    every breakdown of :data:`REDUCED_BREAKDOWNS` computed, and only the small frames
+    of :data:`REDUCED_FRAMES` kept (an every-day replication's per-visit frames are tens
+    of megabytes). :func:`run_tables`, :func:`sim.report.write_summary` and the cost
+    summaries work on summarised replications as on whole ones."""
+    frames = dict(replication.frames)
+    if "costs" not in frames:
+        frames["costs"], frames["workforce"] = C.replication_costs(
+            scenario, data, costs, replication.seed, frames, holdings
+        )
+    whole = Replication(replication.index, replication.seed, frames)
+    one = Experiment(scenario, data.content_hash, model_version(), [whole])
+    tables = {by: kpi_table(one, by) for by in REDUCED_BREAKDOWNS}
+    kept = {name: frames[name] for name in REDUCED_FRAMES if name in frames}
+    return Replication(replication.index, replication.seed, kept, tables)
+
+
+@functools.lru_cache(maxsize=4)
+def _reduction_inputs(scenario_json: str, data_dir: str, data_hash: str):
+    scenario = Scenario.model_validate_json(scenario_json)
+    data = scenario_data(scenario, load_dataset(data_dir))
+    costs = load_cost_data(scenario.resolve_data_dir())
+    return scenario, data, costs, C.resolve_holdings(scenario, data)
+
+
+def summarised(
+    scenario_json: str, data_dir: str, data_hash: str, replication: Replication
+) -> Replication:
+    """:func:`reduce_replication` from what a worker process is given (the scenario as
+    JSON, the data folder and hash): ``functools.partial(summarised, json, dir, hash)`` is
+    the ``reduce`` of :func:`sim.experiment.iter_replications`."""
+    return reduce_replication(replication, *_reduction_inputs(scenario_json, data_dir, data_hash))
 
 
 def run_tables(

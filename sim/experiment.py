@@ -37,6 +37,7 @@ from sim.calendar import SimDay, simulated_days
 from sim.dataset import DataSet, load_dataset, scenario_data
 from sim.fingerprint import model_version
 from sim.geography import Travel
+from sim.lifeline import die_with_parent
 from sim.model import Columns, DayResult, World, build_world, simulate_day
 from sim.scenario import Parameters, Scenario
 from sim.staffing import regular_carers
@@ -136,11 +137,24 @@ def _days_frame(days_columns: list[Columns], days: list[SimDay]) -> pd.DataFrame
 
 @dataclass
 class Replication:
-    """The tidy per-run frames of one replication."""
+    """The tidy per-run frames of one replication.
+
+    ``kpis``, once the replication is summarised (:func:`sim.compare.reduce_replication`),
+    holds its KPI tables by breakdown (None for the whole run, or 'month', 'area', ...;
+    see :func:`sim.results.kpi_table`), and ``frames`` then keeps only the small frames
+    (premises, costs, workforce): the per-visit and per-carer frames are let go of.
+    """
 
     index: int
     seed: int
     frames: dict[str, pd.DataFrame]
+    kpis: dict[str | None, pd.DataFrame] | None = None
+
+    @property
+    def nbytes(self) -> int:
+        """The memory its frames and tables take (bytes, text included)."""
+        tables = [*self.frames.values(), *(self.kpis or {}).values()]
+        return int(sum(t.memory_usage(index=True, deep=True).sum() for t in tables))
 
 
 @dataclass
@@ -184,13 +198,22 @@ def process_pool(
     workers: int | None = None, start_method: str | None = None
 ) -> ProcessPoolExecutor:
     """A pool of worker processes. ``fork`` is fastest; a program with threads (the app)
-    should ask for ``forkserver`` or ``spawn``, whose workers are started at once here."""
+    should ask for ``forkserver`` or ``spawn``, whose workers are started at once here.
+
+    The workers (and the fork server) end when this process ends, even by ``kill -9``
+    (:mod:`sim.lifeline`)."""
     method = start_method or ("fork" if os.name == "posix" else "spawn")
     workers = workers or default_workers()
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["sim.experiment"])
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        # the fork server dies with this process, and its workers with it (sim.lifeline)
+        context.set_forkserver_preload(["sim.lifeline_forkserver", "sim.experiment"])
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=die_with_parent,
+        initargs=(method == "forkserver", True),
+    )
     if method != "fork":
         _start_workers(pool, workers)
     return pool
@@ -309,6 +332,21 @@ def executor_workers(executor: Executor | None) -> int:
     return int(workers) if workers else default_workers()
 
 
+def _run_reduced(
+    reduce: Callable[[Replication], Replication],
+    index: int,
+    scenario_json: str,
+    data_dir: str,
+    data_hash: str,
+    seed: int,
+    days: list[SimDay],
+    events: bool,
+) -> Replication:
+    """A whole replication, reduced where it was computed (only the summary travels)."""
+    frames = _run_days(scenario_json, data_dir, data_hash, seed, days, events)
+    return reduce(Replication(index, seed, frames))
+
+
 def iter_replications(
     scenario: Scenario,
     data: DataSet | None = None,
@@ -316,13 +354,19 @@ def iter_replications(
     workers: int | None = None,
     events: bool = False,
     executor: Executor | None = None,
+    reduce: Callable[[Replication], Replication] | None = None,
 ) -> Iterator[Replication]:
     """Yield replications in order as they complete.
 
     ``workers=1`` runs in this process; otherwise the replications run as tasks on
     ``executor`` (a new process pool of ``workers`` if none is given; default: as many
     as ``executor`` runs at once), the first split over ``workers`` tasks (see
-    :func:`_parts`)."""
+    :func:`_parts`).
+
+    ``reduce`` (picklable, e.g. a ``functools.partial`` of a module-level function) is
+    applied to each replication where it is computed: in the worker for a replication
+    run whole, as one more task for one split over workers (whose parts are joined
+    here), so the workers, not this process, summarise."""
     data = data if data is not None else scenario_data(scenario)
     days = simulated_days(scenario)
     seeds = scenario.replication_seeds(replications)
@@ -331,24 +375,35 @@ def iter_replications(
     args = (scenario_json, str(data.directory), data.content_hash)
     if workers <= 1 and executor is None:
         for index, seed in enumerate(seeds):
-            yield Replication(index, seed, _run_days(*args, seed, days, events))
+            replication = Replication(index, seed, _run_days(*args, seed, days, events))
+            yield reduce(replication) if reduce is not None else replication
         return
     own_pool = executor is None
     pool = process_pool(workers) if own_pool else executor
-    futures = [
-        [pool.submit(_run_days, *args, seed, chunk, events) for chunk in _chunks(days, parts)]
-        for seed, parts in zip(seeds, _parts(len(seeds), workers), strict=True)
-    ]
+    futures = []
+    for index, (seed, parts) in enumerate(zip(seeds, _parts(len(seeds), workers), strict=True)):
+        chunks = _chunks(days, parts)
+        if reduce is not None and len(chunks) == 1:
+            futures.append([pool.submit(_run_reduced, reduce, index, *args, seed, days, events)])
+        else:
+            futures.append([pool.submit(_run_days, *args, seed, c, events) for c in chunks])
     try:
         for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
             results = [f.result() for f in parts]
+            if isinstance(results[0], Replication):  # reduced in the worker
+                yield results[0]
+                continue
             frames = {
                 name: pd.concat([r[name] for r in results], ignore_index=True)
                 .sort_values("date", kind="stable")
                 .reset_index(drop=True)
                 for name in results[0]
             }
-            yield Replication(index, seed, frames)
+            del results
+            replication = Replication(index, seed, frames)
+            if reduce is not None:
+                replication = pool.submit(reduce, replication).result()
+            yield replication
     finally:
         for parts in futures:
             for future in parts:

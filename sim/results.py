@@ -528,10 +528,16 @@ def kpi_table(
     experiment: Experiment, by: str | None = None, kpis: list[str] | None = None
 ) -> pd.DataFrame:
     """KPI values per replication (and per ``by`` group): tidy rows
-    (replication, [by], kpi, value)."""
+    (replication, [by], kpi, value). A summarised replication gives its stored table."""
     keys = kpis or list(KPIS)
     rows = []
     for replication in experiment.replications:
+        if replication.kpis is not None and by in replication.kpis:  # summarised already
+            table = replication.kpis[by]
+            if kpis is not None:
+                table = table[table["kpi"].isin(keys)]
+            rows.extend(table.to_dict("records"))
+            continue
         for key in keys:
             kpi = KPIS[key]
             if by is not None and by not in _FRAME_DIMENSIONS[kpi.frame]:
@@ -560,9 +566,9 @@ def kpi_table(
 
 def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     """Mean and 95% CI over replications for each KPI (and group) of a :func:`kpi_table`."""
+    if table.empty:  # e.g. a breakdown a stored run does not keep
+        return pd.DataFrame(columns=["kpi", "label", "unit", "mean", "ci_low", "ci_high"])
     summary = group_intervals(table)
-    if summary.empty:
-        return pd.DataFrame()
     kpis = [KPIS[key] for key in summary["kpi"]]
     # a t-interval can reach past a KPI's natural range; no share is over 100 %, and
     # nothing here is negative

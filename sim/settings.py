@@ -36,6 +36,16 @@ def setting(name: str, default: str | None = None) -> str | None:
 DEFAULTS = {
     "run_retention_days": 180,  # runs older than this are deleted (restorable for 30 days)
     "sweep_cache_mb": 200,  # the sweep cache in var/cache/sweep, least recently used out
+    # the runs of one server (ui/runs.py): memory for finished runs kept in memory, and
+    # per user: runs and sensitivity analyses at once, replications in one run
+    "run_memory_mb": 256,
+    "max_runs_per_user": 4,
+    "max_sweeps_per_user": 1,
+    "max_replications": 100,
+    # a server renews a heartbeat on its runs this often; a run left 'running' by a
+    # stopped server, or whose heartbeat is older than run_stale_seconds, is "afbrudt"
+    "run_heartbeat_seconds": 30,
+    "run_stale_seconds": 300,
 }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,6 +35,8 @@ from store.models import AuditEntry, RunRow, RunTable, ScenarioVersion, utcnow
 from store.scenarios import _version, parse_stored
 
 MAX_TABLE_NAME = 100
+# the error of a run whose server stopped before it ended (see interrupt_stale_runs)
+INTERRUPTED = "afbrudt"
 
 
 def depends_hash(scenario: Scenario, data_hash: str, model_version: str | None = None) -> str:
@@ -68,6 +70,13 @@ class RunInfo:
     error: str | None
     table_names: tuple[str, ...]
     owner: str = ""  # who started it
+    server_id: str | None = None  # the server process that runs (or ran) it
+    heartbeat_at: dt.datetime | None = None  # when that server last said it still runs
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether its server stopped before the run ended (it can be run again)."""
+        return self.status == "failed" and self.error == INTERRUPTED
 
     @cached_property
     def scenario(self) -> Scenario:
@@ -124,6 +133,7 @@ class RunMethods(Database):
         model_version: str | None = None,
         started_at: dt.datetime | None = None,
         owner: str = "",
+        server_id: str | None = None,
     ) -> int:
         """Record that a run of ``scenario`` has started; returns the run's id.
 
@@ -145,6 +155,9 @@ class RunMethods(Database):
             Default now (timezone-aware).
         owner
             Who started it (their name; the caller has checked their role).
+        server_id
+            The server process that runs it; it renews the run's ``heartbeat_at``
+            (:meth:`heartbeat`) until the run ends.
         """
         seeds = list(scenario.replication_seeds() if seeds is None else seeds)
         model_version = model_version or current_model()
@@ -159,6 +172,7 @@ class RunMethods(Database):
                         f"of '{scenario.name}'"
                     )
                 version_id = stored.id
+            started_at = started_at or utcnow()
             row = RunRow(
                 scenario_version_id=version_id,
                 scenario_name=scenario.name,
@@ -169,11 +183,13 @@ class RunMethods(Database):
                 seeds=[int(seed) for seed in seeds],
                 replications=len(seeds),
                 fidelity=scenario.fidelity,
-                started_at=started_at or utcnow(),
+                started_at=started_at,
                 finished_at=None,
                 status="running",
                 error=None,
                 owner=owner,
+                server_id=server_id,
+                heartbeat_at=started_at if server_id else None,
             )
             session.add(row)
             session.flush()
@@ -230,6 +246,55 @@ class RunMethods(Database):
             row.status = "failed"
             row.error = text
             row.finished_at = finished_at or utcnow()
+
+    def heartbeat(
+        self, run_ids: Sequence[int], server_id: str, at: dt.datetime | None = None
+    ) -> int:
+        """Say that ``server_id`` still runs ``run_ids`` (those of them still running and
+        its own); returns how many were renewed."""
+        if not run_ids:
+            return 0
+        at = at or utcnow()
+        with self.writing() as session:
+            rows = session.scalars(
+                select(RunRow).where(
+                    RunRow.id.in_(list(run_ids)),
+                    RunRow.status == "running",
+                    RunRow.server_id == server_id,
+                )
+            ).all()
+            for row in rows:
+                row.heartbeat_at = at
+            return len(rows)
+
+    def interrupt_stale_runs(
+        self,
+        server_id: str,
+        alive: Callable[[str | None], bool | None],
+        stale_after: dt.timedelta,
+        now: dt.datetime | None = None,
+    ) -> list[int]:
+        """Mark failed, with the error :data:`INTERRUPTED`, the runs left 'running' by a
+        server that has stopped: one ``alive(server_id)`` says is gone (False), or whose
+        last heartbeat (or start) is older than ``stale_after``. The runs of
+        ``server_id`` (the caller) are left alone. Returns their ids."""
+        now = now or utcnow()
+        cutoff = now - stale_after
+        stopped = []
+        with self.writing() as session:
+            rows = session.scalars(
+                select(RunRow).where(RunRow.status == "running").with_for_update()
+            ).all()
+            for row in rows:
+                if row.server_id == server_id and server_id:
+                    continue
+                beat = row.heartbeat_at or row.started_at
+                if alive(row.server_id) is False or beat < cutoff:
+                    row.status = "failed"
+                    row.error = INTERRUPTED
+                    row.finished_at = now
+                    stopped.append(row.id)
+        return stopped
 
     @staticmethod
     def _running(session, run_id: int) -> RunRow:
@@ -408,6 +473,8 @@ class RunMethods(Database):
                 error=row.error,
                 table_names=tuple(names[row.id]),
                 owner=row.owner,
+                server_id=row.server_id,
+                heartbeat_at=row.heartbeat_at,
             )
             for row in rows
         ]

@@ -11,8 +11,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from sim.results import KPIS
+from store.errors import StoreError
 from ui.i18n import lang, number, t, t_plain
-from ui.runs import RunHandle
+from ui.runs import RunHandle, registry
 
 
 def illustrative_note() -> None:
@@ -42,11 +43,26 @@ def kpi_cards(summary: pd.DataFrame, keys: list[str], columns: int = 4) -> None:
             st.caption(ci or "—")
 
 
+def store_problem_text(problem: Exception) -> str:
+    """Why the store could not record something, in the user's words (a store error says
+    it itself; anything else gets the catalogue's general reason, never a traceback)."""
+    if isinstance(problem, StoreError):
+        return problem.message(lang())
+    return t_plain("results.not_saved_reason")
+
+
 def run_progress(handle: RunHandle) -> None:
+    if handle.store_problem is not None:
+        st.warning(t("results.not_saved", reason=store_problem_text(handle.store_problem)))
     if handle.error:
         st.error(t("results.failed", error="; ".join(handle.error)))
         return
-    if handle.running:
+    position = registry().position(handle) if handle.queued else None
+    if position is not None:
+        st.info(t("results.queued", position=position), icon=":material/hourglass_top:")
+    elif handle.running and handle.done == 0:
+        st.progress(0.0, text=t("results.starting"))
+    elif handle.running:
         st.progress(
             handle.done / handle.total,
             text=t("results.running", done=handle.done, total=handle.total),

@@ -248,6 +248,39 @@ TEXT: dict[str, tuple[str, str]] = {
         "The scenario is invalid – fix it under Scenario.",
     ),
     "results.failed": ("Kørslen fejlede: {error}", "The run failed: {error}"),
+    "results.queued": (
+        "Nr. {position} i køen – kørslen starter, når de før den er færdige.",
+        "No. {position} in the queue – the run starts when those before it are done.",
+    ),
+    "results.starting": ("Kørslen starter …", "The run is starting …"),
+    "results.not_saved": (
+        "Kørslen er ikke gemt: {reason} Resultatet vises her, men kan ikke sammenlignes senere.",
+        "The run is not saved: {reason} The result is shown here but cannot be compared later.",
+    ),
+    "results.not_saved_reason": (
+        "databasen kunne ikke skrive den.",
+        "the database could not write it.",
+    ),
+    "runs.too_many_runs": (
+        "Du har allerede {limit} kørsler i gang eller i kø. Vent, til en af dem er færdig.",
+        "You already have {limit} runs going or queued. Wait until one of them is done.",
+    ),
+    "runs.too_many_sweeps": (
+        "Du har allerede {limit} følsomhedsanalyse(r) i gang. Vent, til den er færdig.",
+        "You already have {limit} sensitivity analysis(es) going. Wait until it is done.",
+    ),
+    "runs.too_many_replications": (
+        "En kørsel kan højst have {limit} replikationer her. Vælg færre under Scenarie.",
+        "A run can have at most {limit} replications here. Choose fewer under Scenario.",
+    ),
+    "runs.interrupted": ("afbrudt", "interrupted"),
+    "runs.interrupted_help": (
+        "Serveren stoppede, før kørslen var færdig. Kør den igen.",
+        "The server stopped before the run was done. Run it again.",
+    ),
+    "runs.status.running": ("i gang", "running"),
+    "runs.status.done": ("færdig", "done"),
+    "runs.status.failed": ("fejlet", "failed"),
     "results.partial": (
         "Foreløbige tal – usikkerheden mindskes, efterhånden som flere "
         "replikationer bliver færdige.",
@@ -449,6 +482,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Download report (HTML, offline)",
     ),
     "compare.reproduce": ("Kør igen", "Run again"),
+    "compare.interrupted": (
+        "{n} kørsel(er) er afbrudt.",
+        "{n} run(s) were interrupted.",
+    ),
     "compare.reproduce_help": (
         "En gemt kørsel kan gentages: samme scenarie, data, model og seeds giver de samme tal.",
         "A saved run can be repeated: the same scenario, data, model and seeds give the "

@@ -1,40 +1,98 @@
-"""Runs outside the script thread.
+"""Runs outside the script thread, in one queue, first come first served.
 
 A run is keyed by what determines its result (the scenario without its name and
 description, the data's hash, the model version), so the same scenario and seed is
-computed once and then shown at once. Runs execute in a background thread that feeds a
-shared pool of worker processes; the page polls the run's progress. A session only sees
-the runs it started itself (their keys live in its session state).
+computed once and then shown at once. Runs wait in one queue for the whole server, in the
+order they were asked for, whoever asked (a page shows a run's place: :meth:`position`);
+one dispatcher thread takes them in turn and feeds the shared pool of worker processes.
+A session only sees the runs it started itself (their keys live in its session state).
+
+Limits, enforced here whatever a page offers (settings, see ``kapacitet.example.toml``):
+runs waiting or running per user (``max_runs_per_user``), sensitivity analyses per user
+(``max_sweeps_per_user``), replications per run (``max_replications``). The app's own
+baseline run (``ui.auth.SYSTEM``) is not limited.
+
+Memory: a replication is summarised as it arrives (:func:`sim.compare.reduce_replication`:
+its KPI tables and small frames, not its per-visit frames), and finished runs are kept in
+memory up to ``run_memory_mb``, the oldest finished first out; an evicted run is loaded
+again from the store (its result tables) when a page asks for it.
+
+Crashes: each server process has an id (host, pid, start time) that its runs carry in the
+store, with a heartbeat it renews every ``run_heartbeat_seconds``. When a registry is
+created, runs left 'running' by a server that is gone (or whose heartbeat is older than
+``run_stale_seconds``) are marked failed as "afbrudt" (:data:`store.runs.INTERRUPTED`);
+they can be run again. The worker pool dies with its server (:mod:`sim.lifeline`).
+
+Every run is recorded in the store; if the store cannot record it, the run is still shown
+with what went wrong (:attr:`RunHandle.store_problem`), never silently.
 """
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
+import functools
 import logging
 import tempfile
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from sim.compare import run_tables
-from sim.costs import attach_costs, budget_verdicts, cost_summary
+from sim.compare import run_tables, summarised
+from sim.costs import budget_verdicts, cost_summary
 from sim.dataset import scenario_data
 from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
 from sim.fingerprint import model_version
+from sim.lifeline import process_alive, process_id
 from sim.report import write_summary
 from sim.results import kpi_table, summarise
 from sim.scenario import Scenario, ScenarioError
+from sim.settings import whole_setting
 from sim.sweep import SweepCancelled, SweepResult, default_cache
 from store import depends_hash, open_store
 from store.access import Actor, require
+from store.errors import StoreError
+from ui.auth import SYSTEM
+from ui.i18n import TEXT
 
 log = logging.getLogger(__name__)
-KEEP_RUNS = 24
+KEEP_RUNS = 24  # at most this many runs in memory, whatever their size
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one server allows (the settings of the same names)."""
+
+    runs_per_user: int = 4
+    sweeps_per_user: int = 1
+    replications: int = 100
+    memory_mb: float = 256
+    heartbeat_seconds: float = 30
+    stale_seconds: float = 300
+
+    @classmethod
+    def from_settings(cls) -> Limits:
+        return cls(
+            runs_per_user=whole_setting("max_runs_per_user"),
+            sweeps_per_user=whole_setting("max_sweeps_per_user"),
+            replications=whole_setting("max_replications"),
+            memory_mb=whole_setting("run_memory_mb"),
+            heartbeat_seconds=whole_setting("run_heartbeat_seconds"),
+            stale_seconds=whole_setting("run_stale_seconds"),
+        )
+
+
+class RunRefused(StoreError):
+    """A run or sweep over a limit; the message (from the catalogue) says which."""
+
+    def __init__(self, key: str, **values):
+        da, en = TEXT[key]
+        super().__init__(da.format(**values), en.format(**values))
 
 
 def run_key(scenario: Scenario, data_hash: str) -> str:
@@ -54,7 +112,13 @@ class RunHandle:
     error: list[str] | None = None
     run_id: int | None = None  # the run in the store, once recorded
     owner: str = ""  # who started it
+    queued: bool = False  # waiting for its turn
+    began: float | None = None  # when its turn came
+    store_problem: Exception | None = None  # why the store could not record it
+    stored_tables: dict[str, pd.DataFrame] | None = None  # a run loaded from the store
+    nbytes: int = 0  # memory its results take
     _summaries: dict = field(default_factory=dict)
+    _data: object = None  # the data set, while it waits or runs
 
     @property
     def running(self) -> bool:
@@ -65,7 +129,8 @@ class RunHandle:
         return len(self.replications)
 
     def experiment(self) -> Experiment | None:
-        """The replications completed so far (None before the first)."""
+        """The replications completed so far (None before the first), summarised: their
+        KPI tables and small frames, with their costs."""
         done = list(self.replications)
         if not done:
             return None
@@ -82,10 +147,22 @@ class RunHandle:
         return summarise(self._summaries[key])
 
     def costed(self) -> Experiment:
-        """The finished run with its cost frames attached (computed once)."""
-        if "costed" not in self._summaries:
-            self._summaries["costed"] = attach_costs(self.experiment())
-        return self._summaries["costed"]
+        """The finished run with its cost frames (attached as each replication came)."""
+        return self.experiment()
+
+    def premises_by_month(self) -> pd.DataFrame:
+        """Per premises and month: the mean over replications of the month's highest peak
+        of people present or waiting divided by the capacity."""
+        if self.stored_tables is not None:
+            worst = self.stored_tables["premises_by_month"]
+        else:
+            frame = self.experiment().frame("premises")
+            frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
+            frame["peak_ratio"] = frame["peak_people"] / frame["capacity"]
+            keys = ["replication", "premises", "month"]
+            worst = frame.groupby(keys, as_index=False)["peak_ratio"].max()
+        means = worst.groupby(["premises", "month"], as_index=False)["peak_ratio"].mean()
+        return means.rename(columns={"peak_ratio": "ratio"})
 
     def cost_summary(self, lang: str) -> pd.DataFrame:
         key = ("costs", lang)
@@ -101,7 +178,8 @@ class RunHandle:
         return self._summaries[key]
 
     def workbook(self, lang: str) -> bytes:
-        """The results as an Excel workbook (made once per language, when the run is done)."""
+        """The results as an Excel workbook (made once per language, when the run is done),
+        from the summarised replications."""
         key = ("xlsx", lang)
         if key not in self._summaries:
             with tempfile.TemporaryDirectory() as folder:
@@ -109,76 +187,238 @@ class RunHandle:
                 self._summaries[key] = Path(paths["xlsx"]).read_bytes()
         return self._summaries[key]
 
+    @classmethod
+    def from_store(cls, key: str, info, tables: dict[str, pd.DataFrame]) -> RunHandle:
+        """A finished run as its stored result tables give it back (what the results page
+        shows: the KPIs overall, by month, area and premises, the costs per year)."""
+        by_name = {None: "kpis", "month": "kpis_by_month", "area": "kpis_by_area"}
+        by_name["premises"] = "kpis_by_premises"
+        costs = tables["costs_by_year"]
+        costs = costs[costs["line"] != "total"]  # sim.costs.cost_table adds it again
+        replications = []
+        for index, seed in enumerate(info.seeds):
+            kpis = {}
+            for by, name in by_name.items():
+                table = tables[name]
+                table = table[table["replication"] == index].drop(columns=["seed"])
+                kpis[by] = table.reset_index(drop=True)
+            frames = {"costs": costs[costs["replication"] == index].drop(columns=["seed"])}
+            replications.append(Replication(index, seed, frames, kpis))
+        handle = cls(
+            key,
+            info.scenario,
+            info.data_hash,
+            len(info.seeds),
+            replications,
+            started=info.started_at.timestamp(),
+            finished=(info.finished_at or info.started_at).timestamp(),
+            run_id=info.id,
+            owner=info.owner,
+            stored_tables=tables,
+        )
+        handle.nbytes = sum(r.nbytes for r in replications)
+        return handle
+
 
 class RunRegistry:
-    """All runs of this server process, most recent last, and the worker pool."""
+    """All runs of this server process, most recent last, their queue and the worker pool."""
 
-    def __init__(self):
+    def __init__(self, limits: Limits | None = None, pool=None):
+        """``limits`` default to the settings; ``pool`` makes the worker pool (default: a
+        forkserver process pool of :func:`default_workers`; tests give another)."""
+        self.limits = limits or Limits.from_settings()
+        self._make_pool = pool or (lambda: process_pool(default_workers(), "forkserver"))
+        self.server_id = process_id()
         self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
         self._runs: OrderedDict[str, RunHandle] = OrderedDict()
+        self._queue: collections.deque[RunHandle] = collections.deque()
+        self._evicted: dict[str, int] = {}  # key -> stored run id
         self._sweeps: dict[str, SweepHandle] = {}
+        self._pool = None
+        self._pool_ready = threading.Event()
+        self._pool_error: Exception | None = None
+        self._threads_started = False
+        self.interrupted: list[int] = []  # runs of stopped servers marked "afbrudt"
+        self.store_problem: Exception | None = None
+        self._recover()
 
-    @cached_property
+    # ---- the worker pool and the threads that live as long as the server ---------------
+
+    def _start_threads(self) -> None:
+        with self._lock:
+            if self._threads_started:
+                return
+            self._threads_started = True
+        # the pool is made on the dispatcher thread, which never ends: the fork server's
+        # kill signal is tied to the thread that started it (sim.lifeline)
+        threading.Thread(target=self._dispatch, daemon=True, name="run-queue").start()
+        threading.Thread(target=self._heartbeat, daemon=True, name="run-heartbeat").start()
+
+    @property
     def executor(self):
-        # forkserver: the server process has threads, and forking those is unsafe
-        return process_pool(default_workers(), "forkserver")
+        """The shared worker pool (started with the dispatcher on first use)."""
+        self._start_threads()
+        self._pool_ready.wait()
+        if self._pool_error is not None:
+            raise self._pool_error
+        return self._pool
+
+    def _dispatch(self) -> None:
+        try:  # forkserver: the server process has threads, and forking those is unsafe
+            self._pool = self._make_pool()
+        except Exception as error:  # noqa: BLE001 - every run then fails with it
+            log.exception("the worker pool could not start")
+            self._pool_error = error
+        finally:
+            self._pool_ready.set()
+        while True:
+            with self._wake:
+                while not self._queue:
+                    self._wake.wait()
+                handle = self._queue.popleft()
+                handle.queued = False
+                handle.began = time.time()
+            try:
+                self._work(handle)
+            except Exception:  # noqa: BLE001 - the queue goes on with the next run
+                log.exception("run %s could not be worked", handle.key)
+                handle.finished = handle.finished or time.time()
+
+    def _heartbeat(self) -> None:
+        while True:
+            time.sleep(max(1.0, self.limits.heartbeat_seconds))
+            with self._lock:
+                ids = [h.run_id for h in self._runs.values() if h.running and h.run_id]
+            if ids:
+                _record(lambda s, ids=ids: s.heartbeat(ids, self.server_id))
+
+    def _recover(self) -> None:
+        """Mark the runs of stopped servers "afbrudt" (interrupted)."""
+        stale = dt.timedelta(seconds=self.limits.stale_seconds)
+        interrupted, self.store_problem = _record(
+            lambda s: s.interrupt_stale_runs(self.server_id, process_alive, stale)
+        )
+        self.interrupted = interrupted or []
+        if self.interrupted:
+            log.warning("runs %s were left by a stopped server: marked afbrudt", self.interrupted)
+
+    # ---- runs -----------------------------------------------------------------------------
 
     def get(self, key: str | None) -> RunHandle | None:
+        """The run of ``key`` (loaded again from the store if it left memory)."""
+        if not key:
+            return None
         with self._lock:
-            return self._runs.get(key) if key else None
+            handle = self._runs.get(key)
+            run_id = self._evicted.get(key)
+        if handle is not None or run_id is None:
+            return handle
+        handle = self._load(key, run_id)
+        if handle is not None:
+            with self._lock:
+                self._runs[key] = handle
+                self._evict()
+        return handle
+
+    def _load(self, key: str, run_id: int) -> RunHandle | None:
+        try:
+            store = open_store()
+            return RunHandle.from_store(key, store.load_run(run_id), store.run_tables(run_id))
+        except Exception:  # noqa: BLE001 - then it is run again when asked
+            log.exception("run %s could not be loaded from the store", run_id)
+            return None
+
+    def position(self, handle: RunHandle) -> int | None:
+        """The run's place in the queue (1: next), None when it is not waiting."""
+        with self._lock:
+            for place, waiting in enumerate(self._queue, start=1):
+                if waiting is handle:
+                    return place
+        return None
 
     def start(self, scenario: Scenario, *, actor: Actor) -> tuple[RunHandle, bool]:
-        """Start a run (or return the existing one for the same inputs, and True)."""
+        """Queue a run (or return the existing one for the same inputs, and True).
+
+        Refused (:class:`RunRefused`) over the user's limits; the app's own runs
+        (``ui.auth.SYSTEM``) have none."""
         require(actor, "run")
         data = scenario_data(scenario)
         key = run_key(scenario, data.content_hash)
+        self.get(key)  # a finished run that left memory comes back from the store
         with self._lock:
             existing = self._runs.get(key)
             if existing is not None and not existing.error:
                 self._runs.move_to_end(key)
                 return existing, True
+            if actor != SYSTEM:
+                self._check_limits(scenario, actor)
             handle = RunHandle(
                 key, scenario, data.content_hash, scenario.replications, owner=actor.name
             )
+            handle.queued = True
+            handle._data = data
             self._runs[key] = handle
-            while len(self._runs) > KEEP_RUNS:
-                oldest = next(iter(self._runs))
-                if self._runs[oldest].running:
-                    break
-                self._runs.pop(oldest)
-        threading.Thread(
-            target=self._work, args=(handle, data), daemon=True, name=f"run-{key}"
-        ).start()
+            self._evicted.pop(key, None)
+        handle.run_id, handle.store_problem = _record(
+            lambda s: s.start_run(
+                handle.scenario, handle.data_hash, owner=handle.owner, server_id=self.server_id
+            )
+        )
+        self._start_threads()
+        with self._wake:
+            self._queue.append(handle)
+            self._wake.notify()
+            self._evict()
         return handle, False
 
-    def start_sweep(self, kind: str, base: Scenario, sweep, *, actor: Actor) -> SweepHandle:
-        """Start ``sweep`` (a function of progress, cancel, executor and cache, e.g. a
-        partial :func:`sim.sweep.run_sensitivity`) on the shared worker pool."""
-        require(actor, "sweep")
-        data = scenario_data(base)
-        key = f"sweep-{time.time_ns()}"
-        handle = SweepHandle(key, kind, base, owner=actor.name)
-        with self._lock:
-            self._sweeps[key] = handle
-        threading.Thread(
-            target=_sweep, args=(handle, sweep, data, self.executor), daemon=True, name=key
-        ).start()
-        return handle
+    def _check_limits(self, scenario: Scenario, actor: Actor) -> None:
+        limits = self.limits
+        if scenario.replications > limits.replications:
+            raise RunRefused("runs.too_many_replications", limit=limits.replications)
+        mine = sum(h.running and h.owner == actor.name for h in self._runs.values())
+        if mine >= limits.runs_per_user:
+            raise RunRefused("runs.too_many_runs", limit=limits.runs_per_user)
 
-    def sweep(self, key: str | None) -> SweepHandle | None:
-        with self._lock:
-            return self._sweeps.get(key) if key else None
+    def _evict(self) -> None:
+        """Let go of finished runs, oldest first, while the runs in memory take more than
+        the memory limit or are more than :data:`KEEP_RUNS` (called holding the lock)."""
+        limit = self.limits.memory_mb * 2**20
+        total = sum(h.nbytes for h in self._runs.values())
+        for key in list(self._runs):
+            if total <= limit and len(self._runs) <= KEEP_RUNS:
+                break
+            handle = self._runs[key]
+            if handle.running:
+                continue
+            del self._runs[key]
+            total -= handle.nbytes
+            if handle.run_id is not None and not handle.error and not handle.store_problem:
+                self._evicted[key] = handle.run_id
 
-    def _work(self, handle: RunHandle, data) -> None:
-        handle.run_id = _record(
-            lambda s: s.start_run(handle.scenario, handle.data_hash, owner=handle.owner)
-        )
+    def memory(self) -> int:
+        """Bytes the runs in memory take (their summarised replications)."""
+        with self._lock:
+            return sum(h.nbytes for h in self._runs.values())
+
+    def _work(self, handle: RunHandle) -> None:
+        data, handle._data = handle._data, None
         try:
-            for replication in iter_replications(handle.scenario, data, executor=self.executor):
-                handle.replications.append(replication)
+            executor = self.executor
+            # each replication is summarised in the worker that computed it: its
+            # per-visit frames never reach this process
+            scenario_json = handle.scenario.model_dump_json()
+            reduce = functools.partial(
+                summarised, scenario_json, str(data.directory), data.content_hash
+            )
+            for reduced in iter_replications(
+                handle.scenario, data, executor=executor, reduce=reduce
+            ):
+                handle.replications.append(reduced)
+                handle.nbytes += reduced.nbytes
             if handle.run_id is not None:
                 tables = run_tables(handle.costed(), data)
-                _record(lambda s: s.finish_run(handle.run_id, tables))
+                _, handle.store_problem = _record(lambda s: s.finish_run(handle.run_id, tables))
         except ScenarioError as error:
             handle.error = error.messages
         except Exception as error:  # noqa: BLE001 - shown to the user as a message
@@ -188,6 +428,32 @@ class RunRegistry:
             if handle.error and handle.run_id is not None:
                 _record(lambda s: s.fail_run(handle.run_id, handle.error))
             handle.finished = time.time()
+            with self._lock:
+                self._evict()
+
+    # ---- sweeps ---------------------------------------------------------------------------
+
+    def start_sweep(self, kind: str, base: Scenario, sweep, *, actor: Actor) -> SweepHandle:
+        """Start ``sweep`` (a function of progress, cancel, executor and cache, e.g. a
+        partial :func:`sim.sweep.run_sensitivity`) on the shared worker pool (refused over
+        the user's limit of sweeps at once)."""
+        require(actor, "sweep")
+        data = scenario_data(base)
+        key = f"sweep-{time.time_ns()}"
+        handle = SweepHandle(key, kind, base, owner=actor.name)
+        with self._lock:
+            mine = sum(s.running and s.owner == actor.name for s in self._sweeps.values())
+            if actor != SYSTEM and mine >= self.limits.sweeps_per_user:
+                raise RunRefused("runs.too_many_sweeps", limit=self.limits.sweeps_per_user)
+            self._sweeps[key] = handle
+        threading.Thread(
+            target=lambda: _sweep(handle, sweep, data, self.executor), daemon=True, name=key
+        ).start()
+        return handle
+
+    def sweep(self, key: str | None) -> SweepHandle | None:
+        with self._lock:
+            return self._sweeps.get(key) if key else None
 
 
 @dataclass(eq=False)
@@ -206,6 +472,7 @@ class SweepHandle:
     cancelled: bool = False
     finished: float | None = None
     run_ids: list[int] = field(default_factory=list)  # each point, stored like a run
+    store_problem: Exception | None = None  # why the store could not record a point
 
     @property
     def running(self) -> bool:
@@ -225,14 +492,15 @@ def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
         for point in handle.result.points:
             seeds = dict(enumerate(point.seeds))
             kpis = point.kpis.assign(seed=point.kpis["replication"].map(seeds))
-            run_id = _record(
+            run_id, problem = _record(
                 lambda s, p=point: s.start_run(
                     p.scenario, data.content_hash, seeds=p.seeds, owner=handle.owner
                 )
             )
             if run_id is not None:
-                _record(lambda s, r=run_id, k=kpis: s.finish_run(r, {"kpis": k}))
+                _, problem = _record(lambda s, r=run_id, k=kpis: s.finish_run(r, {"kpis": k}))
                 handle.run_ids.append(run_id)
+            handle.store_problem = handle.store_problem or problem
     except SweepCancelled:
         handle.cancelled = True
     except ScenarioError as error:
@@ -244,13 +512,14 @@ def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
         handle.finished = time.time()
 
 
-def _record(action):
-    """Write to the store; a store that fails is logged and does not stop the run."""
+def _record(action) -> tuple[object, Exception | None]:
+    """Write to the store: (what ``action(store)`` gave, None), or (None, the error) when
+    the store fails — logged, and said on the page (the run itself is still shown)."""
     try:
-        return action(open_store())
-    except Exception:  # noqa: BLE001 - the run itself is still shown
+        return action(open_store()), None
+    except Exception as error:  # noqa: BLE001 - the run is still shown, with this
         log.exception("the store could not record a run")
-        return None
+        return None, error
 
 
 @st.cache_resource

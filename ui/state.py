@@ -120,6 +120,28 @@ def set_draft(raw: dict, source: str, saved: tuple[str, int] | None = None) -> N
     st.session_state["draft_version"] = st.session_state.get("draft_version", 0) + 1
 
 
+def keep(path: str, widget_key: str, convert=None) -> dict:
+    """Widget arguments that write the widget's value into the draft at ``path`` (e.g.
+    ``seed``, ``parameters.absence_rate``) as soon as it changes, converted by ``convert``.
+
+    Streamlit calls ``on_change`` at the start of the next script run, whichever page it
+    runs: a value typed on the Scenarie page is kept even when the user went to another
+    page before the (slow) server ran the Scenarie page again to read it from the widget.
+    """
+    return {"on_change": _keep, "args": (path, widget_key, convert)}
+
+
+def _keep(path: str, widget_key: str, convert) -> None:
+    if widget_key not in st.session_state:
+        return
+    value = st.session_state[widget_key]
+    *parents, last = path.split(".")
+    target = draft()
+    for name in parents:
+        target = target.setdefault(name, {})
+    target[last] = convert(value) if convert is not None else value
+
+
 def expected_version(name: str) -> int | None:
     """The version of ``name`` the draft was loaded from or last saved as (None: the
     draft did not come from that name)."""

@@ -31,13 +31,44 @@ st.markdown(t("compare.intro"))
 
 # runs with every result table (sensitivity points keep only their KPIs)
 done = [r for r in store().list_runs(status="done") if set(K.TABLES) <= set(r.table_names)]
-deletable = {r.id: r for r in store().list_runs() if may_delete(actor(), r.owner)}
+listed = store().list_runs()
+deletable = {r.id: r for r in listed if may_delete(actor(), r.owner)}
+
+
+def status(run) -> str:
+    """A run's status in the user's words ("afbrudt": its server stopped)."""
+    return t_plain("runs.interrupted") if run.interrupted else t_plain(f"runs.status.{run.status}")
+
+
+# runs whose server stopped before they were done: said, and offered to run again
+interrupted = {r.id: r for r in listed if r.interrupted}
+if interrupted:
+    st.warning(
+        t("compare.interrupted", n=len(interrupted)) + " " + t("runs.interrupted_help"),
+        icon=":material/sync_problem:",
+    )
+    if allowed("run", "auth.reader_run"):
+        cells = st.columns([3, 2], vertical_alignment="bottom")
+        again = cells[0].selectbox(
+            t("compare.run"),
+            list(interrupted),
+            format_func=lambda i: f"#{i} {interrupted[i].scenario_name} ({status(interrupted[i])})",
+            key="compare-interrupted",
+        )
+        if cells[1].button(t("compare.reproduce_button"), key="rerun-interrupted"):
+            try:
+                stopped = interrupted[again].scenario
+            except ScenarioError as error:  # it no longer validates: say why
+                st.error(escape_markdown("; ".join(error.messages)))
+            else:
+                set_draft(stopped.model_dump(mode="json"), f"run:{again}")
+                st.switch_page("ui/pages/results.py")
 if deletable:  # a planner's own runs, or any for an administrator
     with st.expander(t("delete.runs")):
         gone = st.selectbox(
             t("delete.run_pick"),
             list(deletable),
-            format_func=lambda i: f"#{i} {deletable[i].scenario_name} ({deletable[i].status})",
+            format_func=lambda i: f"#{i} {deletable[i].scenario_name} ({status(deletable[i])})",
             key="delete-run-pick",
         )
         delete_button(

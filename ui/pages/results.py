@@ -7,6 +7,7 @@ from sim.costs import comparison_baseline, same_model
 from sim.results import HEADLINE, KPIS
 from sim.scenario import load_scenario
 from store.access import PermissionDenied
+from store.errors import StoreError
 from ui import charts
 from ui.auth import actor, allowed, refused
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
@@ -33,10 +34,19 @@ running = handle is not None and handle.running
 if allowed("run", "auth.reader_run") and st.button(
     t("results.run"), type="primary", icon=":material/play_arrow:", disabled=running
 ):
-    handle, reused = runs.start(scenario, actor=actor())
+    try:
+        handle, reused = runs.start(scenario, actor=actor())
+    except PermissionDenied as error:  # their role changed since
+        refused(error)
+        st.stop()
+    except StoreError as error:  # over a limit: said in the user's words
+        st.error(escape_markdown(error.message(lang())))
+        st.stop()
     st.session_state["run_key"] = handle.key
     if reused:
         st.info(t("results.cached"))
+    else:  # drawn again: the button is off while the run waits and runs
+        st.rerun()
 
 if handle is None:
     st.info(t("results.none"))
@@ -48,14 +58,6 @@ chart_kpis = sorted(
     (k for k in KPIS if KPIS[k].frame in ("visits", "calls", "staff")),
     key=lambda k: k not in HEADLINE,
 )
-
-
-def premises_by_month(experiment) -> pd.DataFrame:
-    frame = experiment.frame("premises")
-    frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
-    frame["ratio"] = frame["peak_people"] / frame["capacity"]
-    worst = frame.groupby(["replication", "premises", "month"], as_index=False)["ratio"].max()
-    return worst.groupby(["premises", "month"], as_index=False)["ratio"].mean()
 
 
 def show_results():
@@ -102,7 +104,7 @@ def show_results():
         )
     st.subheader(t("results.premises"))
     st.plotly_chart(
-        charts.premises_heatmap(premises_by_month(handle.experiment()), lang(), month_label),
+        charts.premises_heatmap(handle.premises_by_month(), lang(), month_label),
         width="stretch",
     )
     with st.expander(t("results.table")):
@@ -170,6 +172,9 @@ if not handle.running and not handle.error:
         baseline = handle if same else runs.start(comparison, actor=actor())[0]
     except PermissionDenied as error:  # their role changed since
         refused(error)
+        st.stop()
+    except StoreError as error:  # over a limit
+        st.error(escape_markdown(error.message(lang())))
         st.stop()
     live(baseline, lambda: show_costs(baseline))
 illustrative_note()

@@ -29,6 +29,7 @@ from ui.state import (
     draft_version,
     expected_version,
     frame_to_placements,
+    keep,
     load_draft,
     placements_frame,
     set_draft,
@@ -72,9 +73,15 @@ def key(name: str) -> str:
     return f"w-{name}-{version}-{lang()}"
 
 
-raw["name"] = st.text_input(t("scenario.name"), raw["name"], key=key("name"))
+raw["name"] = st.text_input(
+    t("scenario.name"), raw["name"], key=key("name"), **keep("name", key("name"))
+)
 raw["description"] = st.text_area(
-    t("scenario.description"), raw.get("description", ""), key=key("description"), height=80
+    t("scenario.description"),
+    raw.get("description", ""),
+    key=key("description"),
+    height=80,
+    **keep("description", key("description")),
 )
 
 params = raw["parameters"]
@@ -91,6 +98,14 @@ NUMBERS = {
     "overtime_tolerance_minutes": (False, 5),
     "premises_capacity_multiplier": (True, 5),
 }
+
+
+def _percent(value) -> float:
+    return value / 100
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def form_range(model, name: str, scale: int = 1) -> tuple[int, int]:
@@ -112,18 +127,22 @@ def number_field(name: str) -> None:
         step=step,
         key=key(name),
         help=t(f"help.{name}"),
+        **keep(f"parameters.{name}", key(name), _percent if percent else None),
     )
     params[name] = value / 100 if percent else value
 
 
-def choice(widget, target: dict, name: str, options: list[str], words: str, **extra) -> None:
-    """A select box or radio for ``target[name]``, options shown in the user's words."""
+def choice(widget, target: dict, path: str, options: list[str], words: str, **extra) -> None:
+    """A select box or radio for the draft's ``path`` (``target`` holds its last part),
+    options shown in the user's words."""
+    name = path.rsplit(".", 1)[-1]
     target[name] = widget(
         t(f"param.{name}"),
         options,
         index=options.index(target[name]),
         format_func=lambda option: t(f"{words}.{option}"),
         key=key(name),
+        **keep(path, key(name)),
         **extra,
     )
 
@@ -144,7 +163,7 @@ with middle:
     choice(
         st.selectbox,
         params,
-        "travel_mode",
+        "parameters.travel_mode",
         ["walk", "bike", "ebike", "car", "none"],
         "mode",
         help=t("help.travel_mode"),
@@ -154,7 +173,7 @@ with middle:
     choice(
         st.radio,
         params,
-        "unfit_visits",
+        "parameters.unfit_visits",
         ["missed", "agency"],
         "unfit",
         horizontal=True,
@@ -165,6 +184,7 @@ with middle:
         value=bool(params["pool_from_flyt2"]),
         key=key("pool"),
         help=t("help.pool_from_flyt2"),
+        **keep("parameters.pool_from_flyt2", key("pool")),
     )
 with right:
     st.subheader(t("scenario.calendar"))
@@ -175,6 +195,7 @@ with right:
             dt.date.fromisoformat(str(cal[name])),
             key=key(name),
             format="DD-MM-YYYY",
+            **keep(f"calendar.{name}", key(name), _iso),
         )
         cal[name] = picked.isoformat()
     st.subheader(t("scenario.run_settings"))
@@ -188,6 +209,7 @@ with right:
             max_value=high,
             step=1,
             key=key("replications"),
+            **keep("replications", key("replications"), int),
         )
     )
     low, high = form_range(Scenario, "seed")
@@ -199,6 +221,7 @@ with right:
             max_value=high,
             step=1,
             key=key("seed"),
+            **keep("seed", key("seed"), int),
         )
     )
 

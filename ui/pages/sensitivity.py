@@ -17,10 +17,11 @@ from sim.sweep import (
     run_grid,
     run_sensitivity,
 )
+from store.errors import StoreError
 from ui import charts
 from ui.auth import actor, allowed
-from ui.components import illustrative_note, live
-from ui.i18n import bullets, lang, number, param_label, t
+from ui.components import illustrative_note, live, store_problem_text
+from ui.i18n import bullets, escape_markdown, lang, number, param_label, t
 from ui.runs import registry
 from ui.state import draft, validate
 
@@ -134,9 +135,13 @@ if allowed("sweep", "auth.reader_sweep") and st.button(
         sweep = functools.partial(
             run_grid, scenario, axes, replications=int(replications), kpis=kpis
         )
-    handle = registry().start_sweep(kind, scenario, sweep, actor=actor())
-    st.session_state["sweep_key"] = handle.key
-    st.session_state["sweep_kpi"] = kpi
+    try:
+        handle = registry().start_sweep(kind, scenario, sweep, actor=actor())
+    except StoreError as error:  # over the user's limit, or their role changed since
+        st.error(escape_markdown(error.message(lang())))
+    else:
+        st.session_state["sweep_key"] = handle.key
+        st.session_state["sweep_kpi"] = kpi
 
 
 def progress(current) -> None:
@@ -152,6 +157,8 @@ def progress(current) -> None:
         st.error(bullets(current.error))
     else:
         st.success(t("sensitivity.done", points=len(current.result.points)))
+    if current.store_problem is not None:
+        st.warning(t("results.not_saved", reason=store_problem_text(current.store_problem)))
 
 
 if handle is not None:
