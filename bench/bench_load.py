@@ -39,7 +39,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_browser import ARGS, CHROMIUM, free_port  # noqa: E402
+from tests.browsers import ARGS, CHROMIUM, free_port  # noqa: E402
 
 SEED_LABEL = "Startværdi (seed)"
 

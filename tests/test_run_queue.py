@@ -220,7 +220,7 @@ def test_a_store_that_cannot_record_the_run_is_said_and_the_run_still_shown(gate
 
 
 def test_a_seed_typed_on_the_scenario_page_survives_going_straight_to_results():
-    from tests.test_app import app, open_page
+    from tests.apptest import app, open_page
 
     at = open_page(app(), "ui/pages/scenario.py")
     seed = next(n for n in at.number_input if n.label == "Startværdi (seed)")
@@ -237,7 +237,7 @@ def test_an_interrupted_run_is_listed_as_afbrudt_and_can_be_run_again():
 
     from sim.lifeline import process_alive, process_id
     from store import open_store
-    from tests.test_app import app, open_page
+    from tests.apptest import app, open_page
 
     store = open_store()
     host = process_id().split(":")[0]
