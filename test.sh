@@ -20,6 +20,7 @@ if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy
 # Two test processes (this machine's cores); a module's tests stay in one process, so its
 # served app and browser start once. Pass -n 0 to run in one process.
 exec .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

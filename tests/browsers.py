@@ -99,3 +99,8 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         yield chromium
         chromium.close()
+
+
+def wait_until_idle(page) -> None:
+    """Until the app's script has finished its run (after a widget changed)."""
+    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached", timeout=60_000)

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browsers import free_port, start_server, stop_server
+from tests.browsers import free_port, start_server, stop_server, wait_until_idle
 
 RITA = ("rita", "rita@kk.dk", "Rita Læser")
 ANE = ("ane", "ane@kk.dk", "Ane Admin")  # an administrator by admin_emails
@@ -166,6 +166,8 @@ def choose(page, label: str, option: str) -> None:
     box.click()
     page.keyboard.type(option)
     page.keyboard.press("Enter")
+    page.wait_for_timeout(300)  # the rerun it starts has begun …
+    wait_until_idle(page)  # … and is over before the next click
 
 
 def test_the_administrator_makes_the_reader_a_planner_who_then_saves(app, browser, page):

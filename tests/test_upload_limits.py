@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 from sim.premises_upload import MAX_UPLOAD_BYTES, read_premises
 from tests.apptest import app, open_page
-from tests.browsers import streamlit_server
+from tests.browsers import streamlit_server, wait_until_idle
 from tests.conftest import ROOT
 from tests.test_premises_upload import danish_csv
 
@@ -166,10 +166,6 @@ def memory(url: str) -> dict[str, int]:
     for kind, size in found:
         totals[kind] = totals.get(kind, 0) + int(size)
     return totals
-
-
-def wait_until_idle(page) -> None:
-    page.locator('[data-test-script-state="notRunning"]').wait_for(state="attached", timeout=60_000)
 
 
 def file_input(page):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from typing import TypeGuard
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -43,8 +44,9 @@ def locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES["da"])
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def _given(value: float | None) -> TypeGuard[float]:
+    """Not None and not NaN."""
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
 
 
 @functools.cache
@@ -70,7 +72,7 @@ def number(
     """``value`` with thousands grouped and ``decimals`` decimals (by ``unit`` when not
     given: none for counts, days and kroner, two for ratios, one otherwise). A ``share``
     (0.123) is shown as a percentage: "12,3 %" / "12.3%"."""
-    if _missing(value):
+    if not _given(value):
         return MISSING
     digits = decimals if decimals is not None else _DECIMALS.get(unit, 1)
     if unit == "share":
@@ -81,7 +83,7 @@ def number(
 
 def money(value: float | None, lang: str = "da") -> str:
     """Whole kroner: "1.234.567 kr." / "DKK 1,234,567" (never "-0 kr.")."""
-    if _missing(value):
+    if not _given(value):
         return MISSING
     text = _digits(value, 0, lang)
     return text + " kr." if lang == "da" else "DKK " + text
@@ -90,7 +92,7 @@ def money(value: float | None, lang: str = "da") -> str:
 def money_short(value: float | None, lang: str = "da", unit: float | None = None) -> str:
     """Kroner for a sentence: "3,2 mio. kr." / "DKK 3.2 million" from a million up, else
     whole kroner ("850.000 kr."); ``unit`` (1e6 or 1) forces the scale."""
-    if _missing(value):
+    if not _given(value):
         return MISSING
     unit = unit or (1e6 if abs(value) >= 1e6 else 1.0)
     if unit == 1.0:
