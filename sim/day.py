@@ -30,7 +30,7 @@ from simpy.events import NORMAL, URGENT
 from sim.calendar import SimDay
 from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_TYPES
 from sim.demand import DAY_START, SHIFT_TIMES, make_calls, make_visits
-from sim.model import DayResult
+from sim.frames import DayResult
 from sim.staffing import daily_duty
 
 if TYPE_CHECKING:

@@ -1,5 +1,6 @@
 """The world of a replication (everything that stays the same over its days) and the
-simulation of one day in it (the SimPy model itself is ``sim.day``)."""
+simulation of one day in it (the SimPy model itself is ``sim.day``; its
+result, ``DayResult``, is defined in ``sim.frames``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sim.demand import (
     demand_tables,
     make_citizens,
 )
+from sim.frames import Columns, DayResult  # noqa: F401 - Columns: sim.experiment reads it here
 from sim.geography import Travel, to_xy_km
 from sim.scenario import Scenario
 from sim.staffing import (
@@ -166,23 +168,6 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
         planned_pool={flag: _components(data, flag, True) for flag in (False, True)},
         unplanned_pool={flag: _components(data, flag, False) for flag in (False, True)},
     )
-
-
-Columns = dict[str, np.ndarray]  # a frame's columns, all of one length
-
-
-@dataclass
-class DayResult:
-    """The columns of one simulated day's tidy frames (weights are applied later). The
-    frames are made once for a run of days (``sim.experiment``): a DataFrame per day and
-    frame took about a tenth of a day's time."""
-
-    visits: Columns  # per area, organisation, team, premises, visit type
-    calls: Columns  # one row per counted alarm call
-    staff: Columns  # per team, premises, duty
-    premises: Columns  # per premises in use
-    queues: Columns  # per alarm-call pool: time-weighted queue length
-    events: Columns | None = None  # per visit, when asked for
 
 
 _gc_lock = threading.Lock()
