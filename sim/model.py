@@ -180,7 +180,7 @@ def _gc_paused():
     """Pause the cyclic garbage collector (not reference counting) while a day runs: a
     day makes about a hundred thousand short-lived objects, and the collections they
     would set off scan every object of the replication. A day leaves no reference cycles
-    (``sim.day._drive`` breaks its carers' ones), so nothing waits for the collector.
+    (``sim.engine`` breaks its carers' ones), so nothing waits for the collector.
     Reentrant and thread-safe: the collector runs again (if it ran before) when the last
     day running ends."""
     global _gc_pauses, _gc_was_enabled
@@ -199,10 +199,16 @@ def _gc_paused():
 
 
 def simulate_day(
-    world: World, day: SimDay, events: bool = False, module: ModuleType | None = None
+    world: World,
+    day: SimDay,
+    events: bool = False,
+    module: ModuleType | None = None,
+    mode: str = "fast",
 ) -> DayResult:
     """Simulate one care day of ``world``; with ``events``, also the columns of visits.
     ``module`` is the implementation of ``sim.day`` to run: by default the compiled one if
-    it has been built from the current source (``sim.compiled``), else ``sim.day``."""
+    it has been built from the current source (``sim.compiled``), else ``sim.day``.
+    ``mode`` is the engine's (``sim.engine``): ``"fast"``, or ``"reference"`` on public
+    SimPy only, with the same results."""
     with _gc_paused():
-        return (module or day_module()).simulate(world, day, events)
+        return (module or day_module()).simulate(world, day, events, mode)
