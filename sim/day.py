@@ -2,14 +2,17 @@
 run, compiled with Cython when it has been built (``sim.compiled``; the same source runs
 as pure Python otherwise, with the same results).
 
-One process per carer, not per visit (a generator driven by the callbacks of the events
-it yields, see ``_drive``). A planned-visit carer meets at the team's premises, then
-repeatedly takes the next visit from the queue of its pool (the teams that share
-citizens), preferring its own citizens (contact group) among the first few waiting
-visits, travels, waits for the window if early, visits, and at the end returns to the
-premises to document. Travel, waiting and the visit are one hold. On-call carers serve
-alarm calls first-come-first-served from a queue per pool. Premises hold at most their
-capacity at once; people beyond it wait outside, and that wait is measured.
+One process per carer, not per visit: a method of ``Carers`` that yields the minutes to
+hold or an event to wait for, run by ``sim.engine`` (the only code that touches SimPy's
+internals; ``simulate(..., mode="reference")`` runs the same carers on public SimPy).
+A planned-visit carer meets at the team's premises, then repeatedly takes the next visit
+from the queue of its pool (the teams that share citizens), preferring its own citizens
+(contact group) among the first few waiting visits, travels, waits for the window if
+early, visits, and at the end returns to the premises to document. Travel, waiting and
+the visit are one hold. On-call carers serve alarm calls first-come-first-served from a
+queue per pool. Premises hold at most their capacity at once; people beyond it wait
+outside, and that wait is measured. The parts (``Premises``, ``CallQueue``, ``Carers``)
+work on plain lists and can be tried alone (tests/test_day_parts.py).
 """
 
 from __future__ import annotations
@@ -162,9 +165,9 @@ TALLY_COLUMNS = (
 class DayLegs:
     """The day's visit legs as Python lists (the carers read one number at a time), in
     queue order: sorted by queue, then window start, so that a queue (``VisitQueue``) is
-    a run of positions. ``regular`` holds, per leg, the ids of the people of the citizen's
-    contact group (-1 for none). What happened is kept by position: ``state`` (PENDING,
-    DELIVERED or UNFIT), when the visit started and who made it."""
+    a run of positions. ``regular`` holds a row per leg: the ids of the people of the
+    citizen's contact group (-1 for none). What happened is kept by position: ``state``
+    (PENDING, DELIVERED or UNFIT), when the visit started and who made it."""
 
     __slots__ = (
         "n",
@@ -191,7 +194,7 @@ class DayLegs:
         self.duration = np.asarray(duration, dtype=float).tolist()
         # Each person's own visits (the person is in the citizen's contact group), as
         # sorted numbers person * n + position: a person's own visits in a queue are a run
-        regular = np.asarray(regular, dtype=np.int64).reshape(n, -1)
+        regular = np.asarray(regular, dtype=np.int64)  # a row per leg
         own_keys = (regular * n + np.arange(n)[:, None])[regular >= 0]
         own_keys.sort()
         self.own_position = (own_keys % n).tolist() if n else []

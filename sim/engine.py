@@ -4,8 +4,9 @@ SimPy's internals, and a reference mode that runs the same carers on public SimP
 A *carer* is a generator that yields either a Python ``float``, the minutes to hold, or a
 SimPy event, to go on when that event has been processed (its value is not sent back:
 the carer reads it from the event). ``Engine`` is a ``simpy.Environment`` with two
-methods more: ``start(carers)`` starts carers now, one after the other and before the
-other events of this moment; ``start_at(at, carers)`` does it at a later time. Events,
+methods more: ``start(carers)`` starts carers now, one after the other, before the
+ordinary events of this moment (as processes made now would start); ``start_at(at,
+carers)`` does it at a later time. Events,
 timeouts, processes and ``run`` are SimPy's own.
 
 Fast mode (the default)
@@ -68,8 +69,9 @@ class Engine(simpy.Environment):
         self.reference = mode == "reference"
 
     def start(self, carers: list[Carer]) -> None:
-        """Start ``carers`` now, one after the other, before the other events of this
-        moment (as the ``Initialize`` events of processes made in this order would)."""
+        """Start ``carers`` now, one after the other, before the ordinary (``NORMAL``)
+        events of this moment: as the ``Initialize`` events of processes made now, in
+        this order, would start them."""
         if self.reference:
             for carer in carers:
                 self.process(_holds_as_timeouts(self, carer))
