@@ -154,3 +154,15 @@ def test_the_reference_mode_refuses_a_negative_hold_and_unknown_modes():
         env.run()
     with pytest.raises(ValueError, match="mode must be one of"):
         Engine(0.0, "quick")
+
+
+def test_no_module_but_the_engine_touches_simpy_internals():
+    internals = re.compile(
+        r"\._(queue|eid|now|ok|value|active_proc|defused|target|generator)\b|simpy\.events|"
+        r"from simpy"
+    )
+    for path in sorted((ROOT / "sim").rglob("*.py")):
+        if path.name == "engine.py":
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            assert not internals.search(line), f"{path.relative_to(ROOT)}:{number}: {line}"
