@@ -261,15 +261,15 @@ class Carers:
         """A planned-visit carer: the meeting at the premises, then the visits of its
         queue one after the other (see the dispatch below), home and documentation."""
         legs, rules = self.legs, self.rules
-        state, ws, latest, qx, qy, dur = (
-            legs.state,
-            legs.window_start,
-            legs.latest,
-            legs.x,
-            legs.y,
-            legs.duration,
-        )
-        start_at, carer_at = legs.start, legs.carer
+        # typed locals: compiled, Cython indexes builtin lists and bytearrays directly
+        state: bytearray = legs.state
+        ws: list = legs.window_start
+        latest: list = legs.latest
+        qx: list = legs.x
+        qy: list = legs.y
+        dur: list = legs.duration
+        start_at: list = legs.start
+        carer_at: list = legs.carer
         minutes_per_km, parking = rules.minutes_per_km, rules.parking
         horizon, lookahead = rules.horizon, rules.lookahead
         hypot, inf = math.hypot, math.inf
