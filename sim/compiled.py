@@ -1,10 +1,12 @@
-"""``sim.day`` compiled with Cython: the same source as a C extension, about a fifth
-faster (bench/bench_model.py --speed measures both).
+"""``sim.day`` and ``sim.engine`` compiled with Cython: the same sources as two C
+extensions, about a fifth faster (bench/bench_model.py --speed measures both).
 
-The extension is named after a hash of ``sim/day.py``, so an edited source is never run
-from a stale build: until it is built again, the pure Python module runs (with the same
-results, which tests/test_compiled.py checks). ``./run.sh`` and ``./test.sh`` build it;
-by hand:
+The extensions are named after a hash of ``sim/engine.py`` and ``sim/day.py``, so an
+edited source is never run from a stale build: until it is built again, the pure Python
+modules run (with the same results, which tests/test_compiled.py checks). The compiled
+day imports the compiled engine: its copy's one ``from sim.engine import`` line names the
+engine's extension instead (the engine's fast mode is most of a day's hot path).
+``./run.sh`` and ``./test.sh`` build them; by hand:
 
     python -m sim.compiled          # build for the current source (if not built yet)
     python -m sim.compiled --check  # which one runs
@@ -25,6 +27,8 @@ from pathlib import Path
 from types import ModuleType
 
 SOURCE = Path(__file__).with_name("day.py")
+ENGINE_SOURCE = Path(__file__).with_name("engine.py")
+ENGINE_IMPORT = "from sim.engine import "  # in sim/day.py, exactly once
 PACKAGE = "sim._compiled"
 TARGET = Path(__file__).with_name("_compiled")
 # Cython's own inference of C types for locals (doubles in the carers' arithmetic); the
@@ -32,14 +36,33 @@ TARGET = Path(__file__).with_name("_compiled")
 DIRECTIVES = {"language_level": 3, "infer_types": True}
 
 
+def _sources_hash() -> str:
+    digests = [hashlib.sha256(path.read_bytes()).digest() for path in (ENGINE_SOURCE, SOURCE)]
+    return hashlib.sha256(b"".join(digests)).hexdigest()[:16]
+
+
 def compiled_name() -> str:
-    """The extension's module name for the current source of ``sim/day.py``."""
-    return "day_" + hashlib.sha256(SOURCE.read_bytes()).hexdigest()[:16]
+    """The day's extension's module name for the current sources of ``sim/engine.py`` and
+    ``sim/day.py``."""
+    return "day_" + _sources_hash()
+
+
+def engine_name() -> str:
+    """The engine's extension's module name for the same sources."""
+    return "engine_" + _sources_hash()
+
+
+def day_source() -> str:
+    """The source of ``sim/day.py`` as compiled: importing the compiled engine."""
+    text = SOURCE.read_text()
+    if text.count(ENGINE_IMPORT) != 1:
+        raise RuntimeError(f"sim/day.py must have exactly one line {ENGINE_IMPORT!r}...")
+    return text.replace(ENGINE_IMPORT, f"from {PACKAGE}.{engine_name()} import ")
 
 
 @functools.cache
 def day_module() -> ModuleType:
-    """``sim.day`` compiled from its current source if built, else ``sim.day`` itself."""
+    """``sim.day`` compiled from its current sources if built, else ``sim.day`` itself."""
     try:
         return importlib.import_module(f"{PACKAGE}.{compiled_name()}")
     except ImportError:
@@ -51,29 +74,36 @@ def is_compiled(module: ModuleType) -> bool:
 
 
 def build() -> Path:
-    """Compile ``sim/day.py`` into ``sim/_compiled`` (unless built for this source
-    already) and remove the builds of earlier sources. Returns the extension's path."""
-    name = compiled_name()
-    built = TARGET / (name + EXTENSION_SUFFIXES[0])  # this Python's own kind of extension
-    if built.exists():
-        return built
+    """Compile ``sim/engine.py`` and ``sim/day.py`` into ``sim/_compiled`` (unless built
+    for these sources already) and remove the builds of earlier sources. Returns the
+    day's extension's path."""
+    names = (engine_name(), compiled_name())
+    built = [TARGET / (name + EXTENSION_SUFFIXES[0]) for name in names]  # this Python's kind
+    if all(path.exists() for path in built):
+        return built[1]
     from Cython.Build import cythonize
     from setuptools import Distribution, Extension
 
     with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp) / f"{name}.py"
-        shutil.copy(SOURCE, source)
-        extension = Extension(f"{PACKAGE}.{name}", [str(source)])
-        modules = cythonize([extension], compiler_directives=DIRECTIVES, build_dir=tmp, quiet=True)
+        engine, day = (Path(tmp) / f"{name}.py" for name in names)
+        shutil.copy(ENGINE_SOURCE, engine)
+        day.write_text(day_source())
+        extensions = [
+            Extension(f"{PACKAGE}.{name}", [str(source)])
+            for name, source in zip(names, (engine, day), strict=True)
+        ]
+        modules = cythonize(extensions, compiler_directives=DIRECTIVES, build_dir=tmp, quiet=True)
         distribution = Distribution({"ext_modules": modules})
         command = distribution.get_command_obj("build_ext")
         command.build_lib = tmp
         command.build_temp = tmp
         distribution.run_command("build_ext")
-        (output,) = Path(tmp).rglob(built.name)
-        for old in TARGET.glob("day_*.so"):
+        outputs = [next(Path(tmp).rglob(path.name)) for path in built]
+        for old in [*TARGET.glob("day_*.so"), *TARGET.glob("engine_*.so")]:
             old.unlink()
-        return Path(shutil.copy(output, built))
+        for output, path in zip(outputs, built, strict=True):
+            shutil.copy(output, path)
+        return built[1]
 
 
 def main(argv: list[str]) -> int:
@@ -86,7 +116,7 @@ def main(argv: list[str]) -> int:
     except Exception as error:  # no compiler, no headers: the pure module runs instead
         print(f"sim.day not compiled ({error}); it runs as pure Python", file=sys.stderr)
         return 0
-    print(f"sim.day compiled: {path.relative_to(TARGET.parent.parent)}")
+    print(f"sim.day and sim.engine compiled: {path.relative_to(TARGET.parent.parent)}")
     return 0
 
 

@@ -2,14 +2,17 @@
 run, compiled with Cython when it has been built (``sim.compiled``; the same source runs
 as pure Python otherwise, with the same results).
 
-One process per carer, not per visit (a generator driven by the callbacks of the events
-it yields, see ``_drive``). A planned-visit carer meets at the team's premises, then
-repeatedly takes the next visit from the queue of its pool (the teams that share
-citizens), preferring its own citizens (contact group) among the first few waiting
-visits, travels, waits for the window if early, visits, and at the end returns to the
-premises to document. Travel, waiting and the visit are one hold. On-call carers serve
-alarm calls first-come-first-served from a queue per pool. Premises hold at most their
-capacity at once; people beyond it wait outside, and that wait is measured.
+One process per carer, not per visit: a method of ``Carers`` that yields the minutes to
+hold or an event to wait for, run by ``sim.engine`` (the only code that touches SimPy's
+internals; ``simulate(..., mode="reference")`` runs the same carers on public SimPy).
+A planned-visit carer meets at the team's premises, then repeatedly takes the next visit
+from the queue of its pool (the teams that share citizens), preferring its own citizens
+(contact group) among the first few waiting visits, travels, waits for the window if
+early, visits, and at the end returns to the premises to document. Travel, waiting and
+the visit are one hold. On-call carers serve alarm calls first-come-first-served from a
+queue per pool. Premises hold at most their capacity at once; people beyond it wait
+outside, and that wait is measured. The parts (``Premises``, ``CallQueue``, ``Carers``)
+work on plain lists and can be tried alone (tests/test_day_parts.py).
 """
 
 from __future__ import annotations
@@ -17,7 +20,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import deque
-from collections.abc import Generator
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from itertools import chain
@@ -25,12 +27,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import simpy
-from simpy.events import NORMAL, URGENT
 
 from sim.calendar import SimDay
 from sim.dataset import ORGANISATIONS, SHIFTS, VISIT_TYPES
 from sim.demand import DAY_START, SHIFT_TIMES, make_calls, make_visits
-from sim.model import DayResult
+from sim.engine import Engine
+from sim.frames import DayResult
 from sim.staffing import daily_duty
 
 if TYPE_CHECKING:
@@ -51,46 +53,6 @@ class VisitQueue:
     def __init__(self, first: int, stop: int):
         self.first, self.stop = first, stop
         self.pending = list(range(first, stop))
-
-
-def _drive(env: simpy.Environment, carer: Generator[simpy.Event | float, None, None]) -> None:
-    """Run a carer's generator as a SimPy process. The carer yields either an event, to
-    go on when it is processed (its value is not sent: read it from the event), or a
-    Python float, the minutes to hold (never negative: unlike a ``Timeout`` it is not
-    checked). Unlike ``simpy.Process`` it makes no events of its own (one
-    to start, one to end, per process), and a hold makes no ``Timeout``: the carer's one
-    wake-up event is scheduled again each time it has been processed (SimPy's loop reads
-    only an event's callbacks and outcome). Same order of events as timeouts, less work."""
-    wake = simpy.Event(env)
-    wake._ok, wake._value = True, None  # triggered, as SimPy's own event types do it
-    # ``env.schedule`` inlined (SimPy 4.1, pinned): this is the hot path of a day
-    queue, eid = env._queue, env._eid
-
-    def resume(_event: simpy.Event) -> None:
-        for step in carer:  # until it yields something to wait for, or ends
-            if step.__class__ is float:
-                wake.callbacks = again
-                heappush(queue, (env._now + step, NORMAL, next(eid), wake))
-                return
-            if step.callbacks is not None:  # not processed yet: wait for it
-                step.callbacks += again
-                return
-        again.clear()  # done: no cycle is left, so the carer is freed at once, not by the gc
-
-    again = [resume]
-    resume(None)
-
-
-class _Start(simpy.Event):
-    """Starts carers (generators, see ``_drive``) one after the other, before the other
-    events of this moment: as the ``Initialize`` events of ``simpy.Process`` would, but
-    one event for all of them."""
-
-    def __init__(self, env: simpy.Environment, carers: list):
-        super().__init__(env)
-        self.callbacks.append(lambda _event: [_drive(env, carer) for carer in carers])
-        self._ok, self._value = True, None  # triggered, as SimPy's own event types do it
-        env.schedule(self, URGENT)
 
 
 class Premises:
@@ -200,118 +162,93 @@ TALLY_COLUMNS = (
 )
 
 
-def simulate(world: World, day: SimDay, events: bool) -> DayResult:
-    """Simulate one care day of ``world``; with ``events``, also the columns of visits."""
-    scenario, seed = world.scenario, world.seed
-    p = scenario.parameters
-    date = day.date
-    pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
-    factor = world.demand_factor(date)
-    weekend = day.day_type == "weekend"
-    visits = make_visits(
-        world.demand,
-        date,
-        weekend,
-        factor,
-        seed,
-        p.window_half_width_minutes,
-        p.duration_distribution,
+class DayLegs:
+    """The day's visit legs as Python lists (the carers read one number at a time), in
+    queue order: sorted by queue, then window start, so that a queue (``VisitQueue``) is
+    a run of positions. ``regular`` holds a row per leg: the ids of the people of the
+    citizen's contact group (-1 for none). What happened is kept by position: ``state``
+    (PENDING, DELIVERED or UNFIT), when the visit started and who made it."""
+
+    __slots__ = (
+        "n",
+        "window_start",
+        "latest",
+        "x",
+        "y",
+        "duration",
+        "own_keys",
+        "own_position",
+        "state",
+        "start",
+        "carer",
     )
-    calls = make_calls(
-        world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
-    )
-    duty = daily_duty(
-        world.workforce,
-        day.day_type,
-        date,
-        seed,
-        p.absence_rate,
-        p.staff_multiplier,
-        vacant=world.workforce_plan.vacant_on(date),
-        cover_vacancies=p.vacant_shifts == "agency",
-    )
-    team_ids = world.workforce.team_ids
-    premises_index = {q: i for i, q in enumerate(world.premises_ids)}
-    team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
-    slowdown = np.ones(len(team_ids))
-    for t, team in enumerate(team_ids):
-        since = world.placements.days_since_move(team, date)
-        if since is not None and since < p.productivity_loss_days:
-            slowdown[t] += p.productivity_loss
-    capacity = world.premises_capacity
 
-    env = simpy.Environment(initial_time=DAY_START - p.unplanned_warmup_minutes)
-    sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
-    cx, cy = world.citizen_x, world.citizen_y
-    px, py = world.premises_x, world.premises_y
-    minutes_per_km, parking = world.travel.minutes_per_km, world.travel.parking_minutes
-    hypot, inf = math.hypot, math.inf
+    def __init__(self, window_start, latest, x, y, duration, regular):
+        n = len(window_start)
+        self.n = n
+        # a position past the last (``n``): never taken, its window at infinity
+        self.window_start = [*np.asarray(window_start, dtype=float).tolist(), math.inf]
+        self.latest = np.asarray(latest, dtype=float).tolist()  # the latest start
+        self.x = np.asarray(x, dtype=float).tolist()
+        self.y = np.asarray(y, dtype=float).tolist()
+        self.duration = np.asarray(duration, dtype=float).tolist()
+        # Each person's own visits (the person is in the citizen's contact group), as
+        # sorted numbers person * n + position: a person's own visits in a queue are a run
+        regular = np.asarray(regular, dtype=np.int64)  # a row per leg
+        own_keys = (regular * n + np.arange(n)[:, None])[regular >= 0]
+        own_keys.sort()
+        self.own_position = (own_keys % n).tolist() if n else []
+        self.own_keys = own_keys.tolist()
+        self.state = bytearray(n + 1)
+        self.start = [math.nan] * n
+        self.carer = [-1] * n
 
-    # ---- planned visits: one queue per (pool, skill, shift), in window order
-    leg_team = world.citizen_team[visits.citizen, visits.skill]
-    pool = world.planned_pool[pooled]
-    leg_pool = np.where(leg_team >= 0, pool[np.maximum(leg_team, 0)], -1)
-    leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
-    key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
-    order = np.lexsort((visits.window_start, key))
-    # The day's visit legs as Python lists (read one number at a time), sorted by queue
-    # and window start; a queue is a run of positions in them.
-    ws = visits.window_start[order].tolist()
-    latest = (visits.window_end[order] + p.max_delay_minutes).tolist()  # latest start
-    qx = cx[visits.citizen[order]].tolist()
-    qy = cy[visits.citizen[order]].tolist()
-    dur = visits.duration[order].tolist()
-    queues: dict[int, VisitQueue] = {}
-    if len(order):
-        sorted_key = key[order]
-        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
-        firsts = np.concatenate(([0], cuts)).tolist()
-        stops = [*cuts.tolist(), len(order)]
-        for first, stop in zip(firsts, stops, strict=True):
-            if leg_pool[order[first]] < 0:
-                continue  # no team serves these citizens: left pending, counted as missed
-            queues[int(sorted_key[first])] = VisitQueue(first, stop)
-    # Each person's own visits (the person is in the citizen's contact group), as sorted
-    # numbers person * n_legs + position: a person's own visits in a queue are a run of them
-    n_legs = len(order)
-    sorted_regular = leg_regular[order]
-    own_keys = (sorted_regular * n_legs + np.arange(n_legs)[:, None])[sorted_regular >= 0]
-    own_keys.sort()
-    own_position = (own_keys % n_legs).tolist() if n_legs else []
-    own_keys = own_keys.tolist()
-    # What happened, by position, as Python lists (NumPy arrays by leg after the run):
-    # PENDING, DELIVERED or UNFIT (not PENDING: no longer waiting), when the visit started
-    # and who made it
-    state = bytearray(n_legs + 1)
-    NO_VISIT = n_legs  # noqa: N806 - a position past the last: never taken, window at infinity
-    ws.append(inf)
-    start_at = [math.nan] * n_legs
-    carer_at = [-1] * n_legs
+    def own(self, person: int, queue: VisitQueue) -> list[int]:
+        """The positions of ``person``'s own visits in ``queue``, in window order, and then
+        the position past the last (never taken)."""
+        keys, base = self.own_keys, person * self.n
+        lo = bisect_left(keys, base + queue.first)
+        return [*self.own_position[lo : bisect_left(keys, base + queue.stop, lo)], self.n]
 
-    # Python lists, not a NumPy array: the processes update them one number at a time
-    blank = [0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan]
-    tally = [blank.copy() for _ in range(len(duty.person))]
-    horizon = p.dispatch_horizon_minutes
-    lookahead = p.dispatch_lookahead
-    tolerance = p.overtime_tolerance_minutes
-    documentation = p.documentation_minutes
-    meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
 
-    def go_home(t: list[float], x: float, y: float, hx: float, hy: float):
-        if x != hx or y != hy:
-            km = hypot(x - hx, y - hy)
-            t[KM] += km
-            t[TRAVEL] += km * minutes_per_km + parking
-            yield km * minutes_per_km + parking
+class DayCalls:
+    """The day's alarm calls as Python lists, and when a carer reached each (NaN if none)."""
 
-    def clock_off(t: list[float], site: Premises | None, shift_end: float):
-        """Document at the premises (if any) and note when the carer is done."""
-        t[END] = site.arrive(env.now, documentation, t) if site is not None else env.now
-        if t[END] < shift_end:
-            t[WAIT] += shift_end - t[END]
+    __slots__ = ("time", "x", "y", "duration", "arrival")
 
-    def planned_carer(
-        row: int,
+    def __init__(self, time, x, y, duration):
+        self.time = np.asarray(time, dtype=float).tolist()
+        self.x = np.asarray(x, dtype=float).tolist()
+        self.y = np.asarray(y, dtype=float).tolist()
+        self.duration = np.asarray(duration, dtype=float).tolist()
+        self.arrival = np.full(len(self.time), np.nan)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """How carers travel and choose their next visit (from the scenario's parameters)."""
+
+    minutes_per_km: float
+    parking: float  # minutes per trip
+    horizon: float  # a visit is considered if it may start within this many minutes
+    lookahead: int  # ... and is among the first this many waiting visits
+    tolerance: float  # no visit starts later than this after the shift's end
+    documentation: float  # minutes at the premises at the end of a shift
+    last_shift_end: float = SHIFT_TIMES["night"][1]  # its carers serve every call left
+
+
+class Carers:
+    """What the carers of one day do: each method that yields is one carer's process, run
+    by ``sim.engine`` (it yields the minutes to hold, or an event to wait for). They share
+    the day's legs and calls (what happened to them is written there) and the per-carer
+    tallies (a list of ``TALLY_COLUMNS`` per carer)."""
+
+    def __init__(self, engine: Engine, legs: DayLegs, calls: DayCalls, rules: Rules):
+        self.engine, self.legs, self.calls, self.rules = engine, legs, calls, rules
+
+    def planned(
+        self,
+        t: list,
         person: int,
         meeting: float,
         queue: VisitQueue | None,
@@ -321,8 +258,22 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
         shift_end: float,
         slow: float,
     ):
-        t = tally[row]
-        now = env.now  # kept in step with the clock: after ``yield d`` it is now + d
+        """A planned-visit carer: the meeting at the premises, then the visits of its
+        queue one after the other (see the dispatch below), home and documentation."""
+        legs, rules = self.legs, self.rules
+        # typed locals: compiled, Cython indexes builtin lists and bytearrays directly
+        state: bytearray = legs.state
+        ws: list = legs.window_start
+        latest: list = legs.latest
+        qx: list = legs.x
+        qy: list = legs.y
+        dur: list = legs.duration
+        start_at: list = legs.start
+        carer_at: list = legs.carer
+        minutes_per_km, parking = rules.minutes_per_km, rules.parking
+        horizon, lookahead = rules.horizon, rules.lookahead
+        hypot, inf = math.hypot, math.inf
+        now = self.engine.now  # kept in step with the clock: after ``yield d`` it is now + d
         clock = site.arrive(now, meeting, t)
         if t[CAPACITY_WAIT] > 0:
             yield clock - now
@@ -332,14 +283,12 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
         x, y = hx, hy
         travel_sum = visit_sum = wait_sum = km_sum = 0.0
         done = 0
-        latest_start = shift_end + tolerance
+        latest_start = shift_end + rules.tolerance
         pending: list[int] = []
-        own = [NO_VISIT]  # the carer's own visits in its queue, in window order, then none
+        own = [legs.n]  # the carer's own visits in its queue, in window order, then none
         if queue is not None:
             pending = queue.pending
-            base = person * n_legs
-            lo = bisect_left(own_keys, base + queue.first)
-            own = [*own_position[lo : bisect_left(own_keys, base + queue.stop, lo)], NO_VISIT]
+            own = legs.own(person, queue)
         o = 0
         while pending:
             # The next visit: among the first ``lookahead`` waiting visits that may start
@@ -349,7 +298,7 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
             # order (and wait for it).
             limit = clock + horizon
             mine = own[o]
-            while state[mine]:  # taken already (NO_VISIT never is)
+            while state[mine]:  # taken already (the position past the last never is)
                 o += 1
                 mine = own[o]
             if ws[mine] <= limit and (len(pending) <= lookahead or mine <= pending[lookahead - 1]):
@@ -404,40 +353,12 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
         t[WAIT] += wait_sum
         t[KM] += km_sum
         t[VISITS] += done
-        if x != hx or y != hy:  # home to the premises
-            km = hypot(x - hx, y - hy)
-            t[KM] += km
-            t[TRAVEL] += km * minutes_per_km + parking
-            yield km * minutes_per_km + parking
-        clock_off(t, site, shift_end)
+        yield from self._go_home(t, x, y, hx, hy)
+        self._clock_off(t, site, shift_end)
 
-    # ---- unplanned visits: a first-come-first-served queue per pool
-    call_team = world.citizen_team[calls.citizen, 0]
-    upool = world.unplanned_pool[pooled]
-    call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
-    call_arrival = np.full(len(calls), np.nan)
-    call_queues: dict[int, CallQueue] = {}
-    call_time = calls.time.tolist()
-    call_x = cx[calls.citizen].tolist()
-    call_y = cy[calls.citizen].tolist()
-    call_duration = calls.duration.tolist()
-    last_shift_end = SHIFT_TIMES["night"][1]
-
-    def feeder(queue: CallQueue, indices: list[int]):
-        now = env.now
-        for i in indices:
-            yield call_time[i] - now
-            now = call_time[i]
-            queue.arrive(i, now, call_x[i], call_y[i])
-
-    feeders = []
-    for q in np.unique(call_pool[call_pool >= 0]).tolist():
-        call_queues[q] = CallQueue(DAY_START)
-        feeders.append(feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
-    _Start(env, feeders)
-
-    def on_call_carer(
-        t: list[float],
+    def on_call(
+        self,
+        t: list,
         queue: CallQueue,
         site: Premises,
         hx: float,
@@ -445,10 +366,22 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
         shift_end: float,
         meeting: float | None,
     ):
+        """An on-call carer: the meeting (unless ``meeting`` is None: no premises), then
+        the calls of its queue first come first served until the shift ends (the last
+        shift: until none is left), home and documentation."""
+        engine, calls, rules = self.engine, self.calls, self.rules
+        call_x, call_y, call_duration, call_arrival = (
+            calls.x,
+            calls.y,
+            calls.duration,
+            calls.arrival,
+        )
+        minutes_per_km, parking = rules.minutes_per_km, rules.parking
+        hypot = math.hypot
         if meeting is not None:
-            yield site.arrive(env.now, meeting, t) - env.now
+            yield site.arrive(engine.now, meeting, t) - engine.now
         x, y = hx, hy
-        drain = shift_end >= last_shift_end  # the last shift serves every call still waiting
+        drain = shift_end >= rules.last_shift_end  # the last shift serves every call left
         waiting: list[simpy.Event | None] = [None]
 
         def end_of_shift(_event):
@@ -457,44 +390,172 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
                 queue.idle[:] = [entry for entry in queue.idle if entry[0] is not wake]
                 wake.succeed(None)
 
-        if env.now < shift_end:
-            env.timeout(shift_end - env.now).callbacks.append(end_of_shift)
+        if engine.now < shift_end:
+            engine.timeout(shift_end - engine.now).callbacks.append(end_of_shift)
         while True:
-            now = env.now
+            now = engine.now
             if queue.calls and (now < shift_end or drain):
                 i = queue.take(now)
             elif now < shift_end:
-                waiting[0] = wake = env.event()
+                waiting[0] = wake = engine.event()
                 queue.idle.append((wake, x, y))
                 yield wake
                 i = wake.value
                 waiting[0] = None
-                t[WAIT] += env.now - now
+                t[WAIT] += engine.now - now
                 if i is None:
                     break
             else:
                 break
             km = hypot(call_x[i] - x, call_y[i] - y)
             trip = km * minutes_per_km + parking if km > 0 else 0.0
-            call_arrival[i] = env.now + trip
+            call_arrival[i] = engine.now + trip
             t[TRAVEL] += trip
             t[KM] += km
             t[VISIT] += call_duration[i]
             t[VISITS] += 1
             x, y = call_x[i], call_y[i]
             yield trip + call_duration[i]
-        yield from go_home(t, x, y, hx, hy)
-        clock_off(t, site if meeting is not None else None, shift_end)
+        yield from self._go_home(t, x, y, hx, hy)
+        self._clock_off(t, site if meeting is not None else None, shift_end)
 
-    def office_day(workers: list[tuple[int, Premises]]):
-        """Leaders and administration hold a place in their premises 08:00-16:00."""
-        yield env.timeout(OFFICE_START - env.now)
-        for row, site in workers:
-            tally[row][END] = site.arrive(env.now, OFFICE_MINUTES, tally[row])
+    def feeder(self, queue: CallQueue, indices: list[int]):
+        """The alarm calls ``indices`` (in time order) arriving at ``queue``."""
+        calls = self.calls
+        call_time, call_x, call_y = calls.time, calls.x, calls.y
+        now = self.engine.now
+        for i in indices:
+            yield call_time[i] - now
+            now = call_time[i]
+            queue.arrive(i, now, call_x[i], call_y[i])
+
+    def office_day(self, workers: list[tuple[list, Premises]]):
+        """Leaders and administration (their tallies and premises) hold a place in their
+        premises 08:00-16:00. A SimPy process of its own (``engine.process``)."""
+        engine = self.engine
+        yield engine.timeout(OFFICE_START - engine.now)
+        for t, site in workers:
+            t[END] = site.arrive(engine.now, OFFICE_MINUTES, t)
+
+    def _go_home(self, t: list, x: float, y: float, hx: float, hy: float):
+        """Travel from (x, y) back to the premises at (hx, hy), if not there."""
+        if x != hx or y != hy:
+            rules = self.rules
+            km = math.hypot(x - hx, y - hy)
+            t[KM] += km
+            t[TRAVEL] += km * rules.minutes_per_km + rules.parking
+            yield km * rules.minutes_per_km + rules.parking
+
+    def _clock_off(self, t: list, site: Premises | None, shift_end: float) -> None:
+        """Document at the premises (if any) and note when the carer is done."""
+        now = self.engine.now
+        t[END] = site.arrive(now, self.rules.documentation, t) if site is not None else now
+        if t[END] < shift_end:
+            t[WAIT] += shift_end - t[END]
+
+
+def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> DayResult:
+    """Simulate one care day of ``world``; with ``events``, also the columns of visits.
+    ``mode`` is the engine's (``sim.engine``): ``"fast"`` or ``"reference"`` (public SimPy
+    only), with the same results."""
+    scenario, seed = world.scenario, world.seed
+    p = scenario.parameters
+    date = day.date
+    pooled = p.pool_from_flyt2 and date >= scenario.calendar.flyt2
+    factor = world.demand_factor(date)
+    weekend = day.day_type == "weekend"
+    visits = make_visits(
+        world.demand,
+        date,
+        weekend,
+        factor,
+        seed,
+        p.window_half_width_minutes,
+        p.duration_distribution,
+    )
+    calls = make_calls(
+        world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
+    )
+    duty = daily_duty(
+        world.workforce,
+        day.day_type,
+        date,
+        seed,
+        p.absence_rate,
+        p.staff_multiplier,
+        vacant=world.workforce_plan.vacant_on(date),
+        cover_vacancies=p.vacant_shifts == "agency",
+    )
+    team_ids = world.workforce.team_ids
+    premises_index = {q: i for i, q in enumerate(world.premises_ids)}
+    team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
+    slowdown = np.ones(len(team_ids))
+    for t, team in enumerate(team_ids):
+        since = world.placements.days_since_move(team, date)
+        if since is not None and since < p.productivity_loss_days:
+            slowdown[t] += p.productivity_loss
+    capacity = world.premises_capacity
+
+    engine = Engine(DAY_START - p.unplanned_warmup_minutes, mode)
+    sites = {int(q): Premises(int(capacity[q])) for q in np.unique(team_premises)}
+    cx, cy = world.citizen_x, world.citizen_y
+    px, py = world.premises_x, world.premises_y
+
+    # ---- planned visits: one queue per (pool, skill, shift), in window order
+    leg_team = world.citizen_team[visits.citizen, visits.skill]
+    pool = world.planned_pool[pooled]
+    leg_pool = np.where(leg_team >= 0, pool[np.maximum(leg_team, 0)], -1)
+    leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
+    key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
+    order = np.lexsort((visits.window_start, key))
+    legs = DayLegs(
+        visits.window_start[order],
+        visits.window_end[order] + p.max_delay_minutes,
+        cx[visits.citizen[order]],
+        cy[visits.citizen[order]],
+        visits.duration[order],
+        leg_regular[order],
+    )
+    queues: dict[int, VisitQueue] = {}
+    if len(order):
+        sorted_key = key[order]
+        cuts = np.flatnonzero(np.diff(sorted_key)) + 1
+        firsts = np.concatenate(([0], cuts)).tolist()
+        stops = [*cuts.tolist(), len(order)]
+        for first, stop in zip(firsts, stops, strict=True):
+            if leg_pool[order[first]] < 0:
+                continue  # no team serves these citizens: left pending, counted as missed
+            queues[int(sorted_key[first])] = VisitQueue(first, stop)
+
+    # Python lists, not a NumPy array: the processes update them one number at a time
+    blank = [0.0] * (len(TALLY_COLUMNS) - 1) + [math.nan]
+    tally = [blank.copy() for _ in range(len(duty.person))]
+    rules = Rules(
+        minutes_per_km=world.travel.minutes_per_km,
+        parking=world.travel.parking_minutes,
+        horizon=p.dispatch_horizon_minutes,
+        lookahead=p.dispatch_lookahead,
+        tolerance=p.overtime_tolerance_minutes,
+        documentation=p.documentation_minutes,
+    )
+    meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
+
+    # ---- unplanned visits: a first-come-first-served queue per pool
+    call_team = world.citizen_team[calls.citizen, 0]
+    upool = world.unplanned_pool[pooled]
+    call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
+    day_calls = DayCalls(calls.time, cx[calls.citizen], cy[calls.citizen], calls.duration)
+    carers = Carers(engine, legs, day_calls, rules)
+    call_queues: dict[int, CallQueue] = {}
+    feeders = []
+    for q in np.unique(call_pool[call_pool >= 0]).tolist():
+        call_queues[q] = CallQueue(DAY_START)
+        feeders.append(carers.feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+    engine.start(feeders)
 
     # ---- everyone starts at the premises their team sits in today
     starts: dict[float, list] = {}
-    office: list[tuple[int, Premises]] = []
+    office: list[tuple[list, Premises]] = []
     night = SHIFTS.index("night")
     warmup = p.unplanned_warmup_minutes > 0
     site_of_team = [sites[q] for q in team_premises.tolist()]
@@ -515,25 +576,25 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
         site = site_of_team[team]
         site.people += 1
         if in_office:
-            office.append((row, site))
+            office.append((tally[row], site))
             continue
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
         hx, hy = home_x[team], home_y[team]
         if on_call:
             queue = call_queues.setdefault(upool_of_team[team], CallQueue(DAY_START))
             starts.setdefault(shift_start, []).append(
-                on_call_carer(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
+                carers.on_call(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
             )
             if shift == night and warmup:
                 # the previous night's carer serves the warm-up calls (not counted)
-                starts.setdefault(env.now, []).append(
-                    on_call_carer([0.0] * len(TALLY_COLUMNS), queue, site, hx, hy, DAY_START, None)
+                starts.setdefault(engine.now, []).append(
+                    carers.on_call([0.0] * len(TALLY_COLUMNS), queue, site, hx, hy, DAY_START, None)
                 )
             continue
         k = (pool_of_team[team] * 3 + skill) * len(SHIFTS) + shift
         starts.setdefault(shift_start, []).append(
-            planned_carer(
-                row,
+            carers.planned(
+                tally[row],
                 person,
                 meetings[shift],
                 queues.get(k),
@@ -544,28 +605,23 @@ def simulate(world: World, day: SimDay, events: bool) -> DayResult:
                 slow_of_team[team],
             )
         )
-
-    def launcher(at: float, carers: list):
-        if at > env.now:
-            yield env.timeout(at - env.now)
-        _Start(env, carers)
-
-    for at, carers in sorted(starts.items()):
-        env.process(launcher(at, carers))
+    for at, group in sorted(starts.items()):
+        engine.start_at(at, group)
     if office:
-        env.process(office_day(office))
-    env.run()
+        engine.process(carers.office_day(office))
+    engine.run()
 
+    n_legs = legs.n
     leg_state = np.empty(n_legs, dtype=np.int8)
-    leg_state[order] = np.frombuffer(state, dtype=np.int8)[:n_legs]
+    leg_state[order] = np.frombuffer(legs.state, dtype=np.int8)[:n_legs]
     leg_start = np.empty(n_legs)
-    leg_start[order] = start_at
+    leg_start[order] = legs.start
     leg_carer = np.empty(n_legs, dtype=np.int64)
-    leg_carer[order] = carer_at
-    legs = _Legs(leg_state, leg_start, leg_carer, leg_regular)
-    alarms = _Alarms(call_pool, call_arrival, call_queues)
+    leg_carer[order] = legs.carer
+    outcome = _Legs(leg_state, leg_start, leg_carer, leg_regular)
+    alarms = _Alarms(call_pool, day_calls.arrival, call_queues)
     return _day_result(
-        world, visits, calls, duty, tally, team_premises, legs, alarms, sites, capacity, events
+        world, visits, calls, duty, tally, team_premises, outcome, alarms, sites, capacity, events
     )
 
 

@@ -1,5 +1,6 @@
 """The world of a replication (everything that stays the same over its days) and the
-simulation of one day in it (the SimPy model itself is ``sim.day``)."""
+simulation of one day in it (the SimPy model itself is ``sim.day``; its
+result, ``DayResult``, is defined in ``sim.frames``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from sim.demand import (
     demand_tables,
     make_citizens,
 )
+from sim.frames import Columns, DayResult  # noqa: F401 - Columns: sim.experiment reads it here
 from sim.geography import Travel, to_xy_km
 from sim.scenario import Scenario
 from sim.staffing import (
@@ -168,23 +170,6 @@ def build_world(scenario: Scenario, data: DataSet, seed: int) -> World:
     )
 
 
-Columns = dict[str, np.ndarray]  # a frame's columns, all of one length
-
-
-@dataclass
-class DayResult:
-    """The columns of one simulated day's tidy frames (weights are applied later). The
-    frames are made once for a run of days (``sim.experiment``): a DataFrame per day and
-    frame took about a tenth of a day's time."""
-
-    visits: Columns  # per area, organisation, team, premises, visit type
-    calls: Columns  # one row per counted alarm call
-    staff: Columns  # per team, premises, duty
-    premises: Columns  # per premises in use
-    queues: Columns  # per alarm-call pool: time-weighted queue length
-    events: Columns | None = None  # per visit, when asked for
-
-
 _gc_lock = threading.Lock()
 _gc_pauses = 0  # days running now (in any thread) with the garbage collector paused
 _gc_was_enabled = False
@@ -195,7 +180,7 @@ def _gc_paused():
     """Pause the cyclic garbage collector (not reference counting) while a day runs: a
     day makes about a hundred thousand short-lived objects, and the collections they
     would set off scan every object of the replication. A day leaves no reference cycles
-    (``sim.day._drive`` breaks its carers' ones), so nothing waits for the collector.
+    (``sim.engine`` breaks its carers' ones), so nothing waits for the collector.
     Reentrant and thread-safe: the collector runs again (if it ran before) when the last
     day running ends."""
     global _gc_pauses, _gc_was_enabled
@@ -214,10 +199,16 @@ def _gc_paused():
 
 
 def simulate_day(
-    world: World, day: SimDay, events: bool = False, module: ModuleType | None = None
+    world: World,
+    day: SimDay,
+    events: bool = False,
+    module: ModuleType | None = None,
+    mode: str = "fast",
 ) -> DayResult:
     """Simulate one care day of ``world``; with ``events``, also the columns of visits.
     ``module`` is the implementation of ``sim.day`` to run: by default the compiled one if
-    it has been built from the current source (``sim.compiled``), else ``sim.day``."""
+    it has been built from the current source (``sim.compiled``), else ``sim.day``.
+    ``mode`` is the engine's (``sim.engine``): ``"fast"``, or ``"reference"`` on public
+    SimPy only, with the same results."""
     with _gc_paused():
-        return (module or day_module()).simulate(world, day, events)
+        return (module or day_module()).simulate(world, day, events, mode)

@@ -1,5 +1,5 @@
-"""sim.day compiled with Cython (sim/compiled.py) gives exactly the pure module's results,
-and an edited source never runs from a stale build."""
+"""sim.day and sim.engine compiled with Cython (sim/compiled.py) give exactly the pure
+modules' results, and an edited source never runs from a stale build."""
 
 from __future__ import annotations
 
@@ -66,9 +66,28 @@ def test_an_edited_source_runs_as_pure_python_until_it_is_built_again(tmp_path, 
     assert not compiled.is_compiled(module)
 
 
+def test_an_edited_engine_runs_as_pure_python_until_it_is_built_again(tmp_path, monkeypatch):
+    edited = tmp_path / "engine.py"
+    edited.write_text(compiled.ENGINE_SOURCE.read_text() + "\n# an edit\n")
+    built_for = compiled.compiled_name(), compiled.engine_name()
+    monkeypatch.setattr(compiled, "ENGINE_SOURCE", edited)
+    assert compiled.compiled_name() != built_for[0]
+    assert compiled.engine_name() != built_for[1]
+    assert compiled.day_module.__wrapped__().__name__ == "sim.day"
+
+
+def test_the_compiled_day_runs_on_the_compiled_engine():
+    compiled.build()
+    module = compiled.day_module.__wrapped__()
+    assert compiled.is_compiled(module)
+    assert module.Engine.__module__ == f"{compiled.PACKAGE}.{compiled.engine_name()}"
+    assert importlib.import_module("sim.day").Engine.__module__ == "sim.engine"
+    assert compiled.day_source().count(f"from {compiled.PACKAGE}.{compiled.engine_name()} ") == 1
+
+
 @pytest.mark.parametrize("kind", ["compiled", "pure"])
 def test_carers_leave_no_garbage_for_the_cycle_collector(baseline_world, kind):
-    """Carers free themselves when they end (see ``sim.day._drive``), compiled or not.
+    """Carers free themselves when they end (see ``sim.engine._drive``), compiled or not.
     Pure Python leaves only the SimPy environment's few objects in reference cycles;
     compiled, the day's closure scope (one per day, with its tallies) is one cycle more."""
     world, days = baseline_world

@@ -1,1 +1,1 @@
-"""Builds of sim/day.py (see sim/compiled.py); not in git."""
+"""Builds of sim/engine.py and sim/day.py (see sim/compiled.py); not in git."""
