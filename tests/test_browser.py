@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import time
 
+from tests.browsers import wait_until_idle
+
 
 def test_leader_moves_a_team_runs_and_sees_results_and_map(server, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -164,11 +166,13 @@ def test_a_scenario_file_from_a_colleague_is_validated_before_it_replaces_the_dr
         timeout=30_000
     )
     page.get_by_text("felt 'parameters.absence_rate': må højst være", exact=False).wait_for()
+    wait_until_idle(page)  # the page's run is over: no stale uploader or field beside it
     expect(page.get_by_label("Navn", exact=True)).to_have_value("Basis")
     upload.set_input_files(str(valid))
     page.get_by_text("Scenariet 'Kollegas forslag' er indlæst fra fra-kollega.yaml.").wait_for(
         timeout=30_000
     )
+    wait_until_idle(page)
     expect(page.get_by_label("Navn", exact=True)).to_have_value("Kollegas forslag")
     expect(page.get_by_label("Replikationer")).to_have_value("3")
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -41,6 +41,7 @@ from sim.scenario import (
 )
 from store import StoreError, open_store
 from store.access import Actor
+from tests.browsers import wait_until_idle
 from tests.conftest import ROOT
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"
@@ -749,6 +750,7 @@ def test_hostile_bases_uploaded_in_chromium_are_refused_showing_nothing_of_the_s
         refusal = page.get_by_text(f"felt 'base': '{base}' er ikke et af de scenarier", exact=False)
         refusal.wait_for(timeout=30_000)
         page.get_by_text("Scenariefilen blev ikke indlæst (dit scenarie er uændret)").wait_for()
+        wait_until_idle(page)  # the page's run is over: one uploader, no stale one beside it
         body = page.locator("body").inner_text()
         assert not [line for line in secrets if line in body]
         expect(page.get_by_label("Navn", exact=True)).to_have_value("Basis")

@@ -31,22 +31,34 @@ handle = runs.get(st.session_state.get("run_key"))
 if handle is not None and handle.scenario != scenario:
     handle = None  # the draft changed since that run
 running = handle is not None and handle.running
-if allowed("run", "auth.reader_run") and st.button(
-    t("results.run"), type="primary", icon=":material/play_arrow:", disabled=running
-):
+
+
+def start(scenario) -> None:
+    """Kør, as the button's callback: it runs before the page's next run, so a press is
+    not lost when that run is cut short by the next event on a busy server."""
     try:
-        handle, reused = runs.start(scenario, actor=actor())
-    except PermissionDenied as error:  # their role changed since
-        refused(error)
-        st.stop()
-    except StoreError as error:  # over a limit: said in the user's words
-        st.error(escape_markdown(error.message(lang())))
-        st.stop()
-    st.session_state["run_key"] = handle.key
-    if reused:
-        st.info(t("results.cached"))
-    else:  # drawn again: the button is off while the run waits and runs
-        st.rerun()
+        started, reused = runs.start(scenario, actor=actor())
+    except StoreError as error:  # their role changed since, or over a limit
+        st.session_state["run_refused"] = error.message(lang())
+        return
+    st.session_state["run_key"] = started.key
+    st.session_state["run_reused"] = reused
+
+
+if allowed("run", "auth.reader_run"):
+    st.button(
+        t("results.run"),
+        type="primary",
+        icon=":material/play_arrow:",
+        disabled=running,  # off while the run waits and runs
+        on_click=start,
+        args=(scenario,),
+    )
+if refusal := st.session_state.pop("run_refused", None):
+    st.error(escape_markdown(refusal))
+    st.stop()
+if st.session_state.pop("run_reused", False):
+    st.info(t("results.cached"))
 
 if handle is None:
     st.info(t("results.none"))
