@@ -14,30 +14,19 @@ from typing import Literal
 
 import pandas as pd
 
+from sim import _API
 from sim.calendar import simulated_days
 from sim.compare import compare as _compare
 from sim.compare import run_tables
 from sim.costs import attach_costs, budget_verdicts, cost_summary
 from sim.dataset import scenario_data
 from sim.experiment import Experiment, make_executor, run_experiment
-from sim.fingerprint import model_version
 from sim.results import summary
 from sim.scenario import SCENARIO_DIR, Scenario, load_scenario
 
 Breakdown = Literal["month", "area", "team", "premises"]
 
-__all__ = [
-    "Experiment",
-    "Scenario",
-    "budget_verdict",
-    "compare_runs",
-    "cost_lines",
-    "horizon",
-    "kpis",
-    "load",
-    "model_version",
-    "simulate",
-]
+__all__ = list(_API)  # the names sim re-exports
 
 
 def load(name: str | Path) -> Scenario:

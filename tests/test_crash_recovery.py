@@ -20,14 +20,8 @@ from sim.scenario import load_scenario
 from store import open_store
 from store.runs import INTERRUPTED
 from tests.conftest import BASELINE, ROOT
+from tests.test_saved_runs import SHORT
 
-SHORT = {
-    "start": "2026-06-01",
-    "end": "2026-06-30",
-    "flyt1": "2026-06-01",
-    "flyt2": "2026-06-20",
-    "physical_merge": "2026-06-25",
-}
 SERVER = textwrap.dedent(
     """
     import sys, time

@@ -27,16 +27,10 @@ from sim.scenario import load_scenario
 from store.access import Actor
 from store.errors import StoreError
 from tests.conftest import BASELINE
+from tests.test_saved_runs import SHORT
 from ui import runs as R
 from ui.auth import SYSTEM
 
-SHORT = {
-    "start": "2026-06-01",
-    "end": "2026-06-30",
-    "flyt1": "2026-06-01",
-    "flyt2": "2026-06-20",
-    "physical_merge": "2026-06-25",
-}
 IDA = Actor("ida", "Ida", "planner")
 BO = Actor("bo", "Bo", "planner")
 
