@@ -3,6 +3,7 @@ page list for their role)."""
 
 import streamlit as st
 
+from ui import coalescing
 from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
 from ui.i18n import LANGUAGES, lang, t
@@ -11,6 +12,7 @@ from ui.options import store_problem
 # No page icons: the browser would fetch them online as favicons, and the app must work
 # without internet.
 st.set_page_config(page_title="Kapacitetssimulatoren", layout="wide")
+coalescing.install()  # an edit made just before leaving a page is kept (once per process)
 with st.sidebar:
     st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
