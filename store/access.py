@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, load_only
 
 from store.audit import record
 from store.errors import NotFound, StoreError
-from store.models import ROLES
+from store.models import ROLES, utcnow
 
 ROLE_NAMES = {
     "da": {"reader": "læser", "planner": "planlægger", "administrator": "administrator"},
@@ -220,6 +220,20 @@ class DeletableKind:
             names = ("id", "deleted_at", "deleted_by", *self.columns)
             query = query.options(load_only(*(getattr(self.model, n) for n in names)))
         return query
+
+
+def delete_row(session: Session, kind: DeletableKind, row, actor: Actor, **detail) -> None:
+    """Delete ``row`` of ``kind`` reversibly in the writing ``session`` and record it (with
+    ``detail`` beside its kind, id and name). The caller has checked who may delete it."""
+    row.deleted_at = utcnow()
+    row.deleted_by = actor.name
+    record(
+        session,
+        actor.name,
+        "delete",
+        kind.target(row),
+        {"kind": kind.kind, "id": row.id, "name": kind.name(row), **detail},
+    )
 
 
 def restore_row(

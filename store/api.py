@@ -7,7 +7,15 @@ import threading
 
 from sqlalchemy.exc import DBAPIError
 
-from store.access import RETENTION, Actor, DeletedItem, deleted_rows, purge_rows, require
+from store.access import (
+    RETENTION,
+    Actor,
+    DeletedItem,
+    deleted_rows,
+    purge_rows,
+    require,
+    restore_row,
+)
 from store.audit import AuditMethods
 from store.core import (
     check_revision,
@@ -59,14 +67,12 @@ class Store(ScenarioMethods, RunMethods, OptionSetMethods, UserMethods, AuditMet
     ) -> str:
         """Restore deleted work of ``kind`` (one of :data:`DELETABLE`) within 30 days
         (administrators only); returns its name."""
-        methods = {
-            "scenario": self.restore_scenario,
-            "run": self.restore_run,
-            "option_set": self.restore_option_set,
-        }
-        if kind not in methods:
+        by_name = {deletable.kind: deletable for deletable in KINDS}
+        if kind not in by_name:
             raise ValueError(f"unknown kind {kind!r}; one of {', '.join(DELETABLE)}")
-        return methods[kind](item_id, actor=actor, now=now)
+        require(actor, "restore")
+        with self.writing() as session:
+            return restore_row(session, by_name[kind], item_id, actor, now or utcnow())
 
     def purge(self, *, now: dt.datetime | None = None, actor_name: str = "system") -> dict:
         """Remove for good what was deleted more than 30 days before ``now`` (default:

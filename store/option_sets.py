@@ -21,7 +21,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from sim.premises_upload import COLUMNS
-from store.access import Actor, DeletableKind, require, require_delete, restore_row
+from store.access import Actor, DeletableKind, delete_row, require, require_delete
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
@@ -123,24 +123,7 @@ class OptionSetMethods(Database):
                     f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}"
                 )
             require_delete(actor, row.uploader)
-            row.deleted_at = utcnow()
-            row.deleted_by = actor.name
-            record(
-                session,
-                actor.name,
-                "delete",
-                f"option_set:{row.id}",
-                {"kind": "option_set", "id": row.id, "name": row.name},
-            )
-
-    def restore_option_set(
-        self, option_set_id: int, *, actor: Actor, now: dt.datetime | None = None
-    ) -> str:
-        """Restore a deleted option set (administrators, within 30 days); returns its name."""
-        require(actor, "restore")
-        now = now or utcnow()
-        with self.writing() as session:
-            return restore_row(session, OPTION_SET_KIND, option_set_id, actor, now)
+            delete_row(session, OPTION_SET_KIND, row, actor)
 
 
 OPTION_SET_KIND = DeletableKind(

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sim.fingerprint import model_version as current_model
 from sim.scenario import Scenario
 from sim.settings import whole_setting
-from store.access import Actor, DeletableKind, require, require_delete, restore_row
+from store.access import Actor, DeletableKind, delete_row, require_delete
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound
@@ -361,23 +361,7 @@ class RunMethods(Database):
             if row is None or row.deleted_at is not None:
                 raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
             require_delete(actor, row.owner)
-            row.deleted_at = utcnow()
-            row.deleted_by = actor.name
-            record(
-                session,
-                actor.name,
-                "delete",
-                f"run:{row.id}",
-                {"kind": "run", "id": row.id, "name": row.scenario_name},
-            )
-
-    def restore_run(self, run_id: int, *, actor: Actor, now: dt.datetime | None = None) -> str:
-        """Restore a deleted run (administrators, within 30 days); returns its scenario's
-        name."""
-        require(actor, "restore")
-        now = now or utcnow()
-        with self.writing() as session:
-            return restore_row(session, RUN_KIND, run_id, actor, now)
+            delete_row(session, RUN_KIND, row, actor)
 
     # ---- retention (run_retention_days) -------------------------------------------------
 

@@ -29,9 +29,9 @@ from store.access import (
     RETENTION,
     Actor,
     DeletableKind,
+    delete_row,
     require,
     require_delete,
-    restore_row,
 )
 from store.audit import record
 from store.core import Database
@@ -319,29 +319,7 @@ class ScenarioMethods(Database):
                 raise NotFound(f"Scenariet '{name}'", f"The scenario '{name}'")
             authors = _authors(session, row.id)
             require_delete(actor, authors[0] if len(authors) == 1 else None)
-            row.deleted_at = utcnow()
-            row.deleted_by = actor.name
-            record(
-                session,
-                actor.name,
-                "delete",
-                f"scenario:{name}",
-                {
-                    "kind": "scenario",
-                    "id": row.id,
-                    "name": name,
-                    "versions": _newest(session, row.id),
-                },
-            )
-
-    def restore_scenario(
-        self, scenario_id: int, *, actor: Actor, now: dt.datetime | None = None
-    ) -> str:
-        """Restore a deleted scenario (administrators, within 30 days); returns its name."""
-        require(actor, "restore")
-        now = now or utcnow()
-        with self.writing() as session:
-            return restore_row(session, SCENARIO_KIND, scenario_id, actor, now)
+            delete_row(session, SCENARIO_KIND, row, actor, versions=_newest(session, row.id))
 
 
 def _authors(session: Session, scenario_id: int) -> list[str]:
