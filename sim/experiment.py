@@ -40,6 +40,7 @@ from sim.geography import Travel
 from sim.lifeline import die_with_parent
 from sim.model import Columns, DayResult, World, build_world, simulate_day
 from sim.scenario import Parameters, Scenario
+from sim.settings import setting
 from sim.staffing import regular_carers
 
 FRAMES = ("visits", "calls", "staff", "premises", "queues")
@@ -302,8 +303,6 @@ def make_executor(
         return process_pool(workers, start_method)
     if kind == "dask":
         if address is None:
-            from sim.settings import setting
-
             address = setting("dask_scheduler")
         if not address:
             raise ValueError(
@@ -316,8 +315,6 @@ def make_executor(
 
 def executor_from_settings(workers: int | None = None, start_method: str | None = None) -> Executor:
     """Dask when the setting ``dask_scheduler`` is given, else local processes."""
-    from sim.settings import setting
-
     address = setting("dask_scheduler")
     if address:
         return make_executor("dask", address=address)
