@@ -39,11 +39,6 @@ MISSING = "–"
 _DECIMALS = {"count": 0, "days": 0, "dkk": 0, "ratio": 2, "share": 1}
 
 
-def locale(lang: str) -> str:
-    """The CLDR locale of ``lang`` ("da" or "en"; anything else is Danish)."""
-    return LOCALES.get(lang, LOCALES["da"])
-
-
 def _given(value: float | None) -> TypeGuard[float]:
     """Not None and not NaN."""
     return value is not None and not (isinstance(value, float) and math.isnan(value))
@@ -51,7 +46,8 @@ def _given(value: float | None) -> TypeGuard[float]:
 
 @functools.cache
 def _locale(lang: str) -> Locale:
-    return Locale.parse(locale(lang))
+    """The CLDR locale of ``lang`` ("da" or "en"; anything else is Danish)."""
+    return Locale.parse(LOCALES.get(lang, LOCALES["da"]))
 
 
 @functools.cache
