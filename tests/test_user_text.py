@@ -22,6 +22,7 @@ from streamlit.testing.v1 import AppTest
 from sim.scenario import load_scenario
 from store.access import Actor
 from tests.apptest import app, open_page
+from tests.browsers import wait_until_idle
 from tests.conftest import BASELINE, ROOT
 from tests.test_compare import small_runs
 from tests.test_premises_upload import HEADER, csv_bytes, good_row
@@ -482,6 +483,8 @@ def test_pages_with_hostile_names_fetch_nothing_and_show_them_as_text(server, br
     page.get_by_text(re.compile(r"Færdig: 2 replikationer")).wait_for(timeout=180_000)
     check_page(page, port, name)
     # the heat map's premises: the id as text, not bold
+    page.locator(".js-plotly-plot .ytick text").filter(has_text=PREMISES_ID).first.wait_for()
+    wait_until_idle(page)  # the finished run's last redraw is over
     page.locator(".js-plotly-plot .ytick text").filter(has_text=PREMISES_ID).first.wait_for()
     check_page(page, port, name, PREMISES_ID)
 
