@@ -1,5 +1,5 @@
 """Memory a run keeps per replication: the whole frames against the summarised
-replication the app keeps (``sim.compare.reduce_replication``).
+replication the app keeps (``sim.analysis.compare.reduce_replication``).
 
     .venv/bin/python bench/bench_memory.py                    # sampled, 2 replications
     .venv/bin/python bench/bench_memory.py --fidelity every-day --replications 1
@@ -17,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.calendar import simulated_days  # noqa: E402
-from sim.compare import reduce_replication  # noqa: E402
-from sim.costs import resolve_holdings  # noqa: E402
-from sim.dataset import load_cost_data, scenario_data  # noqa: E402
-from sim.experiment import iter_replications  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
+from sim.analysis.compare import reduce_replication  # noqa: E402
+from sim.analysis.costs import resolve_holdings  # noqa: E402
+from sim.inputs.dataset import load_cost_data, scenario_data  # noqa: E402
+from sim.inputs.scenario import load_scenario  # noqa: E402
+from sim.model.horizon import simulated_days  # noqa: E402
+from sim.run.experiment import iter_replications  # noqa: E402
 
 MIB = 2**20
 

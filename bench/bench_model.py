@@ -44,17 +44,17 @@ import simpy
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sim.calendar import simulated_days  # noqa: E402
-from sim.compiled import day_module, is_compiled  # noqa: E402
-from sim.dataset import load_dataset  # noqa: E402
-from sim.experiment import (  # noqa: E402
+from sim.inputs.dataset import load_dataset  # noqa: E402
+from sim.inputs.scenario import load_scenario  # noqa: E402
+from sim.model.compiled import day_module, is_compiled  # noqa: E402
+from sim.model.horizon import simulated_days  # noqa: E402
+from sim.model.world import build_world, simulate_day  # noqa: E402
+from sim.run.experiment import (  # noqa: E402
     default_workers,
     iter_replications,
     make_executor,
     run_experiment,
 )
-from sim.model import build_world, simulate_day  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
 
 TARGETS = {
     "ratio_planned_visits_per_raw_event": ">= 0.25",
@@ -86,7 +86,7 @@ def bare_simpy_events_per_second(processes: int = 1000, steps: int = 50) -> floa
 
 def model_day_throughput(scenario, data, days, module) -> tuple[float, float, float]:
     """Seconds per simulated day, planned visits and carer visits (legs + calls) per second,
-    with ``module`` as ``sim.day``."""
+    with ``module`` as ``sim.model.day``."""
     world = build_world(scenario, data, scenario.seed)
     seconds, visits, legs = 0.0, 0, 0
     for day in days:
@@ -110,13 +110,13 @@ def experiment_times(scenario, data, replications: int, workers: int) -> tuple[f
 
 
 def speed(scenario, data, args) -> dict:
-    """The figures of the ``sim.day`` that runs (compiled if built) and, if that is the
+    """The figures of the ``sim.model.day`` that runs (compiled if built) and, if that is the
     compiled one, the pure Python ratio too: both in the same run as the bare loop."""
     days = simulated_days(scenario)
     in_use = day_module()
     modules = {"": in_use}
     if is_compiled(in_use):
-        modules["pure_python_"] = importlib.import_module("sim.day")
+        modules["pure_python_"] = importlib.import_module("sim.model.day")
     raw = []
     measured = {prefix: ([], [], []) for prefix in modules}
     for _ in range(args.repeats):
@@ -246,7 +246,7 @@ def executors(scenario, data, args) -> dict:
 
 
 def tornado(scenario, data, args) -> dict:
-    from sim.sweep import default_sensitivity_parameters, run_sensitivity
+    from sim.analysis.sweep import default_sensitivity_parameters, run_sensitivity
 
     specs = default_sensitivity_parameters(scenario)
     raw = bare_simpy_events_per_second()

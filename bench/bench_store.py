@@ -19,8 +19,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.scenario import PROJECT_ROOT, load_scenario  # noqa: E402
-from sim.sweep import ResultCache  # noqa: E402
+from sim.analysis.sweep import ResultCache  # noqa: E402
+from sim.inputs.scenario import PROJECT_ROOT, load_scenario  # noqa: E402
 from store import open_store  # noqa: E402
 from store.backup import backup  # noqa: E402
 from store.core import check_sqlite  # noqa: E402

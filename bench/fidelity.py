@@ -17,11 +17,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.costs import attach_costs  # noqa: E402
-from sim.experiment import run_experiment  # noqa: E402
-from sim.results import KPIS, kpi_table  # noqa: E402
-from sim.scenario import load_scenario  # noqa: E402
-from sim.stats import t_interval  # noqa: E402
+from sim.analysis.costs import attach_costs  # noqa: E402
+from sim.analysis.kpis import KPIS, kpi_table  # noqa: E402
+from sim.analysis.stats import t_interval  # noqa: E402
+from sim.inputs.scenario import load_scenario  # noqa: E402
+from sim.run.experiment import run_experiment  # noqa: E402
 
 
 def compare(scenario, replications: int) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv, install the pinned requirements (again only when they change) and
-# compile sim/day.py (sim/compiled.py).
+# compile sim/model/day.py (sim/model/compiled.py).
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,4 +18,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
 fi
 # The day's simulation compiled with Cython (about a fifth faster; only when its source
 # changed). Without a C compiler it says so, and the same code runs as pure Python.
-.venv/bin/python -m sim.compiled
+.venv/bin/python -m sim.model.compiled

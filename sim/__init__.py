@@ -3,7 +3,7 @@
 The public API (:mod:`sim.api`) is available from here: ``sim.load``, ``sim.simulate``,
 ``sim.kpis``, ``sim.cost_lines``, ``sim.budget_verdict``, ``sim.compare_runs``, ``sim.horizon``,
 ``sim.model_version``, ``sim.Scenario`` and ``sim.Experiment``. They are imported on
-first use, so that ``import sim.scenario`` stays light.
+first use, so that ``import sim.inputs.scenario`` stays light.
 """
 
 __version__ = "0.1.0"

@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sim.costs import (
+from sim.analysis.costs import (
     BASELINE_SCENARIO,
     attach_costs,
     comparison_baseline,
@@ -23,11 +23,9 @@ from sim.costs import (
     resolve_holdings,
     same_model,
 )
-from sim.dataset import load_cost_data, scenario_data
-from sim.experiment import EXECUTOR_KINDS, default_workers, run_experiment
-from sim.report import ILLUSTRATIVE_NOTE, cost_text, headline_text, write_summary
-from sim.results import summary
-from sim.scenario import (
+from sim.analysis.kpis import summary
+from sim.inputs.dataset import load_cost_data, scenario_data
+from sim.inputs.scenario import (
     PROJECT_ROOT,
     Scenario,
     ScenarioError,
@@ -36,7 +34,10 @@ from sim.scenario import (
     load_scenario,
     parse_scenario,
 )
-from sim.staffing import resolve_placements
+from sim.model.staffing import resolve_placements
+from sim.reports.files import ILLUSTRATIVE_NOTE, write_summary
+from sim.reports.sentences import cost_text, headline_text
+from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_experiment
 from sim.text import formats as fmt
 
 EXIT_INVALID = 2
@@ -184,10 +185,7 @@ def _run(args) -> int:
 
 
 def _sweep(args) -> int:
-    from sim.experiment import make_executor
-    from sim.report import excel_safe
-    from sim.settings import setting
-    from sim.sweep import (
+    from sim.analysis.sweep import (
         CACHE_DIR,
         ParameterSpec,
         ResultCache,
@@ -201,6 +199,9 @@ def _sweep(args) -> int:
         sweep_sheet,
         tornado_text,
     )
+    from sim.inputs.settings import setting
+    from sim.reports.files import excel_safe
+    from sim.run.experiment import make_executor
 
     da = args.lang == "da"
     # everything given on the command line is checked before any work
@@ -357,7 +358,7 @@ def _sweep(args) -> int:
 
 def _print_grid(table, axes: list[str], lang: str) -> None:
     """The grid's KPI per point with its 95% CI."""
-    from sim.results import KPIS
+    from sim.analysis.kpis import KPIS
 
     if not len(table):
         return
@@ -379,7 +380,7 @@ def _validate(args) -> int:
 
 
 def _validate_premises(args) -> int:
-    from sim.premises_upload import read_premises
+    from sim.inputs.premises_upload import read_premises
 
     upload = read_premises(args.file)
     for message in upload.messages:
@@ -397,7 +398,7 @@ def _validate_premises(args) -> int:
 
 
 def _premises_template(args) -> int:
-    from sim.premises_upload import write_template
+    from sim.inputs.premises_upload import write_template
 
     if os.path.lexists(args.out) and not Path(args.out).is_file():
         print(_message(args.lang, "not_file", path=args.out), file=sys.stderr)  # a named pipe

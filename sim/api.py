@@ -1,6 +1,6 @@
 """The public API: what outside tools, the tests and the benchmarks use. Kept stable;
 everything else in ``sim`` may move. Re-exported from :mod:`sim`. (The names are not
-those of modules in ``sim``: ``sim.costs`` is a module, ``sim.cost_lines`` a function.)
+those of modules in ``sim``: ``sim.analysis.costs`` is a module, ``sim.cost_lines`` a function.)
 
 The README's "Python API" section shows it at work (a doctest: tests/test_readme.py).
 """
@@ -15,14 +15,14 @@ from typing import Literal
 import pandas as pd
 
 from sim import _API
-from sim.calendar import simulated_days
-from sim.compare import compare as _compare
-from sim.compare import run_tables
-from sim.costs import attach_costs, budget_verdicts, cost_summary
-from sim.dataset import scenario_data
-from sim.experiment import Experiment, make_executor, run_experiment
-from sim.results import summary
-from sim.scenario import SCENARIO_DIR, Scenario, load_scenario
+from sim.analysis.compare import compare as _compare
+from sim.analysis.compare import run_tables
+from sim.analysis.costs import attach_costs, budget_verdicts, cost_summary
+from sim.analysis.kpis import summary
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import SCENARIO_DIR, Scenario, load_scenario
+from sim.model.horizon import simulated_days
+from sim.run.experiment import Experiment, make_executor, run_experiment
 
 Breakdown = Literal["month", "area", "team", "premises"]
 
@@ -53,7 +53,7 @@ def simulate(
 ) -> Experiment:
     """Run ``scenario``: ``replications`` (default the scenario's), replication *i* with
     seed ``seed + i``, at ``fidelity``, on ``executor`` (an executor, or the name of one:
-    see :func:`sim.experiment.make_executor`; default: local processes)."""
+    see :func:`sim.run.experiment.make_executor`; default: local processes)."""
     changes = {
         name: value
         for name, value in (("replications", replications), ("seed", seed), ("fidelity", fidelity))

@@ -32,8 +32,8 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from sim.scenario import PROJECT_ROOT
-from sim.settings import setting
+from sim.inputs.scenario import PROJECT_ROOT
+from sim.inputs.settings import setting
 from store.errors import StoreUnavailable
 
 DEFAULT_SQLITE = PROJECT_ROOT / "var" / "kapacitet.sqlite"

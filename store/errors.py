@@ -1,7 +1,7 @@
 """Errors the store raises for the user to read, in Danish and English.
 
 Each carries both texts: ``message(lang)`` gives one, ``messages`` the Danish one as a
-list (like :class:`sim.scenario.ScenarioError`), ``str(error)`` the Danish one.
+list (like :class:`sim.inputs.scenario.ScenarioError`), ``str(error)`` the Danish one.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each upload is kept as its own set, with its own id: a new upload never replaces or
 changes an earlier one, even under the same name (names need not be unique; the list
 shows when each was uploaded and by whom). The table is the valid rows as
-:func:`sim.premises_upload.read_premises` returns them, stored with its dtypes (see
+:func:`sim.inputs.premises_upload.read_premises` returns them, stored with its dtypes (see
 :mod:`store.frames`), so :meth:`OptionSetMethods.load_option_set` gives back the same
 DataFrame.
 
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import select
 
-from sim.premises_upload import COLUMNS
+from sim.inputs.premises_upload import COLUMNS
 from store.access import Actor, DeletableKind, delete_row, require, require_delete
 from store.audit import record
 from store.core import Database

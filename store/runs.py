@@ -23,9 +23,9 @@ from functools import cached_property
 import pandas as pd
 from sqlalchemy import select
 
-from sim.fingerprint import model_version as current_model
-from sim.scenario import Scenario
-from sim.settings import whole_setting
+from sim.inputs.scenario import Scenario
+from sim.inputs.settings import whole_setting
+from sim.run.fingerprint import model_version as current_model
 from store.access import Actor, DeletableKind, delete_row, require_delete
 from store.audit import record
 from store.core import Database
@@ -108,7 +108,7 @@ def run_staleness(
     data_hash
         The content hash of the data the scenario would run on now.
     model_version
-        The model version now (default: :func:`sim.fingerprint.model_version`).
+        The model version now (default: :func:`sim.run.fingerprint.model_version`).
     """
     model_version = model_version or current_model()
     which = 1 if lang == "en" else 0
@@ -150,7 +150,7 @@ class RunMethods(Database):
             The replications' seeds (default: ``scenario.replication_seeds()``); their
             number is the number of replications.
         model_version
-            Default :func:`sim.fingerprint.model_version`.
+            Default :func:`sim.run.fingerprint.model_version`.
         started_at
             Default now (timezone-aware).
         owner

@@ -23,8 +23,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sim.dataset import load_dataset
-from sim.scenario import Scenario, ScenarioError, confine_data_dir, describe_errors
+from sim.inputs.dataset import load_dataset
+from sim.inputs.scenario import Scenario, ScenarioError, confine_data_dir, describe_errors
 from store.access import (
     RETENTION,
     Actor,

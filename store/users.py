@@ -28,7 +28,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sim.settings import setting
+from sim.inputs.settings import setting
 from store.access import ROLE_NAMES, Actor, require
 from store.audit import record
 from store.core import Database

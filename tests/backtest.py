@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sim.experiment import run_experiment
-from sim.results import kpi_table
-from sim.scenario import load_scenario
+from sim.analysis.kpis import kpi_table
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
 EXPECTED = Path(__file__).resolve().parent / "expected" / "baseline_backtest.json"

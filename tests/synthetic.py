@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.dataset import AGE_GROUPS, FILES
-from sim.scenario import DEFAULT_DATA_DIR, Scenario
+from sim.inputs.dataset import AGE_GROUPS, FILES
+from sim.inputs.scenario import DEFAULT_DATA_DIR, Scenario
 
 BAND_LENGTHS = {"morning": 3, "day": 5, "evening": 8, "night": 8}  # hours
 

@@ -149,7 +149,7 @@ def test_two_sessions_are_isolated():
 def test_a_saved_option_set_goes_into_the_scenario_and_onto_the_map():
     """An option set saved earlier (a planner's upload) is listed, taken into the draft,
     offered in the placement form, and drawn on the map; an id already used is skipped."""
-    from sim.premises_upload import read_premises, template_bytes
+    from sim.inputs.premises_upload import read_premises, template_bytes
     from store import open_store
 
     upload = read_premises(template_bytes(".xlsx"), "kandidater.xlsx")

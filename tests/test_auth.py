@@ -19,9 +19,9 @@ import pytest
 from sqlalchemy import func, select, update
 from streamlit.testing.v1 import AppTest
 
-from sim.premises_upload import read_premises, template_bytes
-from sim.scenario import PROJECT_ROOT, load_scenario
-from sim.sweep import ParameterSpec, run_sensitivity
+from sim.analysis.sweep import ParameterSpec, run_sensitivity
+from sim.inputs.premises_upload import read_premises, template_bytes
+from sim.inputs.scenario import PROJECT_ROOT, load_scenario
 from store import NotFound, open_store
 from store.access import RETENTION, Actor, PermissionDenied, RestoreExpired
 from store.models import AuditEntry, OptionSet, RunRow, RunTable, ScenarioRow, ScenarioVersion

@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import pytest
 
-from sim.calendar import day_type, horizon_days, phase, simulated_days
-from sim.scenario import PROJECT_ROOT, Scenario, load_scenario
+from sim.inputs.scenario import PROJECT_ROOT, Scenario, load_scenario
+from sim.model.horizon import day_type, horizon_days, phase, simulated_days
 
 BASELINE = PROJECT_ROOT / "scenarios" / "baseline.yaml"
 

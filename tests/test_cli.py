@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sim.scenario import PROJECT_ROOT
+from sim.inputs.scenario import PROJECT_ROOT
 from tests.synthetic import copy_default_data, edit_table
 
 BASELINE = PROJECT_ROOT / "scenarios" / "baseline.yaml"
@@ -555,7 +555,7 @@ def test_sweep_replications_take_the_schemas_limit(results):
 )
 def test_scheduler_addresses(address, valid):
     from sim.__main__ import _scheduler_address
-    from sim.scenario import ScenarioError
+    from sim.inputs.scenario import ScenarioError
 
     if valid:
         assert _scheduler_address(address, "da") == address

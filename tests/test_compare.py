@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim import compare as K
-from sim import costs as C
-from sim import stats as S
-from sim.experiment import run_experiment
-from sim.scenario import PROJECT_ROOT, load_scenario
+from sim.analysis import compare as K
+from sim.analysis import costs as C
+from sim.analysis import stats as S
+from sim.inputs.scenario import PROJECT_ROOT, load_scenario
+from sim.reports.sentences import summary_line, summary_lines
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
 SHORT = {"start": "2026-08-01", "end": "2026-09-30"}
@@ -185,7 +186,7 @@ def test_compare_puts_the_reference_first_and_says_how_it_paired(synthetic_runs)
     assert rows.at["Scenarie B", "assessment"] == "worse" and rows.at["Scenarie B", "certain"]
     assert rows.at["Scenarie C", "assessment"] == "better"
     assert rows.at["Scenarie D", "assessment"] == "same" and not rows.at["Scenarie D", "certain"]
-    # the means and CIs are sim.results.summarise's
+    # the means and CIs are sim.analysis.kpis.summarise's
     assert rows.at["Basis", "mean"] == pytest.approx(0.91)
     assert rows.at["Basis", "label"] == "Besøg til tiden" and rows.at["Basis", "unit"] == "share"
     english = K.compare(runs, "Basis", "en").set_index("run")
@@ -212,38 +213,38 @@ def test_summary_line_in_danish_says_fewer_more_less_and_no_certain_difference(s
     costs = K.compare_costs(synthetic_runs, "Basis")
     # B: differences -0.7, -0.8, -0.9 points: mean 0.8, sd 0.1, half width 4.3027/sqrt(3)*0.1
     # = 0.248 -> 0.55-1.05 points; 2027: 3.1, 3.2, 3.3 million -> 2.95-3.45 million
-    assert K.summary_line(kpis, costs, "Scenarie B", years=[2027]) == (
+    assert summary_line(kpis, costs, "Scenarie B", years=[2027]) == (
         "Scenarie B leverer 0,8 procentpoint færre besøg til tiden end Basis "
         "(95 %-KI 0,6–1,0) og koster 3,2 mio. kr. mere i 2027 (95 %-KI 3,0–3,4 mio. kr.)."
     )
     # C: 2.0, 2.1, 2.2 points more; 2027: 0.4, 0.5, 0.6 million less
-    assert K.summary_line(kpis, costs, "Scenarie C", years=[2027]) == (
+    assert summary_line(kpis, costs, "Scenarie C", years=[2027]) == (
         "Scenarie C leverer 2,1 procentpoint flere besøg til tiden end Basis "
         "(95 %-KI 1,9–2,3) og koster 500.000 kr. mindre i 2027 (95 %-KI 251.586–748.414 kr.)."
     )
     # D: -1.0, 0.0, +1.2 points: the interval includes 0; the same cost as Basis in 2027
-    line = K.summary_line(kpis, costs, "Scenarie D")
+    line = summary_line(kpis, costs, "Scenarie D")
     assert line.startswith(
         "Scenarie D viser ingen sikker forskel i besøg til tiden fra Basis (95 %-KI -2,7 til +2,8 "
         "procentpoint) og ingen sikker forskel i udgifterne i 2026"
     )
     assert line.endswith("og ingen sikker forskel i udgifterne i 2027 (95 %-KI 0 til 0 kr.).")
     # all years by default, joined with "og"
-    assert "mere i 2027" in K.summary_line(kpis, costs, "Scenarie B")
-    assert "i 2026" in K.summary_line(kpis, costs, "Scenarie B")
-    assert K.summary_line(kpis, costs, "Basis").startswith("Basis er referencen")
-    lines = K.summary_lines(synthetic_runs, "Basis")
+    assert "mere i 2027" in summary_line(kpis, costs, "Scenarie B")
+    assert "i 2026" in summary_line(kpis, costs, "Scenarie B")
+    assert summary_line(kpis, costs, "Basis").startswith("Basis er referencen")
+    lines = summary_lines(synthetic_runs, "Basis")
     assert list(lines) == ["Scenarie B", "Scenarie C", "Scenarie D", "Scenarie E"]
 
 
 def test_summary_line_in_english(synthetic_runs):
     kpis = K.compare(synthetic_runs, "Basis", "en")
     costs = K.compare_costs(synthetic_runs, "Basis", "en")
-    assert K.summary_line(kpis, costs, "Scenarie B", "en", years=[2027]) == (
+    assert summary_line(kpis, costs, "Scenarie B", "en", years=[2027]) == (
         "Scenarie B delivers 0.8 percentage points fewer visits on time than Basis "
         "(95% CI 0.6–1.0) and costs DKK 3.2 million more in 2027 (95% CI DKK 3.0–3.4 million)."
     )
-    assert "shows no certain difference in visits on time" in K.summary_line(
+    assert "shows no certain difference in visits on time" in summary_line(
         kpis, costs, "Scenarie D", "en"
     )
 
@@ -255,7 +256,7 @@ def test_other_kpis_have_sentences_in_their_units():
         "B": {"kpis": kpi_rows("response_p90_min", [23.0, 24.5, 26.0], seeds)},
     }
     kpis = K.compare(runs, "A")
-    assert K.summary_line(kpis, None, "B", kpi="response_p90_min") == (
+    assert summary_line(kpis, None, "B", kpi="response_p90_min") == (
         "B har 3,5 min. længere responstid på nødkald (90 %-fraktil) end A (95 %-KI 2,3–4,7)."
     )
     runs = {
@@ -263,7 +264,7 @@ def test_other_kpis_have_sentences_in_their_units():
         "B": {"kpis": kpi_rows("delivered_visits", [90.0, 99.0, 108.0], seeds)},
     }
     kpis = K.compare(runs, "A")
-    assert K.summary_line(kpis, None, "B", kpi="delivered_visits").startswith(
+    assert summary_line(kpis, None, "B", kpi="delivered_visits").startswith(
         "B har 11 færre leverede besøg end A (95 %-KI"
     )
 
@@ -287,7 +288,7 @@ def small_experiments() -> dict:
 
 @functools.cache
 def small_runs() -> dict:
-    """:func:`sim.compare.run_tables` of :func:`small_experiments` (do not change them)."""
+    """:func:`sim.analysis.compare.run_tables` of :func:`small_experiments` (do not change them)."""
     return {name: K.run_tables(e) for name, e in small_experiments().items()}
 
 
@@ -376,7 +377,7 @@ def test_real_runs_pair_on_seed_and_agree_with_the_cost_module(runs, experiments
     month = K.compare_by(runs, "Basis", "month", kpis=["on_time_share", "travel_share"])
     august = month[(month["month"] == "2026-08") & (month["run"] == "Nørrebro")]
     assert (august["difference"] == 0).all() and (august["difference_ci_high"] == 0).all()
-    # the paired cost differences are sim.costs' (which uses the same function)
+    # the paired cost differences are sim.analysis.costs' (which uses the same function)
     costs = K.compare_costs(runs, "Basis").set_index(["run", "year", "line"])
     summary = C.difference_summary(experiments["Nørrebro"], experiments["Basis"], "year")
     for row in summary.to_dict("records"):

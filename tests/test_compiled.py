@@ -1,5 +1,5 @@
-"""sim.day and sim.engine compiled with Cython (sim/compiled.py) give exactly the pure
-modules' results, and an edited source never runs from a stale build."""
+"""sim.model.day and sim.model.engine compiled with Cython (sim/model/compiled.py) give
+exactly the pure modules' results, and an edited source never runs from a stale build."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import sys
 import numpy as np
 import pytest
 
-from sim import compiled
-from sim.calendar import simulated_days
-from sim.dataset import scenario_data
-from sim.model import build_world, simulate_day
-from sim.scenario import load_scenario
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import load_scenario
+from sim.model import compiled
+from sim.model.horizon import simulated_days
+from sim.model.world import build_world, simulate_day
 from tests.conftest import ROOT
 
 FRAMES = ("visits", "calls", "staff", "premises", "queues", "events")
@@ -42,7 +42,7 @@ def test_the_compiled_day_gives_exactly_the_pure_python_results(baseline_world):
     compiled.build()  # built by test.sh already; here it only checks that it is there
     module = compiled.day_module.__wrapped__()
     assert compiled.is_compiled(module)
-    pure = importlib.import_module("sim.day")
+    pure = importlib.import_module("sim.model.day")
     world, days = baseline_world
     # a weekday and a weekend day before Flyt 2, and a day after it (pooled teams)
     chosen = [
@@ -64,7 +64,7 @@ def test_an_edited_source_runs_as_pure_python_until_it_is_built_again(tmp_path, 
     monkeypatch.setattr(compiled, "SOURCE", edited)
     assert compiled.compiled_name() != built_for
     module = compiled.day_module.__wrapped__()
-    assert module.__name__ == "sim.day"
+    assert module.__name__ == "sim.model.day"
     assert not compiled.is_compiled(module)
 
 
@@ -75,7 +75,7 @@ def test_an_edited_engine_runs_as_pure_python_until_it_is_built_again(tmp_path, 
     monkeypatch.setattr(compiled, "ENGINE_SOURCE", edited)
     assert compiled.compiled_name() != built_for[0]
     assert compiled.engine_name() != built_for[1]
-    assert compiled.day_module.__wrapped__().__name__ == "sim.day"
+    assert compiled.day_module.__wrapped__().__name__ == "sim.model.day"
 
 
 def test_the_compiled_day_runs_on_the_compiled_engine():
@@ -83,21 +83,21 @@ def test_the_compiled_day_runs_on_the_compiled_engine():
     module = compiled.day_module.__wrapped__()
     assert compiled.is_compiled(module)
     assert module.Engine.__module__ == f"{compiled.PACKAGE}.{compiled.engine_name()}"
-    assert importlib.import_module("sim.day").Engine.__module__ == "sim.engine"
+    assert importlib.import_module("sim.model.day").Engine.__module__ == "sim.model.engine"
     assert compiled.day_source().count(f"from {compiled.PACKAGE}.{compiled.engine_name()} ") == 1
 
 
 GARBAGE = """
 import gc, importlib, json, sys
-from sim import compiled
-from sim.calendar import simulated_days
-from sim.dataset import scenario_data
-from sim.model import build_world, simulate_day
-from sim.scenario import load_scenario
+from sim.model import compiled
+from sim.model.horizon import simulated_days
+from sim.inputs.dataset import scenario_data
+from sim.model.world import build_world, simulate_day
+from sim.inputs.scenario import load_scenario
 
 scenario = load_scenario(sys.argv[1])
 world, days = build_world(scenario, scenario_data(scenario), 3), simulated_days(scenario)
-pure = importlib.import_module("sim.day")
+pure = importlib.import_module("sim.model.day")
 module = compiled.day_module.__wrapped__() if sys.argv[2] == "compiled" else pure
 simulate_day(world, days[0], module=module)
 gc.collect()
@@ -111,7 +111,7 @@ print(json.dumps([type(thing).__name__ for thing in gc.garbage]))
 
 @pytest.mark.parametrize("kind", ["compiled", "pure"])
 def test_carers_leave_no_garbage_for_the_cycle_collector(kind):
-    """Carers free themselves when they end (see ``sim.engine._drive``), compiled or not.
+    """Carers free themselves when they end (see ``sim.model.engine._drive``), compiled or not.
     Pure Python leaves only the SimPy environment's few objects in reference cycles;
     compiled, the day's closure scope (one per day, with its tallies) is one cycle more.
     Measured in a process of its own: no other test's threads make garbage there."""

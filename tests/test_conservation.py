@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.experiment import run_experiment
-from sim.scenario import load_scenario
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
 

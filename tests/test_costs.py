@@ -13,12 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import costs as C
-from sim import results
-from sim.dataset import COST_FILES, ROLES, load_cost_data, load_dataset
-from sim.experiment import run_experiment
-from sim.results import kpi_table
-from sim.scenario import DEFAULT_DATA_DIR, PROJECT_ROOT, ScenarioError, load_scenario
+from sim.analysis import costs as C
+from sim.analysis import kpis as results
+from sim.analysis.kpis import kpi_table
+from sim.inputs.dataset import COST_FILES, ROLES, load_cost_data, load_dataset
+from sim.inputs.scenario import DEFAULT_DATA_DIR, PROJECT_ROOT, ScenarioError, load_scenario
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 from tests.synthetic import copy_default_data, edit_table
 

@@ -15,8 +15,8 @@ import time
 import psutil
 import pytest
 
-from sim.lifeline import process_alive, process_id
-from sim.scenario import load_scenario
+from sim.inputs.scenario import load_scenario
+from sim.run.lifeline import process_alive, process_id
 from store import open_store
 from store.runs import INTERRUPTED
 from tests.conftest import BASELINE, ROOT
@@ -26,7 +26,7 @@ SERVER = textwrap.dedent(
     """
     import sys, time
     sys.path.insert(0, {root!r})
-    from sim.scenario import load_scenario
+    from sim.inputs.scenario import load_scenario
     from store.access import Actor
     from ui.runs import Limits, RunRegistry
 

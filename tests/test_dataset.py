@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.dataset import FILES, ROLES, load_dataset
-from sim.scenario import DEFAULT_DATA_DIR, ScenarioError
+from sim.inputs.dataset import FILES, ROLES, load_dataset
+from sim.inputs.scenario import DEFAULT_DATA_DIR, ScenarioError
 from tests.synthetic import copy_default_data, edit_table, one_district_data
 
 

@@ -1,4 +1,4 @@
-"""The parts of sim.day on small hand-built situations with known answers: the premises'
+"""The parts of sim.model.day on small hand-built situations with known answers: the premises'
 capacity, the alarm-call queue, and the dispatch of planned visits (run by the engine,
 both ways)."""
 
@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from sim.day import (
+from sim.model.day import (
     CAPACITY_WAIT,
     DELIVERED,
     END,
@@ -30,7 +30,7 @@ from sim.day import (
     Rules,
     VisitQueue,
 )
-from sim.engine import MODES, Engine
+from sim.model.engine import MODES, Engine
 
 
 def blank() -> list[float]:

@@ -1,4 +1,4 @@
-"""sim.engine: the fast mode (SimPy internals) and the reference mode (public SimPy only)
+"""sim.model.engine: the fast mode (SimPy internals) and the reference mode (public SimPy only)
 give exactly the same days, compiled or not, and the installed SimPy is the one whose
 internals the fast mode relies on."""
 
@@ -14,12 +14,12 @@ import pytest
 import simpy
 from simpy.events import NORMAL, URGENT
 
-from sim import compiled, engine
-from sim.calendar import simulated_days
-from sim.dataset import scenario_data
-from sim.engine import Engine
-from sim.model import build_world, simulate_day
-from sim.scenario import load_scenario
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import load_scenario
+from sim.model import compiled, engine
+from sim.model.engine import Engine
+from sim.model.horizon import simulated_days
+from sim.model.world import build_world, simulate_day
 from tests.conftest import BASELINE, ROOT
 from tests.test_compiled import assert_same_day
 
@@ -48,7 +48,7 @@ def test_the_reference_mode_gives_exactly_the_fast_modes_day(world_and_days, kin
         module = compiled.day_module.__wrapped__()
         assert compiled.is_compiled(module)
     else:
-        module = importlib.import_module("sim.day")
+        module = importlib.import_module("sim.model.day")
     day = chosen[which]
     fast = simulate_day(world, day, events=True, module=module, mode="fast")
     reference = simulate_day(world, day, events=True, module=module, mode="reference")
@@ -62,13 +62,13 @@ def test_the_installed_simpy_is_the_pinned_one_with_the_internals_the_fast_mode_
     assert len(pins) == 1, "requirements.txt must pin simpy exactly once (simpy==X.Y.Z)"
     (pinned,) = pins
     assert pinned == engine.SIMPY_VERSION, (
-        f"sim/engine.py's fast mode is written against SimPy {engine.SIMPY_VERSION}, but "
+        f"sim/model/engine.py's fast mode is written against SimPy {engine.SIMPY_VERSION}, but "
         f"requirements.txt pins {pinned}: check the internals it uses (its docstring) "
         "against the new SimPy, then update SIMPY_VERSION"
     )
     installed = importlib.metadata.version("simpy")
     assert installed == pinned, (
-        f"SimPy {installed} is installed but requirements.txt pins {pinned}: sim/engine.py's "
+        f"SimPy {installed} is installed but requirements.txt pins {pinned}: sim/model/engine.py's "
         "fast mode relies on SimPy's internals (see its docstring); install the pinned one"
     )
     # the internals themselves, as the fast mode uses them

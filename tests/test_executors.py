@@ -9,7 +9,8 @@ import time
 import pandas as pd
 import pytest
 
-from sim.experiment import (
+from sim.analysis.sweep import SweepCancelled, run_sensitivity
+from sim.run.experiment import (
     FRAMES,
     DaskExecutor,
     InProcessExecutor,
@@ -18,7 +19,6 @@ from sim.experiment import (
     make_executor,
     run_experiment,
 )
-from sim.sweep import SweepCancelled, run_sensitivity
 from tests.synthetic import small_scenario
 
 distributed = pytest.importorskip("distributed")

@@ -14,11 +14,12 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from sim import compare as K
-from sim.report import ILLUSTRATIVE_NOTE, comparison_workbook, excel_safe, excel_text
+from sim.analysis import compare as K
+from sim.reports.files import ILLUSTRATIVE_NOTE, excel_safe, excel_text
+from sim.reports.workbook import comparison_workbook
 from tests.test_compare import small_runs
-from ui import charts
-from ui.report_html import comparison_html
+from ui.exports.report_html import comparison_html
+from ui.figures import charts
 
 HOSTILE = '=HYPERLINK("http://x")'
 SCRIPT = "<script>alert('x')</script>"

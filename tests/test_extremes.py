@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.dataset import load_dataset
-from sim.experiment import run_experiment
-from sim.results import kpi_table
-from sim.scenario import load_scenario
+from sim.analysis.kpis import kpi_table
+from sim.inputs.dataset import load_dataset
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 from tests.synthetic import one_district_data, queue_scenario
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 from sim import __version__
-from sim.fingerprint import PACKAGE, fingerprint, model_sources, model_version
+from sim.run.fingerprint import PACKAGE, fingerprint, model_sources, model_version
 
 
 def copy_of_the_model(tmp_path):
@@ -50,7 +50,7 @@ def test_the_model_version_is_the_release_and_the_fingerprint():
 
 
 def test_a_run_saved_by_the_model_before_a_change_is_shown_as_made_by_another(tmp_path):
-    from sim.scenario import load_scenario
+    from sim.inputs.scenario import load_scenario
     from store import open_store, run_staleness
     from tests.conftest import BASELINE
 

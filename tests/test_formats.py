@@ -55,7 +55,7 @@ def test_every_month_has_its_cldr_name_and_may_has_no_full_stop():
 
 
 def test_the_budget_verdict_says_its_kroner_in_the_one_money_format():
-    from sim.costs import verdict_text
+    from sim.analysis.costs import verdict_text
 
     assert verdict_text(1234567.4, "da") == "over budget med 1.234.567 kr."
     assert verdict_text(1234567.4, "en") == "over budget by DKK 1,234,567"

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import shapely
 
-from sim.dataset import load_dataset
-from sim.demand import sample_durations
-from sim.geography import Travel, haversine_km_array, to_xy_km
-from sim.scenario import DEFAULT_DATA_DIR
+from sim.inputs.dataset import load_dataset
+from sim.inputs.geography import Travel, haversine_km_array, to_xy_km
+from sim.inputs.scenario import DEFAULT_DATA_DIR
+from sim.model.demand import sample_durations
 
 
 def test_projected_distance_is_the_great_circle_distance_within_copenhagen():

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from sim.calendar import SimDay
-from sim.dataset import load_dataset
-from sim.model import build_world, simulate_day
-from sim.scenario import DAY_MINUTES
+from sim.inputs.dataset import load_dataset
+from sim.inputs.scenario import DAY_MINUTES
+from sim.model.horizon import SimDay
+from sim.model.world import build_world, simulate_day
 from tests.synthetic import one_district_data, queue_scenario
 
 DAY = SimDay(dt.date(2026, 6, 1), 1.0, "weekday", "flyt1")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.experiment import run_experiment
-from sim.results import kpi_table
-from sim.scenario import load_scenario
+from sim.analysis.kpis import kpi_table
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
 

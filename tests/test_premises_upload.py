@@ -16,17 +16,17 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sim import premises_upload
 from sim.__main__ import main
-from sim.dataset import load_dataset
-from sim.premises_upload import (
+from sim.inputs import premises_upload
+from sim.inputs.dataset import load_dataset
+from sim.inputs.premises_upload import (
     DATA_SHEET,
     FIELDS,
     GUIDE_SHEET,
     read_premises,
     write_template,
 )
-from sim.scenario import DEFAULT_DATA_DIR, MAX_UPLOAD_BYTES, PremisesOption, field_bounds
+from sim.inputs.scenario import DEFAULT_DATA_DIR, MAX_UPLOAD_BYTES, PremisesOption, field_bounds
 from tests.test_cli import cli
 
 HEADER = [field.header for field in FIELDS]

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.experiment import FRAMES, run_experiment
-from sim.scenario import load_scenario
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import FRAMES, run_experiment
 from tests.backtest import EXPECTED, backtest_kpis
 from tests.conftest import BASELINE
 

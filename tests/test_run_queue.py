@@ -14,16 +14,16 @@ import time
 import pandas as pd
 import pytest
 
-from sim.compare import run_tables, summarised
-from sim.experiment import (
+from sim.analysis.compare import run_tables, summarised
+from sim.inputs.scenario import load_scenario
+from sim.reports.files import summaries
+from sim.run.experiment import (
     Experiment,
     InProcessExecutor,
     Replication,
     iter_replications,
     run_experiment,
 )
-from sim.report import summaries
-from sim.scenario import load_scenario
 from store.access import Actor
 from store.errors import StoreError
 from tests.conftest import BASELINE
@@ -229,7 +229,7 @@ def test_a_seed_typed_on_the_scenario_page_survives_going_straight_to_results():
 def test_an_interrupted_run_is_listed_as_afbrudt_and_can_be_run_again():
     import datetime as dt
 
-    from sim.lifeline import process_alive, process_id
+    from sim.run.lifeline import process_alive, process_id
     from store import open_store
     from tests.apptest import app, open_page
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.compare import run_tables
-from sim.experiment import run_experiment
-from sim.scenario import load_scenario
+from sim.analysis.compare import run_tables
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 from store import open_store, run_staleness
 from tests.conftest import BASELINE
 

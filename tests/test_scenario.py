@@ -11,8 +11,8 @@ import pytest
 import yaml
 from annotated_types import Ge, Gt, Le
 
-from sim.dataset import load_dataset
-from sim.scenario import (
+from sim.inputs.dataset import load_dataset
+from sim.inputs.scenario import (
     DEFAULT_DATA_DIR,
     PROJECT_ROOT,
     Parameters,
@@ -21,7 +21,7 @@ from sim.scenario import (
     dump_scenario,
     load_scenario,
 )
-from sim.staffing import resolve_placements
+from sim.model.staffing import resolve_placements
 from tests.synthetic import copy_default_data, edit_table
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
@@ -1093,7 +1093,7 @@ OPTION = {
 
 
 def test_a_placement_may_use_a_candidate_premises_the_scenario_carries(tmp_path, default_data):
-    from sim.dataset import scenario_data
+    from sim.inputs.dataset import scenario_data
 
     path = write_override(
         tmp_path,
@@ -1120,7 +1120,7 @@ def test_a_placement_may_use_a_candidate_premises_the_scenario_carries(tmp_path,
 
 
 def test_without_options_the_scenario_runs_on_its_data_folder_as_it_is(default_data):
-    from sim.dataset import scenario_data
+    from sim.inputs.dataset import scenario_data
 
     assert scenario_data(load_scenario(BASELINE), default_data) is default_data
 
@@ -1169,7 +1169,7 @@ def test_an_invalid_candidate_premises_names_the_field(tmp_path, change, expecte
     ],
 )
 def test_a_candidate_premises_must_be_new_and_in_a_known_district(options, expected, default_data):
-    from sim.dataset import scenario_data
+    from sim.inputs.dataset import scenario_data
 
     scenario = load_scenario(BASELINE).with_overrides(premises_options=options)
     with pytest.raises(ScenarioError) as raised:
@@ -1181,7 +1181,7 @@ def test_a_candidate_premises_must_be_new_and_in_a_known_district(options, expec
 
 
 def test_a_downloaded_scenario_uploads_as_the_same_scenario():
-    from sim.scenario import scenario_from_upload
+    from sim.inputs.scenario import scenario_from_upload
 
     scenario = load_scenario(SCENARIO_DIR / "merged-may-2027.yaml")
     text = dump_scenario(scenario).encode("utf-8")
@@ -1189,7 +1189,7 @@ def test_a_downloaded_scenario_uploads_as_the_same_scenario():
 
 
 def test_an_uploaded_scenario_may_build_on_a_shipped_one():
-    from sim.scenario import scenario_from_upload
+    from sim.inputs.scenario import scenario_from_upload
 
     text = "base: baseline.yaml\nname: Mit scenarie\nparameters:\n  absence_rate: 0.2\n"
     scenario = scenario_from_upload(text.encode("utf-8-sig"), "mit.yaml", SCENARIO_DIR)
@@ -1215,7 +1215,7 @@ def test_an_uploaded_scenario_may_build_on_a_shipped_one():
     ],
 )
 def test_an_invalid_uploaded_scenario_is_explained(content, expected):
-    from sim.scenario import scenario_from_upload
+    from sim.inputs.scenario import scenario_from_upload
 
     with pytest.raises(ScenarioError) as raised:
         scenario_from_upload(content, "upload.yaml", SCENARIO_DIR)
@@ -1225,8 +1225,8 @@ def test_an_invalid_uploaded_scenario_is_explained(content, expected):
 def test_a_run_with_a_team_in_a_candidate_premises_uses_it(default_data):
     """End to end: the option travels in the scenario to the worker that builds the day,
     and the team's staff meet at the candidate premises."""
-    from sim.costs import attach_costs
-    from sim.experiment import run_experiment
+    from sim.analysis.costs import attach_costs
+    from sim.run.experiment import run_experiment
 
     move = {
         "team": "SUF-HP-03",

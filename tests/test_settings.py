@@ -1,4 +1,4 @@
-from sim.settings import setting
+from sim.inputs.settings import setting
 
 
 def test_environment_overrides_file_and_default(tmp_path, monkeypatch):

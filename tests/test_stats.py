@@ -1,4 +1,4 @@
-"""The one statistics module (sim.stats) against SciPy's own tests of the same things."""
+"""The one statistics module (sim.analysis.stats) against SciPy's own tests of the same things."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from sim.stats import difference_table, group_intervals, t_interval, welch_interval
+from sim.analysis.stats import difference_table, group_intervals, t_interval, welch_interval
 
 
 def test_the_t_interval_is_scipys_one_sample_interval():

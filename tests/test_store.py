@@ -20,9 +20,9 @@ from alembic.migration import MigrationContext
 from pandas.testing import assert_frame_equal
 from sqlalchemy import inspect
 
-from sim.fingerprint import model_version
-from sim.premises_upload import read_premises, template_bytes
-from sim.scenario import PROJECT_ROOT, load_scenario
+from sim.inputs.premises_upload import read_premises, template_bytes
+from sim.inputs.scenario import PROJECT_ROOT, load_scenario
+from sim.run.fingerprint import model_version
 from store import (
     Conflict,
     NameTaken,
@@ -181,7 +181,7 @@ def test_save_list_and_load_give_back_the_validated_scenario(store):
 
 
 def test_data_hash_is_computed_when_not_given(store):
-    from sim.dataset import load_dataset
+    from sim.inputs.dataset import load_dataset
 
     info = store.save_scenario(scenario(), actor=IDA)
     assert info.data_hash == load_dataset(BASELINE.resolve_data_dir()).content_hash

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.settings import whole_setting
-from sim.sweep import ResultCache
+from sim.analysis.sweep import ResultCache
+from sim.inputs.settings import whole_setting
 from store import open_store
 from store.__main__ import main as store_command
 from store.access import Actor

@@ -19,12 +19,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.dataset import scenario_data
-from sim.experiment import InProcessExecutor, make_executor, run_experiment, world_for
-from sim.model import build_world
-from sim.results import kpi_table
-from sim.scenario import PROJECT_ROOT, Parameters, ScenarioError, dump_scenario, load_scenario
-from sim.sweep import (
+from sim.analysis.kpis import kpi_table
+from sim.analysis.sweep import (
     ParameterSpec,
     ResultCache,
     SweepCancelled,
@@ -37,6 +33,16 @@ from sim.sweep import (
     run_sensitivity,
     with_changes,
 )
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import (
+    PROJECT_ROOT,
+    Parameters,
+    ScenarioError,
+    dump_scenario,
+    load_scenario,
+)
+from sim.model.world import build_world
+from sim.run.experiment import InProcessExecutor, make_executor, run_experiment, world_for
 from tests.conftest import BASELINE
 from tests.synthetic import small_scenario
 
@@ -544,6 +550,6 @@ def test_cli_invalid_input_exit_2(invalid, case):
 
 
 def test_every_default_range_has_its_reason_in_danish():
-    from sim.sweep import _DEFAULT_RANGES, NOTES_DA
+    from sim.analysis.sweep import _DEFAULT_RANGES, NOTES_DA
 
     assert set(NOTES_DA) == {name for name, *_ in _DEFAULT_RANGES}

@@ -13,8 +13,8 @@ import math
 import numpy as np
 import pytest
 
-from sim.experiment import run_experiment
-from sim.stats import t_interval
+from sim.analysis.stats import t_interval
+from sim.run.experiment import run_experiment
 from tests.synthetic import one_district_data, queue_scenario
 
 CITIZENS = 1000

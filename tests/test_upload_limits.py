@@ -22,7 +22,7 @@ import urllib.request
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim.premises_upload import MAX_UPLOAD_BYTES, read_premises
+from sim.inputs.premises_upload import MAX_UPLOAD_BYTES, read_premises
 from tests.apptest import app, open_page
 from tests.browsers import streamlit_server, wait_until_idle
 from tests.conftest import ROOT

@@ -22,9 +22,9 @@ import yaml
 from pydantic import BaseModel
 from streamlit.testing.v1 import AppTest
 
-from sim import scenario as S
-from sim.dataset import load_dataset
-from sim.scenario import (
+from sim.inputs import scenario as S
+from sim.inputs.dataset import load_dataset
+from sim.inputs.scenario import (
     DEFAULT_DATA_DIR,
     MAX_UPLOAD_BYTES,
     SCENARIO_DIR,
@@ -93,9 +93,9 @@ def with_base(base: str, **rest) -> str:
 
 def test_the_one_upload_limit_is_what_the_browser_refuses():
     assert MAX_UPLOAD_BYTES == 10_000_000
-    from sim import premises_upload
+    from sim.inputs import premises_upload
 
-    assert not hasattr(premises_upload, "MAX_BYTES"), "one constant, in sim.scenario"
+    assert not hasattr(premises_upload, "MAX_BYTES"), "one constant, in sim.inputs.scenario"
 
 
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from sim.scenario import load_scenario
+from sim.inputs.scenario import load_scenario
 from store.access import Actor
 from tests.apptest import app, open_page
 from tests.browsers import wait_until_idle
@@ -27,9 +27,9 @@ from tests.conftest import BASELINE, ROOT
 from tests.test_compare import small_runs
 from tests.test_premises_upload import HEADER, csv_bytes, good_row
 from tests.test_saved_runs import SHORT, save_run
-from ui import charts
+from ui.exports.report_html import comparison_html
+from ui.figures import charts
 from ui.i18n import WORD_JOINER, bullets, escape_markdown, t, t_plain
-from ui.report_html import comparison_html
 
 APP = str(ROOT / "app.py")
 NAME = "Plan ![x](http://127.0.0.1:9/x) [klik](http://evil.example) :red[rød] $x$ <b>fed</b>"
@@ -325,9 +325,9 @@ def test_charts_escape_user_text_in_names_categories_and_hover_texts():
 
 
 def test_the_map_escapes_premises_and_option_names():
-    from sim.dataset import load_dataset, with_premises_options
-    from sim.scenario import PremisesOption
-    from ui.maps import scenario_map
+    from sim.inputs.dataset import load_dataset, with_premises_options
+    from sim.inputs.scenario import PremisesOption
+    from ui.figures.maps import scenario_map
 
     scenario = load_scenario(BASELINE)
     data = load_dataset(scenario.resolve_data_dir())

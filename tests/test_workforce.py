@@ -7,17 +7,23 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from sim.dataset import ROLES, load_dataset
-from sim.experiment import run_experiment
-from sim.results import kpi_table
-from sim.scenario import DEFAULT_DATA_DIR, Scenario, ScenarioError, load_scenario, parse_scenario
-from sim.staffing import (
+from sim.analysis.kpis import kpi_table
+from sim.inputs.dataset import ROLES, load_dataset
+from sim.inputs.scenario import (
+    DEFAULT_DATA_DIR,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    parse_scenario,
+)
+from sim.model.staffing import (
     build_workforce,
     daily_duty,
     monthly_probability,
     resolve_placements,
     workforce_plan,
 )
+from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
 YEAR = {"start": "2026-06-01", "end": "2027-05-31"}

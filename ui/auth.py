@@ -32,7 +32,7 @@ import sys
 import streamlit as st
 from streamlit import config
 
-from sim.settings import setting
+from sim.inputs.settings import setting
 from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
 from store.errors import StoreError, StoreUnavailable

@@ -10,7 +10,7 @@ from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileMan
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from sim.results import KPIS
+from sim.analysis.kpis import KPIS
 from store.errors import StoreError
 from ui.i18n import lang, number, t, t_plain
 from ui.runs import RunHandle, registry

@@ -1,6 +1,6 @@
 """Words of the interface in Danish (default) and English, and Danish formats.
 
-KPI names and labels are not here: they live in ``sim.results`` and are used as they are.
+KPI names and labels are not here: they live in ``sim.analysis.kpis`` and are used as they are.
 """
 
 from __future__ import annotations

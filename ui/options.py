@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from sim.scenario import PremisesOption
+from sim.inputs.scenario import PremisesOption
 from store import Store, StoreUnavailable, open_store
 from ui.i18n import date, lang, t
 

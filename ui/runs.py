@@ -12,7 +12,7 @@ runs waiting or running per user (``max_runs_per_user``), sensitivity analyses p
 (``max_sweeps_per_user``), replications per run (``max_replications``). The app's own
 baseline run (``ui.auth.SYSTEM``) is not limited.
 
-Memory: a replication is summarised as it arrives (:func:`sim.compare.reduce_replication`:
+Memory: a replication is summarised as it arrives (:func:`sim.analysis.compare.reduce_replication`:
 its KPI tables and small frames, not its per-visit frames), and finished runs are kept in
 memory up to ``run_memory_mb``, the oldest finished first out; an evicted run is loaded
 again from the store (its result tables) when a page asks for it.
@@ -21,7 +21,7 @@ Crashes: each server process has an id (host, pid, start time) that its runs car
 store, with a heartbeat it renews every ``run_heartbeat_seconds``. When a registry is
 created, runs left 'running' by a server that is gone (or whose heartbeat is older than
 ``run_stale_seconds``) are marked failed as "afbrudt" (:data:`store.runs.INTERRUPTED`);
-they can be run again. The worker pool dies with its server (:mod:`sim.lifeline`).
+they can be run again. The worker pool dies with its server (:mod:`sim.run.lifeline`).
 
 Every run is recorded in the store; if the store cannot record it, the run is still shown
 with what went wrong (:attr:`RunHandle.store_problem`), never silently.
@@ -43,17 +43,23 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.compare import run_tables, summarised
-from sim.costs import budget_verdicts, cost_summary
-from sim.dataset import scenario_data
-from sim.experiment import Experiment, Replication, default_workers, iter_replications, process_pool
-from sim.fingerprint import model_version
-from sim.lifeline import process_alive, process_id
-from sim.report import write_summary
-from sim.results import kpi_table, summarise
-from sim.scenario import Scenario, ScenarioError
-from sim.settings import whole_setting
-from sim.sweep import SweepCancelled, SweepResult, default_cache
+from sim.analysis.compare import run_tables, summarised
+from sim.analysis.costs import budget_verdicts, cost_summary
+from sim.analysis.kpis import kpi_table, summarise
+from sim.analysis.sweep import SweepCancelled, SweepResult, default_cache
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import Scenario, ScenarioError
+from sim.inputs.settings import whole_setting
+from sim.reports.files import write_summary
+from sim.run.experiment import (
+    Experiment,
+    Replication,
+    default_workers,
+    iter_replications,
+    process_pool,
+)
+from sim.run.fingerprint import model_version
+from sim.run.lifeline import process_alive, process_id
 from store import depends_hash, open_store
 from store.access import Actor, require
 from store.errors import StoreError
@@ -194,7 +200,7 @@ class RunHandle:
         by_name = {None: "kpis", "month": "kpis_by_month", "area": "kpis_by_area"}
         by_name["premises"] = "kpis_by_premises"
         costs = tables["costs_by_year"]
-        costs = costs[costs["line"] != "total"]  # sim.costs.cost_table adds it again
+        costs = costs[costs["line"] != "total"]  # sim.analysis.costs.cost_table adds it again
         replications = []
         for index, seed in enumerate(info.seeds):
             kpis = {}
@@ -251,7 +257,7 @@ class RunRegistry:
                 return
             self._threads_started = True
         # the pool is made on the dispatcher thread, which never ends: the fork server's
-        # kill signal is tied to the thread that started it (sim.lifeline)
+        # kill signal is tied to the thread that started it (sim.run.lifeline)
         threading.Thread(target=self._dispatch, daemon=True, name="run-queue").start()
         threading.Thread(target=self._heartbeat, daemon=True, name="run-heartbeat").start()
 
@@ -435,7 +441,7 @@ class RunRegistry:
 
     def start_sweep(self, kind: str, base: Scenario, sweep, *, actor: Actor) -> SweepHandle:
         """Start ``sweep`` (a function of progress, cancel, executor and cache, e.g. a
-        partial :func:`sim.sweep.run_sensitivity`) on the shared worker pool (refused over
+        partial :func:`sim.analysis.sweep.run_sensitivity`) on the shared worker pool (refused over
         the user's limit of sweeps at once)."""
         require(actor, "sweep")
         data = scenario_data(base)

@@ -13,15 +13,15 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from sim.costs import resolve_holdings
-from sim.dataset import (
+from sim.analysis.costs import resolve_holdings
+from sim.inputs.dataset import (
     DataSet,
     load_cost_data,
     load_dataset,
     scenario_data,
     with_premises_options,
 )
-from sim.scenario import (
+from sim.inputs.scenario import (
     PROJECT_ROOT,
     PremisesOption,
     Scenario,
@@ -30,7 +30,7 @@ from sim.scenario import (
     load_scenario,
     parse_scenario,
 )
-from sim.staffing import resolve_placements
+from sim.model.staffing import resolve_placements
 from ui.options import store
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"

@@ -9,21 +9,22 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from sim import compare as K
-from sim.dataset import scenario_data
-from sim.fingerprint import model_version
-from sim.report import comparison_workbook
-from sim.results import HEADLINE, KPIS
-from sim.scenario import ScenarioError
+from sim.analysis import compare as K
+from sim.analysis.kpis import HEADLINE, KPIS
+from sim.inputs.dataset import scenario_data
+from sim.inputs.scenario import ScenarioError
+from sim.reports.sentences import summary_lines
+from sim.reports.workbook import comparison_workbook
+from sim.run.fingerprint import model_version
 from store import run_staleness
 from store.access import may_delete
-from ui import charts
 from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
+from ui.exports.report_html import comparison_html
+from ui.figures import charts
+from ui.figures.maps import scenario_map
 from ui.i18n import date, escape_markdown, lang, month_label, number, t, t_plain
-from ui.maps import scenario_map
 from ui.options import store
-from ui.report_html import comparison_html
 from ui.state import set_draft
 
 st.title(t("compare.title"))
@@ -154,7 +155,7 @@ headline = st.selectbox(
     key="compare-summary-kpi",
 )
 st.subheader(t("compare.summary"))
-for line in K.summary_lines(runs, reference, lang(), headline).values():
+for line in summary_lines(runs, reference, lang(), headline).values():
     st.markdown(f"- {escape_markdown(line)}")
 if not all(kpis.loc[~kpis["is_reference"], "paired"]):
     st.warning(t("compare.unpaired"))

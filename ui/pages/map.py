@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from sim.results import HEADLINE, KPIS
+from sim.analysis.kpis import HEADLINE, KPIS
 from ui.components import illustrative_note
+from ui.figures.maps import scenario_map
 from ui.i18n import date, lang, t
-from ui.maps import scenario_map
 from ui.options import saved_options, store
 from ui.runs import registry
 from ui.state import draft, draft_data, validate

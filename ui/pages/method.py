@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from sim.calendar import simulated_days
-from sim.fingerprint import model_version
-from sim.report import run_sheet
+from sim.model.horizon import simulated_days
+from sim.run.experiment import run_sheet
+from sim.run.fingerprint import model_version
 from ui.components import illustrative_note
 from ui.i18n import date, escape_markdown, lang, t
 from ui.runs import registry

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from sim.results import HEADLINE
-from sim.scenario import load_scenario
-from ui import charts
+from sim.analysis.kpis import HEADLINE
+from sim.inputs.scenario import load_scenario
 from ui.auth import SYSTEM
 from ui.components import illustrative_note, kpi_cards, live, run_progress
+from ui.figures import charts
 from ui.i18n import date, escape_markdown, lang, money, number, t
 from ui.runs import registry
 from ui.state import BASELINE

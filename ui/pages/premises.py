@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.premises_upload import read_premises, template_bytes
-from sim.scenario import MAX_UPLOAD_BYTES
+from sim.inputs.premises_upload import read_premises, template_bytes
+from sim.inputs.scenario import MAX_UPLOAD_BYTES
 from store import StoreError
 from ui.auth import actor, allowed, delete_button
 from ui.components import forget_upload, illustrative_note, too_big, upload_field

@@ -3,14 +3,14 @@
 import pandas as pd
 import streamlit as st
 
-from sim.costs import comparison_baseline, same_model
-from sim.results import HEADLINE, KPIS
-from sim.scenario import load_scenario
+from sim.analysis.costs import comparison_baseline, same_model
+from sim.analysis.kpis import HEADLINE, KPIS
+from sim.inputs.scenario import load_scenario
 from store.access import PermissionDenied
 from store.errors import StoreError
-from ui import charts
 from ui.auth import actor, allowed, refused
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
+from ui.figures import charts
 from ui.i18n import escape_markdown, lang, money, month_label, t
 from ui.runs import RunHandle, registry
 from ui.state import BASELINE, default_data, draft, validate

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from sim.scenario import (
+from sim.inputs.scenario import (
     MAX_UPLOAD_BYTES,
     Parameters,
     Scenario,
@@ -15,9 +15,9 @@ from sim.scenario import (
     scenario_from_upload,
 )
 from store import NameTaken, NotFound, StoreError
-from ui import charts
 from ui.auth import actor, allowed, delete_button
 from ui.components import forget_upload, illustrative_note, too_big, upload_field
+from ui.figures import charts
 from ui.i18n import bullets, escape_markdown, lang, t, t_plain
 from ui.options import store
 from ui.state import (

@@ -8,8 +8,8 @@ import functools
 import pandas as pd
 import streamlit as st
 
-from sim.results import HEADLINE, KPIS
-from sim.sweep import (
+from sim.analysis.kpis import HEADLINE, KPIS
+from sim.analysis.sweep import (
     ParameterSpec,
     default_sensitivity_parameters,
     needs_costs,
@@ -18,9 +18,9 @@ from sim.sweep import (
     run_sensitivity,
 )
 from store.errors import StoreError
-from ui import charts
 from ui.auth import actor, allowed
 from ui.components import illustrative_note, live, store_problem_text
+from ui.figures import charts
 from ui.i18n import bullets, escape_markdown, lang, number, param_label, t
 from ui.runs import registry
 from ui.state import draft, validate

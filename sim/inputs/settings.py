@@ -1,0 +1,72 @@
+"""Settings that differ between installations (database URL, Dask scheduler address).
+
+Each setting is read from the environment variable ``KAPACITET_<NAME>`` first, then from
+``kapacitet.toml`` in the project root (or the file ``KAPACITET_SETTINGS`` names), table
+``[kapacitet]``, then the default. ``kapacitet.example.toml`` shows the keys.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from sim.inputs.scenario import PROJECT_ROOT
+
+SETTINGS_FILE = PROJECT_ROOT / "kapacitet.toml"
+
+
+def _file_settings() -> dict:
+    path = Path(os.environ.get("KAPACITET_SETTINGS", SETTINGS_FILE))
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle).get("kapacitet", {})
+
+
+def setting(name: str, default: str | None = None) -> str | None:
+    """The value of setting ``name`` (e.g. ``database_url``), or ``default``."""
+    value = os.environ.get(f"KAPACITET_{name.upper()}")
+    if value:
+        return value
+    value = _file_settings().get(name)
+    return str(value) if value not in (None, "") else default
+
+
+DEFAULTS = {
+    "run_retention_days": 180,  # runs older than this are deleted (restorable for 30 days)
+    "sweep_cache_mb": 200,  # the sweep cache in var/cache/sweep, least recently used out
+    # the runs of one server (ui/runs.py): memory for finished runs kept in memory, and
+    # per user: runs and sensitivity analyses at once, replications in one run
+    "run_memory_mb": 256,
+    "max_runs_per_user": 4,
+    "max_sweeps_per_user": 1,
+    "max_replications": 100,
+    # a server renews a heartbeat on its runs this often; a run left 'running' by a
+    # stopped server, or whose heartbeat is older than run_stale_seconds, is "afbrudt"
+    "run_heartbeat_seconds": 30,
+    "run_stale_seconds": 300,
+}
+
+
+def whole_setting(name: str) -> int:
+    """A whole-number setting (a key of :data:`DEFAULTS`), 0 or more.
+
+    Raises
+    ------
+    ValueError
+        The value is not a whole number of 0 or more (the message names the setting).
+    """
+    value = setting(name)
+    if value is None:
+        return DEFAULTS[name]
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise ValueError(
+            f"the setting {name} (KAPACITET_{name.upper()} or kapacitet.toml) must be a "
+            f"whole number of 0 or more, not {value!r}"
+        )
+    return number

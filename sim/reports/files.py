@@ -1,0 +1,110 @@
+"""Summaries of an experiment as files: JSON, CSV as Danish Excel reads it, and XLSX.
+
+Text that a spreadsheet would take for a formula (starting with = + - @) is written
+with a leading apostrophe, so it stays text.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.analysis.kpis import DIMENSION_LABELS, summary
+from sim.run.experiment import Experiment, run_sheet
+
+BREAKDOWNS = ("month", "area", "team", "premises")
+ILLUSTRATIVE_NOTE = {
+    "da": "Illustrative data: standarddata er illustrative og skal erstattes med egne tal.",
+    "en": "Illustrative data: the default data set is illustrative; replace it with your own.",
+}
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_text(value):
+    """A string that would start a formula (= + - @, or a tab or return before one) gets a
+    leading apostrophe; anything else is returned as it is."""
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
+        return "'" + value
+    return value
+
+
+def excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """Strings that would start a formula get a leading apostrophe."""
+    fix = excel_text
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(fix)
+    out.columns = [fix(str(c)) for c in out.columns]
+    return out
+
+
+def summaries(experiment: Experiment, lang: str = "da") -> dict[str, pd.DataFrame]:
+    tables = {"overall": summary(experiment, None, lang)}
+    for by in BREAKDOWNS:
+        tables[by] = summary(experiment, by, lang)
+    return tables
+
+
+def _jsonable(value):
+    if isinstance(value, float | np.floating):
+        return None if math.isnan(value) else float(value)
+    if isinstance(value, np.integer):
+        return int(value)
+    return value
+
+
+def write_summary(
+    experiment: Experiment, out_dir: str | Path, lang: str = "da", costs: dict | None = None
+) -> dict[str, Path]:
+    """Write summary.json, summary.csv (Danish Excel) and summary.xlsx into ``out_dir``.
+
+    ``costs`` (from :func:`sim.analysis.costs.cost_report`) goes into the JSON as ``costs``; the
+    cost and workforce KPIs are in every table once :func:`sim.analysis.costs.attach_costs` ran."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tables = summaries(experiment, lang)
+    sheet = run_sheet(experiment)
+    document = {
+        **sheet,
+        "note": ILLUSTRATIVE_NOTE[lang],
+        "kpis": [
+            {k: _jsonable(v) for k, v in row.items()}
+            for row in tables["overall"].to_dict("records")
+        ],
+        **{
+            f"by_{by}": [
+                {k: _jsonable(v) for k, v in row.items()} for row in tables[by].to_dict("records")
+            ]
+            for by in BREAKDOWNS
+        },
+    }
+    if costs is not None:
+        document["costs"] = costs
+    paths = {"json": out / "summary.json", "csv": out / "summary.csv", "xlsx": out / "summary.xlsx"}
+    paths["json"].write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    tables["overall"].to_csv(paths["csv"], sep=";", decimal=",", index=False, encoding="utf-8-sig")
+    sheet_names = {"overall": "Resumé" if lang == "da" else "Summary"}
+    for by in BREAKDOWNS:
+        sheet_names[by] = ("Pr. " if lang == "da" else "By ") + DIMENSION_LABELS[by][
+            0 if lang == "da" else 1
+        ].lower()
+    with pd.ExcelWriter(paths["xlsx"], engine="openpyxl") as writer:
+        for key, table in tables.items():
+            excel_safe(table).to_excel(writer, sheet_name=sheet_names[key], index=False)
+        facts = pd.DataFrame(
+            {
+                "felt" if lang == "da" else "field": list(sheet),
+                "værdi" if lang == "da" else "value": [str(v) for v in sheet.values()],
+            }
+        )
+        excel_safe(facts).to_excel(
+            writer, sheet_name="Kørsel" if lang == "da" else "Run", index=False
+        )
+    return paths

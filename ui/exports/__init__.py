@@ -1,0 +1,1 @@
+"""Exports a page offers for download: the comparison as one self-contained HTML report."""
