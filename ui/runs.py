@@ -43,7 +43,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.analysis.compare import run_tables, summarised
+from sim.analysis.compare import premises_by_month, run_tables, summarised
 from sim.analysis.costs import budget_verdicts, cost_summary
 from sim.analysis.kpis import kpi_table, summarise
 from sim.analysis.sweep import SweepCancelled, SweepResult, default_cache
@@ -142,15 +142,20 @@ class RunHandle:
             return None
         return Experiment(self.scenario, self.data_hash, model_version(), done)
 
+    def _cached(self, key: tuple, make):
+        """``make()`` once per ``key`` and number of replications done: a page that redraws
+        every second while the run goes on recomputes only when a replication arrived."""
+        key = (*key, self.done)
+        if key not in self._summaries:
+            self._summaries[key] = make()
+        return self._summaries[key]
+
     def summary(self, by: str | None = None) -> pd.DataFrame | None:
-        """KPI summary (mean, 95% CI) over the replications done so far, cached per count."""
+        """KPI summary (mean, 95% CI) over the replications done so far."""
         experiment = self.experiment()
         if experiment is None:
             return None
-        key = (by, len(experiment.replications))
-        if key not in self._summaries:
-            self._summaries[key] = kpi_table(experiment, by)
-        return summarise(self._summaries[key])
+        return self._cached(("summary", by), lambda: summarise(kpi_table(experiment, by)))
 
     def costed(self) -> Experiment:
         """The finished run with its cost frames (attached as each replication came)."""
@@ -159,14 +164,13 @@ class RunHandle:
     def premises_by_month(self) -> pd.DataFrame:
         """Per premises and month: the mean over replications of the month's highest peak
         of people present or waiting divided by the capacity."""
+        return self._cached(("premises_by_month",), self._premises_by_month)
+
+    def _premises_by_month(self) -> pd.DataFrame:
         if self.stored_tables is not None:
             worst = self.stored_tables["premises_by_month"]
         else:
-            frame = self.experiment().frame("premises")
-            frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
-            frame["peak_ratio"] = frame["peak_people"] / frame["capacity"]
-            keys = ["replication", "premises", "month"]
-            worst = frame.groupby(keys, as_index=False)["peak_ratio"].max()
+            worst = premises_by_month(self.experiment())
         means = worst.groupby(["premises", "month"], as_index=False)["peak_ratio"].mean()
         return means.rename(columns={"peak_ratio": "ratio"})
 

@@ -95,7 +95,7 @@ def _kpis(experiment: Experiment, by: str | None, kpis: list[str] | None = None)
     return table
 
 
-def _premises_by_month(experiment: Experiment) -> pd.DataFrame:
+def premises_by_month(experiment: Experiment) -> pd.DataFrame:
     """Per replication, premises and month: the highest peak of people present or waiting
     divided by the capacity, over the month's simulated days."""
     columns = ["replication", "seed", "premises", "month", "peak_ratio"]
@@ -238,7 +238,7 @@ def run_tables(
         "kpis_by_month": _kpis(experiment, "month"),
         "kpis_by_area": _kpis(experiment, "area"),
         "kpis_by_premises": _kpis(experiment, "premises", list(PREMISES_KPIS)),
-        "premises_by_month": _premises_by_month(experiment),
+        "premises_by_month": premises_by_month(experiment),
         "costs_by_year": cost_rows,
         "implementation_funding": pd.DataFrame(
             {"year": [int(y) for y in funding], "amount": [float(a) for a in funding.values()]},

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.stats import group_intervals
-from sim.run.experiment import Experiment
+from sim.run.experiment import Experiment, Replication
 
 
 @dataclass(frozen=True)
@@ -26,32 +26,82 @@ class KPI:
     unit: str  # "count", "share", "minutes", "hours", "ratio", "days", "km", "dkk"
     better: str  # "higher", "lower" or "" (neither)
     frame: str
-    compute: Callable[[pd.DataFrame], float]
+    measure: Callable[[Groups], np.ndarray]  # the KPI per group of a frame
     help_da: str = ""
 
     def label(self, lang: str = "da") -> str:
         return self.label_da if lang == "da" else self.label_en
 
 
-def _sum(column: str):
-    return lambda f: float((f[column] * f["weight"]).sum())
+class Groups:
+    """The rows of one frame in groups of one breakdown: ``codes`` (the group of each row,
+    -1 for a row without one) and ``keys`` (the groups, sorted). Every measure below
+    sums within these groups at once (``np.bincount``): one pass over the frame per
+    measure, whatever the number of groups."""
+
+    def __init__(self, frame: pd.DataFrame, by: str | None):
+        self.frame = frame
+        if by is None:
+            self.codes = np.zeros(len(frame), dtype=np.intp)
+            self.keys: list = [None]
+        else:
+            codes, keys = pd.factorize(frame[by], sort=True, use_na_sentinel=True)
+            self.codes, self.keys = codes.astype(np.intp), list(keys)
+        self.size = len(self.keys)
+        self._cache: dict = {}
+
+    def total(self, values: np.ndarray, where: np.ndarray | None = None) -> np.ndarray:
+        """The sum of ``values`` per group (over the rows ``where`` is true)."""
+        keep = self.codes >= 0
+        if where is not None:
+            keep = keep & where
+        return np.bincount(self.codes[keep], weights=values[keep], minlength=self.size)
+
+    def weighted(self, column: str, where: str | None = None) -> np.ndarray:
+        """Σ column × weight per group (of the rows where the ``duty`` is ``where``)."""
+        key = (column, where)
+        if key not in self._cache:
+            f = self.frame
+            values = f["weight"].to_numpy(float)
+            if column != "weight":
+                values = f[column].to_numpy(float) * values
+            mask = None if where is None else (f["duty"] == where).to_numpy()
+            self._cache[key] = self.total(values, mask)
+        return self._cache[key]
 
 
-def _ratio(numerator: str, denominator: str, scale: float = 1.0):
-    def compute(f: pd.DataFrame) -> float:
-        den = float((f[denominator] * f["weight"]).sum())
-        return scale * float((f[numerator] * f["weight"]).sum()) / den if den > 0 else np.nan
+def _divide(numerator: np.ndarray, denominator: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    out = np.full(len(denominator), np.nan)
+    positive = denominator > 0
+    out[positive] = scale * numerator[positive] / denominator[positive]
+    return out
 
-    return compute
+
+def _sum(column: str, scale: float = 1.0, where: str | None = None):
+    return lambda g: g.weighted(column, where) * scale
 
 
-def _sum_ratio(numerators: tuple[str, ...], denominator: str):
-    def compute(f: pd.DataFrame) -> float:
-        den = float((f[denominator] * f["weight"]).sum())
-        num = sum(float((f[c] * f["weight"]).sum()) for c in numerators)
-        return num / den if den > 0 else np.nan
+def _ratio(numerator: str, denominator: str, where: str | None = None):
+    return _sum_ratio((numerator,), denominator, where)
 
-    return compute
+
+def _sum_ratio(numerators: tuple[str, ...], denominator: str, where: str | None = None):
+    def measure(g: Groups) -> np.ndarray:
+        return _divide(
+            sum(g.weighted(c, where) for c in numerators), g.weighted(denominator, where)
+        )
+
+    return measure
+
+
+def _plain(column: str):
+    """Σ column per group, unweighted (counts of events, not of days)."""
+    return lambda g: g.total(g.frame[column].to_numpy(float))
+
+
+def _optional(column: str):
+    """Σ column × weight, or NaN when the frame has no such column."""
+    return lambda g: g.weighted(column) if column in g.frame else np.full(g.size, np.nan)
 
 
 def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> float:
@@ -64,40 +114,50 @@ def weighted_quantile(values: np.ndarray, weights: np.ndarray, q: float) -> floa
 
 
 def _response(q: float | None):
-    def compute(f: pd.DataFrame) -> float:
-        served = f[f["served"]]
+    def measure(g: Groups) -> np.ndarray:
+        served = g.frame["served"].to_numpy(bool)
         if q is None:
-            total = served["weight"].sum()
-            return (
-                float((served["response_min"] * served["weight"]).sum() / total)
-                if total
-                else np.nan
-            )
-        return weighted_quantile(served["response_min"].to_numpy(), served["weight"].to_numpy(), q)
+            return _divide(_served(g, "response_min"), _served(g, "weight"))
+        # a quantile is not a sum: one sort per group (the calls' groups are few)
+        values = g.frame["response_min"].to_numpy(float)
+        weights = g.frame["weight"].to_numpy(float)
+        out = np.full(g.size, np.nan)
+        for code in range(g.size):
+            rows = served & (g.codes == code)
+            out[code] = weighted_quantile(values[rows], weights[rows], q)
+        return out
 
-    return compute
+    return measure
 
 
-def _planned(f: pd.DataFrame) -> pd.DataFrame:
-    return f[f["duty"] == "planned"]
+def _served(g: Groups, column: str) -> np.ndarray:
+    f = g.frame
+    values = f["weight"].to_numpy(float)
+    if column != "weight":
+        values = f[column].to_numpy(float) * values
+    return g.total(values, f["served"].to_numpy(bool))
 
 
 def _cost(*lines: str):
     """Sum of cost lines (kroner) of the ``costs`` frame (see sim.analysis.costs.attach_costs)."""
-    return lambda f: float(f.loc[f["line"].isin(lines), "amount"].sum())
+    return lambda g: g.total(
+        g.frame["amount"].to_numpy(float), g.frame["line"].isin(lines).to_numpy()
+    )
 
 
-def _vacancy_share(f: pd.DataFrame) -> float:
-    positions = float((f["positions"] * f["weight"]).sum())
-    return float((f["vacant"] * f["weight"]).sum()) / positions if positions > 0 else np.nan
+def _peak_ratio(g: Groups) -> np.ndarray:
+    f = g.frame
+    ratio = f["peak_people"].to_numpy(float) / f["capacity"].to_numpy(float)
+    out = np.full(g.size, -np.inf)
+    keep = g.codes >= 0
+    np.maximum.at(out, g.codes[keep], ratio[keep])
+    return np.where(np.isneginf(out), np.nan, out)
 
 
-def _peak_ratio(f: pd.DataFrame) -> float:
-    return float((f["peak_people"] / f["capacity"]).max()) if len(f) else np.nan
-
-
-def _days_over(f: pd.DataFrame) -> float:
-    return float(((f["peak_people"] > f["capacity"]) * f["weight"]).sum())
+def _days_over(g: Groups) -> np.ndarray:
+    f = g.frame
+    over = (f["peak_people"].to_numpy() > f["capacity"].to_numpy()) * f["weight"].to_numpy(float)
+    return g.total(over)
 
 
 _KPI_LIST = [
@@ -188,7 +248,7 @@ _KPI_LIST = [
         "count",
         "",
         "calls",
-        lambda f: float(f["weight"].sum()),
+        _sum("weight"),
         "Akutte besøg, fx nødkald.",
     ),
     KPI(
@@ -218,7 +278,7 @@ _KPI_LIST = [
         "minutes",
         "lower",
         "staff",
-        lambda f: _ratio("travel_min", "visits")(_planned(f)),
+        _ratio("travel_min", "visits", where="planned"),
         "Transporttid pr. planlagt besøg.",
     ),
     KPI(
@@ -228,7 +288,7 @@ _KPI_LIST = [
         "share",
         "lower",
         "staff",
-        lambda f: _ratio("travel_min", "paid_min")(_planned(f)),
+        _ratio("travel_min", "paid_min", where="planned"),
         "Andel af den betalte tid brugt på transport.",
     ),
     KPI(
@@ -238,7 +298,7 @@ _KPI_LIST = [
         "share",
         "higher",
         "staff",
-        lambda f: _ratio("visit_min", "paid_min")(_planned(f)),
+        _ratio("visit_min", "paid_min", where="planned"),
         "Andel af den betalte tid brugt hos borgerne.",
     ),
     KPI(
@@ -248,7 +308,7 @@ _KPI_LIST = [
         "share",
         "",
         "staff",
-        lambda f: _sum_ratio(("visit_min", "travel_min"), "paid_min")(_planned(f)),
+        _sum_ratio(("visit_min", "travel_min"), "paid_min", where="planned"),
         "Andel af den betalte tid med besøg eller transport.",
     ),
     KPI(
@@ -258,7 +318,7 @@ _KPI_LIST = [
         "share",
         "",
         "staff",
-        lambda f: _ratio("visit_min", "paid_min")(f[f["duty"] == "on_call"]),
+        _ratio("visit_min", "paid_min", where="on_call"),
         "Andel af akutvagternes betalte tid hos borgere.",
     ),
     KPI(
@@ -268,7 +328,7 @@ _KPI_LIST = [
         "hours",
         "lower",
         "staff",
-        lambda f: _sum("overtime_min")(f) / 60,
+        _sum("overtime_min", 1 / 60),
         "Timer ud over vagtens slut.",
     ),
     KPI(
@@ -309,7 +369,7 @@ _KPI_LIST = [
         "hours",
         "lower",
         "premises",
-        lambda f: _sum("capacity_wait_min")(f) / 60,
+        _sum("capacity_wait_min", 1 / 60),
         "Medarbejdertimer brugt på at vente på plads i lokationen.",
     ),
 ]
@@ -336,7 +396,7 @@ _KPI_LIST += [
         "count",
         "lower",
         "staff",
-        lambda f: _sum("agency_carers")(f) if "agency_carers" in f else np.nan,
+        _optional("agency_carers"),
         "Vagter, som vikarer dækkede, fordi stillingen var ubesat.",
     ),
     KPI(
@@ -346,7 +406,7 @@ _KPI_LIST += [
         "share",
         "lower",
         "workforce",
-        _vacancy_share,
+        _ratio("vacant", "positions"),
         "Andel af stillingerne, der stod ubesat (gennemsnit over dagene).",
     ),
     KPI(
@@ -356,7 +416,7 @@ _KPI_LIST += [
         "count",
         "lower",
         "workforce",
-        lambda f: float(f["leavers"].sum()),
+        _plain("leavers"),
         "Medarbejdere, der forlod deres stilling i perioden.",
     ),
     KPI(
@@ -366,7 +426,7 @@ _KPI_LIST += [
         "count",
         "",
         "workforce",
-        lambda f: float(f["hires"].sum()),
+        _plain("hires"),
         "Ubesatte stillinger, der blev besat i perioden.",
     ),
     KPI(
@@ -521,7 +581,41 @@ _FRAME_DIMENSIONS = {
 
 
 def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(month=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m"))
+    """``frame`` with its ``month`` ('YYYY-MM'), formatted once per distinct date."""
+    codes, dates = pd.factorize(frame["date"])
+    months = pd.to_datetime(pd.Series(dates)).dt.strftime("%Y-%m").to_numpy()
+    return frame.assign(month=months[codes] if len(dates) else [])
+
+
+def _replication_table(
+    replication: Replication, by: str | None, keys: list[str]
+) -> pd.DataFrame | None:
+    """The KPIs ``keys`` of one whole replication per group of ``by``: each frame is put in
+    groups once, and each KPI is computed for all its groups at once."""
+    parts = []
+    grouped: dict[str, Groups] = {}
+    for key in keys:
+        kpi = KPIS[key]
+        if by is not None and by not in _FRAME_DIMENSIONS[kpi.frame]:
+            continue
+        if kpi.frame not in replication.frames:
+            continue  # costs and workforce: only after sim.analysis.costs.attach_costs
+        if kpi.frame not in grouped:
+            frame = replication.frames[kpi.frame]
+            grouped[kpi.frame] = Groups(_with_month(frame) if by == "month" else frame, by)
+        groups = grouped[kpi.frame]
+        if groups.size == 0:
+            continue
+        values = np.asarray(kpi.measure(groups), dtype=float)
+        part = {"replication": np.full(groups.size, replication.index)}
+        if by is not None:
+            part[by] = groups.keys
+        part["kpi"] = np.full(groups.size, key, dtype=object)
+        part["value"] = values
+        parts.append(pd.DataFrame(part))
+    if not parts:
+        return None
+    return pd.concat(parts, ignore_index=True)
 
 
 def kpi_table(
@@ -530,38 +624,19 @@ def kpi_table(
     """KPI values per replication (and per ``by`` group): tidy rows
     (replication, [by], kpi, value). A summarised replication gives its stored table."""
     keys = kpis or list(KPIS)
-    rows = []
+    tables = []
     for replication in experiment.replications:
         if replication.kpis is not None and by in replication.kpis:  # summarised already
             table = replication.kpis[by]
             if kpis is not None:
                 table = table[table["kpi"].isin(keys)]
-            rows.extend(table.to_dict("records"))
-            continue
-        for key in keys:
-            kpi = KPIS[key]
-            if by is not None and by not in _FRAME_DIMENSIONS[kpi.frame]:
-                continue
-            if kpi.frame not in replication.frames:
-                continue  # costs and workforce: only after sim.analysis.costs.attach_costs
-            frame = replication.frames[kpi.frame]
-            if by == "month":
-                frame = _with_month(frame)
-            if by is None:
-                rows.append(
-                    {"replication": replication.index, "kpi": key, "value": kpi.compute(frame)}
-                )
-                continue
-            for group, part in frame.groupby(by, sort=True):
-                rows.append(
-                    {
-                        "replication": replication.index,
-                        by: group,
-                        "kpi": key,
-                        "value": kpi.compute(part),
-                    }
-                )
-    return pd.DataFrame(rows)
+            tables.append(table)
+        elif (table := _replication_table(replication, by, keys)) is not None:
+            tables.append(table)
+    tables = [table for table in tables if len(table)]
+    if not tables:
+        return pd.DataFrame()
+    return pd.concat(tables, ignore_index=True)
 
 
 def summarise(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:

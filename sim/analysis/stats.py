@@ -72,20 +72,24 @@ def group_intervals(
         if groups is not None
         else [c for c in table.columns if c not in ("replication", value)]
     )
-    rows = []
-    for key, part in table.groupby(groups, sort=False, dropna=dropna):
-        values = pd.to_numeric(part[value], errors="coerce").to_numpy(float)
-        mean, low, high = t_interval(values, level)
-        rows.append(
-            _key_dict(groups, key)
-            | {
-                "mean": mean,
-                "ci_low": low,
-                "ci_high": high,
-                "replications": int((~np.isnan(values)).sum()),
-            }
-        )
-    return pd.DataFrame(rows, columns=[*groups, "mean", "ci_low", "ci_high", "replications"])
+    columns = [*groups, "mean", "ci_low", "ci_high", "replications"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    # all groups at once: count, mean and standard deviation per group, then the intervals
+    values = pd.to_numeric(table[value], errors="coerce").astype(float)
+    keys = [table[column] for column in groups]
+    moments = values.groupby(keys, sort=False, dropna=dropna).agg(["count", "mean", "std"])
+    count = moments["count"].to_numpy(int)
+    mean = moments["mean"].to_numpy(float)
+    half = np.full(len(count), np.nan)
+    several = count >= 2
+    half[several] = (
+        stats.t.ppf(0.5 + level / 2, count[several] - 1)
+        * moments["std"].to_numpy(float)[several]
+        / np.sqrt(count[several])
+    )
+    out = moments.index.to_frame(index=False, name=groups if len(groups) > 1 else groups[0])
+    return out.assign(mean=mean, ci_low=mean - half, ci_high=mean + half, replications=count)
 
 
 def pairable(table: pd.DataFrame, reference: pd.DataFrame, on: str = "seed") -> bool:

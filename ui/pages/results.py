@@ -122,9 +122,10 @@ def show_results():
     with st.expander(t("results.table")):
         st.dataframe(kpi_table_view(summary), hide_index=True, width="stretch")
     if not handle.running:
-        st.download_button(
+        language = lang()
+        st.download_button(  # the workbook is made when the button is clicked
             t("results.download"),
-            handle.workbook(lang()),
+            lambda: handle.workbook(language),
             file_name="resultater.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
