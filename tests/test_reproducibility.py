@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from sim.analysis.costs import TOP_LINES
+from sim.analysis.kpis import KPIS
 from sim.inputs.scenario import load_scenario
 from sim.run.experiment import FRAMES, run_experiment
-from tests.backtest import EXPECTED, backtest_kpis
+from tests.backtest import COST_LINES_KEY, EXPECTED, backtest_results
 from tests.conftest import BASELINE
 
 
@@ -56,9 +59,58 @@ def test_replication_i_uses_seed_i_in_every_scenario(short_baseline):
     )
 
 
+def _leaves(tree: dict, path: tuple[str, ...] = ()) -> dict[tuple[str, ...], list[float]]:
+    """The stored backtest as {key path: values per replication}."""
+    out = {}
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            out.update(_leaves(value, (*path, key)))
+        else:
+            out[(*path, key)] = value
+    return out
+
+
+def backtest_differences(actual: dict, expected: dict) -> list[str]:
+    """What differs between two backtest results (empty if they agree to 1e-9)."""
+    want, got = _leaves(expected), _leaves(actual)
+    problems = [f"missing {'/'.join(k)}" for k in sorted(set(want) - set(got))]
+    problems += [f"unexpected {'/'.join(k)}" for k in sorted(set(got) - set(want))]
+    for key in sorted(set(want) & set(got)):
+        a, e = np.asarray(got[key], dtype=float), np.asarray(want[key], dtype=float)
+        if a.shape != e.shape or not np.allclose(a, e, rtol=1e-9, atol=0.0, equal_nan=True):
+            problems.append(f"{'/'.join(key)}: {got[key]} != {want[key]}")
+    return problems
+
+
+def test_backtest_covers_model_workforce_and_cost_kpis():
+    expected = json.loads(EXPECTED.read_text())
+    assert set(KPIS) <= set(expected)  # every KPI, the cost and workforce ones too
+    lines = expected[COST_LINES_KEY]["2026"]
+    assert set(TOP_LINES) | {"total"} <= set(lines)
+    for r in range(2):
+        # two computations of the total: cost_table's total line and the cost_total KPI
+        assert expected["cost_total"][r] == pytest.approx(lines["total"][r], rel=1e-12)
+        assert expected["cost_salaries"][r] > 0 and expected["leavers"][r] > 0
+
+
+def test_backtest_comparison_catches_every_changed_number():
+    """The comparison is not vacuous: a change of one part in a million in any stored number,
+    a missing or an extra key is reported."""
+    expected = json.loads(EXPECTED.read_text())
+    assert backtest_differences(copy.deepcopy(expected), expected) == []
+    for path, values in _leaves(expected).items():
+        changed = copy.deepcopy(expected)
+        leaf = changed
+        for key in path[:-1]:
+            leaf = leaf[key]
+        leaf[path[-1]] = [v * (1 + 1e-6) + 1e-6 for v in values]
+        assert backtest_differences(changed, expected), path
+    fewer = copy.deepcopy(expected)
+    del fewer[COST_LINES_KEY]["2026"]["rent"]
+    assert backtest_differences(fewer, expected) == ["missing cost_lines_by_year/2026/rent"]
+    assert backtest_differences(expected, fewer) == ["unexpected cost_lines_by_year/2026/rent"]
+
+
 def test_backtest_against_stored_results():
     expected = json.loads(EXPECTED.read_text())
-    actual = backtest_kpis()
-    assert sorted(actual) == sorted(expected)
-    for kpi, values in expected.items():
-        np.testing.assert_allclose(actual[kpi], values, rtol=1e-9, equal_nan=True, err_msg=kpi)
+    assert backtest_differences(backtest_results(), expected) == []
