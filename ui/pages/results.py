@@ -73,7 +73,6 @@ chart_kpis = sorted(
 
 
 def show_results():
-    run_progress(handle)
     summary = handle.summary()
     if summary is None:
         return
@@ -132,7 +131,7 @@ def show_results():
         )
 
 
-live(handle, show_results)
+live(handle, show_results, lambda: run_progress(handle))
 
 
 def money_range(row, prefix: str = "") -> str:
@@ -155,7 +154,6 @@ def show_costs(baseline: RunHandle) -> None:
 
     st.markdown("**" + t("results.verdict") + "**")
     if baseline.running:
-        run_progress(baseline)
         st.caption(t("results.verdict_wait"))
         return
     if baseline.error:
@@ -189,5 +187,8 @@ if not handle.running and not handle.error:
     except StoreError as error:  # over a limit
         st.error(escape_markdown(error.message(lang())))
         st.stop()
-    live(baseline, lambda: show_costs(baseline))
+    # the baseline's own progress only while it runs (it may be this very run)
+    live(
+        baseline, lambda: show_costs(baseline), lambda: baseline.running and run_progress(baseline)
+    )
 illustrative_note()
