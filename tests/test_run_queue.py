@@ -14,7 +14,7 @@ import time
 import pandas as pd
 import pytest
 
-from sim.analysis.compare import run_tables, summarised
+from sim.analysis.compare import reproduction_differences, run_tables, summarised
 from sim.inputs.scenario import load_scenario
 from sim.reports.files import summaries
 from sim.run.experiment import (
@@ -24,6 +24,7 @@ from sim.run.experiment import (
     iter_replications,
     run_experiment,
 )
+from store import open_store
 from store.access import Actor
 from store.errors import StoreError
 from tests.conftest import BASELINE
@@ -172,6 +173,37 @@ def test_an_evicted_run_comes_back_from_the_store_with_the_same_results():
     )
     assert again.verdicts(handle, "da")["over_budget"].abs().max() == 0  # paired with itself
     assert again.workbook("da")[:2] == b"PK"
+
+
+def test_run_again_recomputes_a_saved_run_and_says_it_is_identical_or_what_differs():
+    """ "Kør igen": the saved run is simulated again from scratch (not taken from memory
+    or the store), and its numbers are compared with the saved ones bit for bit."""
+    runs = registry()
+    saved, _ = runs.start(short("Gentages", seed=11), actor=IDA)
+    wait(lambda: not saved.running)
+    assert saved.run_id and saved.reproduction is None
+    again, reused = runs.start(saved.scenario, actor=IDA, repeat=saved.run_id)
+    assert not reused and again is not saved and again.key != saved.key
+    wait(lambda: not again.running)
+    assert again.done == 2 and again.replications[0] is not saved.replications[0]
+    assert again.run_id not in (None, saved.run_id)  # a run of its own in the store
+    reproduction = again.reproduction
+    assert reproduction.run_id == saved.run_id and reproduction.identical
+    assert reproduction.same_data and reproduction.model == reproduction.stored_model
+    # what a difference would be said as: one KPI and one cost line changed in the tables
+    tables = open_store().run_tables(saved.run_id)
+    changed = {name: table.copy() for name, table in tables.items()}
+    kpis = changed["kpis"]
+    kpis.loc[kpis["kpi"] == "on_time_share", "value"] += 1e-12
+    costs = changed["costs_by_year"]
+    costs.loc[costs["line"] == "rent", "amount"] += 1.0
+    assert reproduction_differences(tables, tables) == []
+    assert reproduction_differences(changed, tables) == [
+        ("kpis", "on_time_share"),
+        ("costs_by_year", "rent"),
+    ]
+    del changed["kpis_by_area"]
+    assert ("kpis_by_area", "") in reproduction_differences(changed, tables)
 
 
 def test_summarised_replications_give_the_same_tables_and_keep_little():

@@ -102,29 +102,20 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def live(handle, render=None, progress=None) -> None:
-    """Lay out ``progress()`` and ``render()``. While the run (or sweep) goes on, only
-    ``progress()`` is drawn again, every second (the queue position, the progress bar),
-    and the whole page runs again when another replication is done or the run ends: the
-    results are drawn once per replication, not once per second per visitor."""
-    if not handle.running:
-        if progress is not None:
-            progress()
-        if render is not None:
-            render()
-        return
-    seen = handle.done
+def live(handle: RunHandle, render) -> None:
+    """Lay out ``render()`` and, while the run goes on, again every second; when it ends,
+    rerun the page once so that everything shows the final result."""
+    flag = f"live-{handle.key}"
+    if handle.running:
+        st.session_state[flag] = True
 
-    @st.fragment(run_every=1.0)
-    def watch():
-        if handle.done != seen or not handle.running:
-            st.rerun()
-        if progress is not None:
-            progress()
-
-    watch()
-    if render is not None:
+    @st.fragment(run_every=1.0 if handle.running else None)
+    def view():
         render()
+        if not handle.running and st.session_state.pop(flag, False):
+            st.rerun()
+
+    view()
 
 
 # Streamlit's own line under an uploader ("10MB per file • CSV") is English, and its

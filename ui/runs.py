@@ -43,7 +43,12 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from sim.analysis.compare import premises_by_month, run_tables, summarised
+from sim.analysis.compare import (
+    premises_by_month,
+    reproduction_differences,
+    run_tables,
+    summarised,
+)
 from sim.analysis.costs import budget_verdicts, cost_summary
 from sim.analysis.kpis import kpi_table, summarise
 from sim.analysis.sweep import SweepCancelled, SweepResult, default_cache
@@ -106,6 +111,22 @@ def run_key(scenario: Scenario, data_hash: str) -> str:
     return depends_hash(scenario, data_hash)[:20]
 
 
+@dataclass(frozen=True)
+class Reproduction:
+    """A saved run made again (\"Kør igen\"): the run it repeats, which numbers differ
+    (:func:`sim.analysis.compare.reproduction_differences`) and why they may."""
+
+    run_id: int
+    differences: list[tuple[str, str]]
+    stored_model: str  # the model version that made the saved run
+    model: str  # the model version that made it again
+    same_data: bool
+
+    @property
+    def identical(self) -> bool:
+        return not self.differences
+
+
 @dataclass(eq=False)
 class RunHandle:
     key: str
@@ -123,6 +144,8 @@ class RunHandle:
     store_problem: Exception | None = None  # why the store could not record it
     stored_tables: dict[str, pd.DataFrame] | None = None  # a run loaded from the store
     nbytes: int = 0  # memory its results take
+    repeats: int | None = None  # the saved run this one makes again ("Kør igen")
+    reproduction: Reproduction | None = None  # once done: did it give the same numbers?
     _summaries: dict = field(default_factory=dict)
     _data: object = None  # the data set, while it waits or runs
 
@@ -142,9 +165,10 @@ class RunHandle:
             return None
         return Experiment(self.scenario, self.data_hash, model_version(), done)
 
-    def _cached(self, key: tuple, make):
+    def cached(self, key: tuple, make):
         """``make()`` once per ``key`` and number of replications done: a page that redraws
-        every second while the run goes on recomputes only when a replication arrived."""
+        every second while the run goes on recomputes (its tables, its figures) only when
+        a replication arrived."""
         key = (*key, self.done)
         if key not in self._summaries:
             self._summaries[key] = make()
@@ -155,7 +179,7 @@ class RunHandle:
         experiment = self.experiment()
         if experiment is None:
             return None
-        return self._cached(("summary", by), lambda: summarise(kpi_table(experiment, by)))
+        return self.cached(("summary", by), lambda: summarise(kpi_table(experiment, by)))
 
     def costed(self) -> Experiment:
         """The finished run with its cost frames (attached as each replication came)."""
@@ -164,7 +188,7 @@ class RunHandle:
     def premises_by_month(self) -> pd.DataFrame:
         """Per premises and month: the mean over replications of the month's highest peak
         of people present or waiting divided by the capacity."""
-        return self._cached(("premises_by_month",), self._premises_by_month)
+        return self.cached(("premises_by_month",), self._premises_by_month)
 
     def _premises_by_month(self) -> pd.DataFrame:
         if self.stored_tables is not None:
@@ -347,15 +371,22 @@ class RunRegistry:
                     return place
         return None
 
-    def start(self, scenario: Scenario, *, actor: Actor) -> tuple[RunHandle, bool]:
+    def start(
+        self, scenario: Scenario, *, actor: Actor, repeat: int | None = None
+    ) -> tuple[RunHandle, bool]:
         """Queue a run (or return the existing one for the same inputs, and True).
 
-        Refused (:class:`RunRefused`) over the user's limits; the app's own runs
-        (``ui.auth.SYSTEM``) have none."""
+        ``repeat``: the id of a saved run to make again from scratch, whatever is in
+        memory or the store; when it is done, its ``reproduction`` says whether it gave
+        the saved numbers. Refused (:class:`RunRefused`) over the user's limits; the app's
+        own runs (``ui.auth.SYSTEM``) have none."""
         require(actor, "run")
         data = scenario_data(scenario)
         key = run_key(scenario, data.content_hash)
-        self.get(key)  # a finished run that left memory comes back from the store
+        if repeat is not None:
+            key = f"{key}-again-{time.time_ns()}"
+        else:
+            self.get(key)  # a finished run that left memory comes back from the store
         with self._lock:
             existing = self._runs.get(key)
             if existing is not None and not existing.error:
@@ -364,7 +395,12 @@ class RunRegistry:
             if actor != SYSTEM:
                 self._check_limits(scenario, actor)
             handle = RunHandle(
-                key, scenario, data.content_hash, scenario.replications, owner=actor.name
+                key,
+                scenario,
+                data.content_hash,
+                scenario.replications,
+                owner=actor.name,
+                repeats=repeat,
             )
             handle.queued = True
             handle._data = data
@@ -426,9 +462,15 @@ class RunRegistry:
             ):
                 handle.replications.append(reduced)
                 handle.nbytes += reduced.nbytes
-            if handle.run_id is not None:
+            if handle.run_id is not None or handle.repeats is not None:
                 tables = run_tables(handle.costed(), data)
+            if handle.run_id is not None:
                 _, handle.store_problem = _record(lambda s: s.finish_run(handle.run_id, tables))
+            if handle.repeats is not None:
+                handle.reproduction, problem = _record(
+                    lambda s: _reproduction(s, handle.repeats, tables, handle.data_hash)
+                )
+                handle.store_problem = handle.store_problem or problem
         except ScenarioError as error:
             handle.error = error.messages
         except Exception as error:  # noqa: BLE001 - shown to the user as a message
@@ -520,6 +562,15 @@ def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
         handle.error = [f"{type(error).__name__}: {error}"]
     finally:
         handle.finished = time.time()
+
+
+def _reproduction(store, run_id: int, tables: dict, data_hash: str) -> Reproduction:
+    """How the result ``tables`` of a run made again compare with saved run ``run_id``."""
+    info = store.load_run(run_id)
+    differences = reproduction_differences(tables, store.run_tables(run_id))
+    return Reproduction(
+        run_id, differences, info.model_version, model_version(), info.data_hash == data_hash
+    )
 
 
 def _record(action) -> tuple[object, Exception | None]:

@@ -543,3 +543,47 @@ def premises_occupancy(runs: dict[str, dict[str, pd.DataFrame]]) -> pd.DataFrame
     if not parts:
         return pd.DataFrame(columns=["run", "premises", "month", "ratio"])
     return pd.concat(parts, ignore_index=True)[["run", "premises", "month", "ratio"]]
+
+
+# ---- a run made again ----------------------------------------------------------------------
+
+# the result tables whose numbers a run made again must reproduce, and their value column
+REPRODUCED = {
+    "kpis": "value",
+    "kpis_by_month": "value",
+    "kpis_by_area": "value",
+    "kpis_by_premises": "value",
+    "premises_by_month": "peak_ratio",
+    "costs_by_year": "amount",
+}
+
+
+def reproduction_differences(
+    tables: dict[str, pd.DataFrame], stored: dict[str, pd.DataFrame]
+) -> list[tuple[str, str]]:
+    """Where the result ``tables`` of a run made again differ from the ``stored`` tables of
+    the run it repeats: (table, KPI or cost line) for every KPI or line whose numbers are not
+    bit for bit the same (or that one of them lacks); [] when the run is reproduced
+    exactly."""
+    found = []
+    for name, value in REPRODUCED.items():
+        new, old = tables.get(name), stored.get(name)
+        if new is None or old is None:
+            if (new is None) != (old is None):
+                found.append((name, ""))
+            continue
+        what = "line" if "line" in new else "kpi" if "kpi" in new else None
+        keys = [c for c in new.columns if c != value]
+        if sorted(keys) != sorted(c for c in old.columns if c != value):
+            found.append((name, ""))
+            continue
+        merged = new.astype({k: str for k in keys}).merge(
+            old.astype({k: str for k in keys}), on=keys, how="outer", suffixes=("", "_stored")
+        )
+        a = pd.to_numeric(merged[value], errors="coerce").to_numpy(float)
+        b = pd.to_numeric(merged[f"{value}_stored"], errors="coerce").to_numpy(float)
+        differs = ~((a == b) | (np.isnan(a) & np.isnan(b)))
+        if differs.any():
+            labels = merged.loc[differs, what].unique() if what else [""]
+            found.extend((name, str(label)) for label in labels)
+    return found

@@ -18,6 +18,7 @@ from sim.reports.workbook import comparison_workbook
 from sim.run.fingerprint import model_version
 from store import run_staleness
 from store.access import may_delete
+from store.errors import StoreError
 from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
 from ui.exports.report_html import comparison_html
@@ -25,6 +26,7 @@ from ui.figures import charts
 from ui.figures.maps import scenario_map
 from ui.i18n import date, escape_markdown, lang, month_label, number, t, t_plain
 from ui.options import store
+from ui.runs import registry
 from ui.state import set_draft
 
 st.title(t("compare.title"))
@@ -293,6 +295,12 @@ if allowed("run", "auth.reader_run"):  # rerunning is starting a run
     cells = st.columns([3, 2], vertical_alignment="bottom")
     again = cells[0].selectbox(t("compare.run"), order, format_func=names.get, key="compare-again")
     if cells[1].button(t("compare.reproduce_button"), icon=":material/replay:"):
+        try:  # made again from scratch: nothing is taken from memory or the store
+            handle, _ = registry().start(by_id[again].scenario, actor=actor(), repeat=again)
+        except StoreError as error:  # over a limit, or their role changed since
+            st.error(escape_markdown(error.message(lang())))
+            st.stop()
         set_draft(by_id[again].scenario.model_dump(mode="json"), f"run:{again}")
+        st.session_state["run_key"] = handle.key
         st.switch_page("ui/pages/results.py")
 illustrative_note()

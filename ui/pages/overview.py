@@ -57,6 +57,7 @@ handle, _ = registry().start(baseline, actor=SYSTEM)  # the app's own, for every
 
 
 def baseline_results():
+    run_progress(handle)
     summary = handle.summary()
     if summary is not None:
         kpi_cards(summary, list(HEADLINE))
@@ -64,7 +65,7 @@ def baseline_results():
         st.caption(t("results.partial"))
 
 
-live(handle, baseline_results, lambda: run_progress(handle))
+live(handle, baseline_results)
 st.page_link(
     "ui/pages/results.py", label=t("overview.open_results"), icon=":material/arrow_forward:"
 )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.analysis.costs import comparison_baseline, same_model
+from sim.analysis.costs import comparison_baseline, line_label, same_model
 from sim.analysis.kpis import HEADLINE, KPIS
 from sim.inputs.scenario import load_scenario
 from store.access import PermissionDenied
@@ -73,6 +73,7 @@ chart_kpis = sorted(
 
 
 def show_results():
+    run_progress(handle)
     summary = handle.summary()
     if summary is None:
         return
@@ -88,22 +89,25 @@ def show_results():
     )
     definition = KPIS[kpi]
     left, right = st.columns(2)
+    # the figures are made once per replication done (the view redraws every second)
     by_month = handle.summary("month")
-    left.plotly_chart(
-        charts.kpi_by_month(
+    month_figure = handle.cached(
+        ("month-figure", kpi, lang()),
+        lambda: charts.kpi_by_month(
             by_month[by_month["kpi"] == kpi],
             f"{definition.label(lang())} – {t('results.by_month')}",
             definition.unit,
             lang(),
             month_label,
         ),
-        width="stretch",
     )
+    left.plotly_chart(month_figure, width="stretch")
     by_area = handle.summary("area")
     part = by_area[by_area["kpi"] == kpi]
     if len(part):
-        right.plotly_chart(
-            charts.kpi_by_group(
+        area_figure = handle.cached(
+            ("area-figure", kpi, lang()),
+            lambda: charts.kpi_by_group(
                 part,
                 "area",
                 f"{definition.label(lang())} – {t('results.by_area')}",
@@ -111,15 +115,17 @@ def show_results():
                 lang(),
                 district_names,
             ),
-            width="stretch",
         )
+        right.plotly_chart(area_figure, width="stretch")
     st.subheader(t("results.premises"))
-    st.plotly_chart(
-        charts.premises_heatmap(handle.premises_by_month(), lang(), month_label),
-        width="stretch",
+    heatmap = handle.cached(
+        ("premises-figure", lang()),
+        lambda: charts.premises_heatmap(handle.premises_by_month(), lang(), month_label),
     )
+    st.plotly_chart(heatmap, width="stretch")
     with st.expander(t("results.table")):
-        st.dataframe(kpi_table_view(summary), hide_index=True, width="stretch")
+        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
+        st.dataframe(table, hide_index=True, width="stretch")
     if not handle.running:
         language = lang()
         st.download_button(  # the workbook is made when the button is clicked
@@ -131,7 +137,24 @@ def show_results():
         )
 
 
-live(handle, show_results, lambda: run_progress(handle))
+live(handle, show_results)
+if (reproduction := handle.reproduction) is not None:
+    if reproduction.identical:
+        st.success(t("results.reproduced", id=reproduction.run_id), icon=":material/verified:")
+    else:
+        names = [
+            KPIS[k].label(lang()) if k in KPIS else line_label(k, lang())
+            for _, k in reproduction.differences
+            if k
+        ]
+        what = ", ".join(dict.fromkeys(names)) or "—"
+        if reproduction.stored_model != reproduction.model:
+            why = t("results.why_model", stored=reproduction.stored_model, now=reproduction.model)
+        elif not reproduction.same_data:
+            why = t("results.why_data")
+        else:
+            why = t("results.why_unknown")
+        st.warning(t("results.not_reproduced", id=reproduction.run_id, what=what, why=why))
 
 
 def money_range(row, prefix: str = "") -> str:
@@ -154,6 +177,7 @@ def show_costs(baseline: RunHandle) -> None:
 
     st.markdown("**" + t("results.verdict") + "**")
     if baseline.running:
+        run_progress(baseline)
         st.caption(t("results.verdict_wait"))
         return
     if baseline.error:
@@ -187,8 +211,5 @@ if not handle.running and not handle.error:
     except StoreError as error:  # over a limit
         st.error(escape_markdown(error.message(lang())))
         st.stop()
-    # the baseline's own progress only while it runs (it may be this very run)
-    live(
-        baseline, lambda: show_costs(baseline), lambda: baseline.running and run_progress(baseline)
-    )
+    live(baseline, lambda: show_costs(baseline))
 illustrative_note()

@@ -162,7 +162,7 @@ def progress(current) -> None:
 
 
 if handle is not None:
-    live(handle, progress=functools.partial(progress, handle))
+    live(handle, functools.partial(progress, handle))
 
 if handle is not None and handle.result is not None:
     result = handle.result
