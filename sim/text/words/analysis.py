@@ -1,0 +1,3 @@
+"""Words of costs, the budget verdict, comparison and sweeps."""
+
+WORDS: dict[str, tuple[str, str]] = {}

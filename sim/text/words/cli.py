@@ -1,0 +1,3 @@
+"""Words of the command line (``python -m sim``)."""
+
+WORDS: dict[str, tuple[str, str]] = {}

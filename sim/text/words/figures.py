@@ -1,0 +1,3 @@
+"""Words of charts and maps (``ui/figures``)."""
+
+WORDS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Words of scenarios, data sets and uploads: their checks and messages."""
+
+WORDS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Words of the store's errors and names."""
+
+WORDS: dict[str, tuple[str, str]] = {}
