@@ -31,6 +31,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "overview.baseline": ("Basisscenariet", "The baseline scenario"),
     "overview.baseline_running": ("Basisscenariet beregnes …", "Computing the baseline …"),
     "overview.open_results": ("Se alle resultater", "See all results"),
+    "overview.flyt2_assumed": (
+        'Flyt 2\'s dato er ikke fastsat i planen ("foråret 2027"); 1. marts 2027 er en '
+        "antagelse, som kan ændres under Scenarie.",
+        'The plan sets no date for Move 2 ("spring 2027"); 1 March 2027 is an assumption '
+        "you can change under Scenario.",
+    ),
     "milestone.flyt1": ("Flyt 1", "Move 1"),
     "milestone.flyt2": ("Flyt 2 (integration)", "Move 2 (integration)"),
     "milestone.physical_merge": ("Fysisk sammenflytning", "Physical merge"),
@@ -280,6 +286,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Premises occupancy (peak ÷ capacity)",
     ),
     "results.kpi": ("Nøgletal", "Indicator"),
+    "results.mean": ("Middel", "Mean"),
     "results.table": ("Alle nøgletal", "All indicators"),
     "results.download": ("Hent resultater (Excel)", "Download results (Excel)"),
     "results.costs": ("Økonomi og budget", "Costs and budget"),
@@ -715,4 +722,81 @@ WORDS: dict[str, tuple[str, str]] = {
     "audit.purge": ("fjernede for altid", "purged"),
     "audit.role": ("ændrede rolle", "changed role"),
     "audit.login": ("loggede ind", "signed in"),
+    # the method page: how the model works, the run sheet's rows (English: the field)
+    "method.body": (
+        """### Hvad modellen gør
+Modellen simulerer et plejedøgn ad gangen, fra kl. 7 til kl. 7 næste morgen, med dag-,
+aften- og nattevagt. Hver medarbejder er en proces i en diskret hændelsessimulering (SimPy):
+
+1. **Borgere og besøg.** Antallet af borgere pr. bydel og målgruppe følger Københavns
+   Kommunes befolkningsfremskrivning gange en andel, der modtager hjælp. Borgerne bor
+   jævnt fordelt i deres bydel. Hver målgruppe har en besøgsprofil: besøg pr. uge
+   (hverdag og weekend), fordelt på personlig pleje, praktisk hjælp, sygepleje og
+   træning, tidspunkter på døgnet, varighed og andel af besøg, der kræver to medarbejdere.
+   Et besøg er til tiden, hvis det begynder senest 30 minutter efter det aftalte tidspunkt.
+2. **Medarbejdere.** Enhedernes vagtplaner siger, hvor mange der er på arbejde pr. vagt.
+   Hver dag er en andel fraværende (9 % som standard); deres vagt bliver ikke dækket.
+   Hver borger har en kontaktgruppe på tre faste medarbejdere pr. faggruppe og vagt.
+3. **Dagen.** Medarbejderne møder ind på den lokation, deres enhed er placeret på den dag,
+   holder morgenmøde og tager derefter besøg: først borgere, de er kontaktperson for,
+   ellers det besøg, de kan nå først. Transporttid er afstand i fugleflugt × omvejsfaktor
+   ÷ hastighed + parkering.
+   Et besøg, der ikke kan begynde inden vagtens slut plus overarbejdsgrænsen, aflyses
+   (eller gives til vikarbureau). Til sidst vender de tilbage og dokumenterer.
+4. **Lokationer** kan rumme et bestemt antal personer ad gangen. Kommer der flere, venter
+   de udenfor, og ventetiden måles – fx ved mødestart kl. 7.
+5. **Flyt 2.** Før Flyt 2 betjener SOF-enheder kun SOF-borgere og SUF-enheder kun
+   SUF-borgere. Fra Flyt 2 deler enhederne i samme område borgerne.
+6. **Akutte besøg** (nødkald) kommer tilfældigt (Poisson) og tages af akutvagter efter
+   først-til-mølle; den nærmeste ledige medarbejder kører.
+7. **Usikkerhed.** Hver replikation bruger sit eget seed (replikation *i* bruger seed + *i*
+   i alle scenarier, så forskelle mellem scenarier er forskelle og ikke tilfældig støj).
+   Tallene vises som gennemsnit med 95 %-konfidensinterval.
+
+### Detaljeringsgrad
+*Udvalgte dage* simulerer én hverdag og én weekenddag i hver måned og fase (og ved hver
+ændring i placeringerne) og vægter dem op til kalenderen. Målt mod *alle dage* på
+basisscenariet ligger nøgletallene inden for ca. 1–2 % (se README). Helligdage er ikke med.
+
+### Hvad modellen ikke gør
+Den optimerer ikke ruter, den kender ikke de faktiske adresser, og den regner ikke med
+trafik, vejr eller helligdage. Alle standardtal er illustrative og skal erstattes.
+
+### Datakilder
+- Bydelsgrænser og befolkningsfremskrivning (KKFR2026): © Københavns Kommune.
+- Borgere, medarbejdere, vagtplaner, besøgsprofiler og lokationer: illustrative tal,
+  afstemt med implementeringsplanens totaler (knap 5.000 borgere, ca. 600 medarbejdere).
+  Hvert tal har sin kilde eller begrundelse i `data/README.md`.
+""",
+        """### What the model does
+It simulates one care day at a time (07:00 to 07:00) with day, evening and night shifts;
+each carer is a SimPy process. Citizens per district follow the city's population
+projection times take-up rates; visit profiles give visits a week, types, times of day,
+durations and two-carer shares. Carers meet at the premises their team is placed in,
+then take visits (their own citizens first, else the one they can start earliest),
+travel (straight-line distance × detour factor ÷ speed + parking), and return to
+document. Visits that cannot start before the shift ends plus the overtime tolerance are
+missed (or go to agency staff). Premises hold a limited number of people at once; the
+wait outside is measured. Before Move 2 SOF and SUF teams serve only their own citizens;
+from Move 2 the teams of an area pool them. Alarm calls arrive at random and are served
+first come, first served. Replication *i* uses seed + *i* in every scenario; results are
+means with 95% confidence intervals. All default figures are illustrative (sources in
+`data/README.md`).
+""",
+    ),
+    "method.sheet.scenario": ("Scenarie", "scenario"),
+    "method.sheet.scenario_hash": ("Scenariets fingeraftryk", "scenario_hash"),
+    "method.sheet.data_hash": ("Datas fingeraftryk", "data_hash"),
+    "method.sheet.model_version": ("Modelversion", "model_version"),
+    "method.sheet.horizon_start": ("Periode start", "horizon_start"),
+    "method.sheet.horizon_end": ("Periode slut", "horizon_end"),
+    "method.sheet.horizon": ("Periode", "horizon"),
+    "method.sheet.fidelity": ("Detaljeringsgrad", "fidelity"),
+    "method.sheet.simulated_days_per_replication": (
+        "Simulerede dage pr. replikation",
+        "simulated_days_per_replication",
+    ),
+    "method.sheet.replications": ("Replikationer", "replications"),
+    "method.sheet.seeds": ("Seeds", "seeds"),
+    "method.sheet.illustrative_data": ("Illustrative data", "illustrative_data"),
 }
