@@ -92,7 +92,7 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
             {
                 t("results.kpi"): kpi.label(lang()),
                 t_plain("results.mean"): number(row.mean, kpi.unit),
-                t_plain("figure.ci"): (
+                t_plain("word.ci"): (
                     f"{number(row.ci_low, kpi.unit)} – {number(row.ci_high, kpi.unit)}"
                     if not math.isnan(row.ci_low)
                     else "—"

@@ -146,3 +146,8 @@ def separators(lang: str = "da") -> str:
 def short_date(value: dt.date, lang: str = "da") -> str:
     """A date in figures: "01-06-2026" in Danish, "2026-06-01" (ISO) in English."""
     return value.strftime("%d-%m-%Y") if lang == "da" else value.isoformat()
+
+
+def language_tag(lang: str = "da") -> str:
+    """The language as a BCP 47 tag for a document (``<html lang="…">``): "da" or "en"."""
+    return "da" if lang == "da" else "en"

@@ -129,7 +129,7 @@ def kpi_by_month(
                 fillcolor="rgba(31,78,121,0.18)",
                 line={"width": 0},
                 hoverinfo="skip",
-                name=text("figure.ci", lang),
+                name=text("word.ci", lang),
             )
         )
     fig.add_trace(

@@ -1,7 +1,6 @@
 """Words of the charts and maps (``ui/figures``)."""
 
 WORDS: dict[str, tuple[str, str]] = {
-    "figure.ci": ("95 %-KI", "95% CI"),
     "figure.per_capacity": ("÷ kap.", "÷ cap."),
     "figure.premises": ("Lokationer", "Premises"),
     "figure.options": ("Forslag", "Options"),
