@@ -39,53 +39,28 @@ from sim.reports.files import ILLUSTRATIVE_NOTE, write_summary
 from sim.reports.sentences import cost_text, headline_text
 from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_experiment
 from sim.text import formats as fmt
+from sim.text.catalogue import text
 
 EXIT_INVALID = 2
 
-_MESSAGES = {
-    "da": {
-        "not_folder": "{option} {path}: er en fil, ikke en mappe",
-        "under_file": "{option} {path}: {file} er en fil, så der kan ikke ligge en mappe i den",
-        "not_writable": "{option} {path}: der kan ikke skrives i mappen {folder} ({reason})",
-        "not_file": "{path}: er ikke en almindelig fil og overskrives ikke",
-        "scheduler": "--scheduler {address}: er ikke en Dask-adresse; skriv den som "
-        "tcp://vært:port, fx tcp://10.0.0.5:8786",
-        "replications": "felt 'replications': skal være mellem {low} og {high} (fik {value})",
-        "os": "{path}: {reason}",
-        errno.EACCES: "ingen adgang",
-        errno.EPERM: "ingen adgang",
-        errno.EROFS: "skrivebeskyttet",
-        errno.ENOSPC: "disken er fuld",
-        None: "den tillader ikke nye filer",
-        "refused": "filsystemet afviste det",
-    },
-    "en": {
-        "not_folder": "{option} {path}: is a file, not a folder",
-        "under_file": "{option} {path}: {file} is a file, so no folder can be inside it",
-        "not_writable": "{option} {path}: the folder {folder} cannot be written ({reason})",
-        "not_file": "{path}: is not a regular file and is not overwritten",
-        "scheduler": "--scheduler {address}: is not a Dask address; write it as "
-        "tcp://host:port, e.g. tcp://10.0.0.5:8786",
-        "replications": "field 'replications': must be between {low} and {high} (got {value})",
-        "os": "{path}: {reason}",
-        errno.EACCES: "no permission",
-        errno.EPERM: "no permission",
-        errno.EROFS: "read-only",
-        errno.ENOSPC: "the disk is full",
-        None: "it does not take new files",
-        "refused": "the file system refused",
-    },
+# Why the system refused (errno, not the system's English): the catalogue's cli.reason.*
+_REASONS = {
+    errno.EACCES: "no_permission",
+    errno.EPERM: "no_permission",
+    errno.EROFS: "read_only",
+    errno.ENOSPC: "disk_full",
+    None: "no_new_files",
+    "refused": "refused",
 }
 
 
 def _message(lang: str, key: str, **values) -> str:
-    return _MESSAGES["en" if lang == "en" else "da"][key].format(**values)
+    return text(f"cli.{key}", lang, **values)
 
 
 def _reason(lang: str, error: OSError, otherwise=None) -> str:
     """Why the system refused, in the user's language (errno, not the system's English)."""
-    words = _MESSAGES["en" if lang == "en" else "da"]
-    return words.get(error.errno, words[otherwise])
+    return text("cli.reason." + _REASONS.get(error.errno, _REASONS[otherwise]), lang)
 
 
 def _writable_folder(path: str | Path, option: str, lang: str) -> Path:
@@ -177,10 +152,7 @@ def _run(args) -> int:
     print(headline_text(summary(experiment, None, args.lang), args.lang))
     print()
     print(cost_text(report, args.lang))
-    print(
-        ("Skrevet: " if args.lang == "da" else "Written: ")
-        + ", ".join(str(p) for p in paths.values())
-    )
+    print(text("cli.written", args.lang, paths=", ".join(str(p) for p in paths.values())))
     return 0
 
 
@@ -203,7 +175,7 @@ def _sweep(args) -> int:
     from sim.reports.files import excel_safe
     from sim.run.experiment import make_executor
 
-    da = args.lang == "da"
+    lang = args.lang
     # everything given on the command line is checked before any work
     kind = args.executor or (
         "dask" if (args.scheduler or setting("dask_scheduler")) else "processes"
@@ -219,48 +191,34 @@ def _sweep(args) -> int:
     low, high, _, _ = field_bounds(Scenario, "replications")
     if args.replications is not None and not low <= args.replications <= high:
         raise ScenarioError(
-            [_message(args.lang, "replications", low=low, high=high, value=args.replications)],
+            [
+                _message(
+                    args.lang, "replications_range", low=low, high=high, value=args.replications
+                )
+            ],
             source="--replications",
         )
     scenario, data = _load(args.scenario, {"seed": args.seed, "fidelity": args.fidelity}, args.lang)
     check_kpis([args.kpi], args.lang)
     messages, parsed = [], []
-    for text in args.param:
+    for given in args.param:
         try:
-            parsed.append(parse_parameter(text, scenario, args.lang, grid=args.grid))
+            parsed.append(parse_parameter(given, scenario, args.lang, grid=args.grid))
         except ScenarioError as error:
             messages.extend(error.messages)
     if args.grid and not parsed and not messages:
-        messages.append(
-            "--grid: giv mindst én --param STI=VÆRDI,VÆRDI,..."
-            if da
-            else "--grid: give at least one --param PATH=VALUE,VALUE,..."
-        )
+        messages.append(text("cli.grid_needs_param", lang))
     if messages:
         raise ScenarioError(messages)
 
     try:
         executor = make_executor(kind, args.workers, address)
     except ValueError:
-        print(
-            "--executor dask: ingen scheduler-adresse (--scheduler ADRESSE eller "
-            "KAPACITET_DASK_SCHEDULER)"
-            if da
-            else "--executor dask: no scheduler address (--scheduler ADDRESS or "
-            "KAPACITET_DASK_SCHEDULER)",
-            file=sys.stderr,
-        )
+        print(text("cli.no_scheduler", lang), file=sys.stderr)
         return EXIT_INVALID
     except (OSError, TimeoutError) as error:
         address = args.scheduler or setting("dask_scheduler")
-        print(
-            (
-                f"kan ikke forbinde til Dask-scheduleren på {address} ({error})"
-                if da
-                else f"cannot connect to the Dask scheduler at {address} ({error})"
-            ),
-            file=sys.stderr,
-        )
+        print(text("cli.no_connection", lang, address=address, error=error), file=sys.stderr)
         return EXIT_INVALID
 
     started = time.perf_counter()
@@ -271,7 +229,7 @@ def _sweep(args) -> int:
         if done == total or done // step != shown[0] // step:
             shown[0] = done
             print(
-                f"  {done}/{total} {'replikationer' if da else 'replications'} "
+                f"  {done}/{total} {text('cli.replications', lang)} "
                 f"({time.perf_counter() - started:.1f} s)",
                 file=sys.stderr,
             )
@@ -333,26 +291,29 @@ def _sweep(args) -> int:
 
     points, reps = len(result.points), len(result.seeds)
     distinct = (result.tasks_run + result.tasks_cached) // reps
-    points = f"{points} " + ("punkter" if da else "points")
+    points = text("cli.points", lang, points=points)
     if distinct != len(result.points):
-        points += f" ({distinct} " + ("forskellige)" if da else "distinct)")
+        points += " " + text("cli.distinct", lang, distinct=distinct)
     print(
         f"{scenario.name}  ({scenario.fidelity}, {points}"
         + f" × {reps} "
-        + ("replikationer" if da else "replications")
+        + text("cli.replications", lang)
         + f", seeds {result.seeds[0]}–{result.seeds[-1]}; "
-        + (
-            f"{result.tasks_run} kørt, {result.tasks_cached} fra cache, {elapsed:.1f} s)"
-            if da
-            else f"{result.tasks_run} run, {result.tasks_cached} from the cache, {elapsed:.1f} s)"
+        + text(
+            "cli.tasks",
+            lang,
+            run=result.tasks_run,
+            cached=result.tasks_cached,
+            seconds=f"{elapsed:.1f}",
         )
+        + ")"
     )
     print(ILLUSTRATIVE_NOTE[args.lang])
     if args.grid:
         _print_grid(table, list(result.axes), args.lang)
     else:
         print(tornado_text(table, args.lang))
-    print(("Skrevet: " if da else "Written: ") + ", ".join(str(p) for p in paths.values()))
+    print(text("cli.written", lang, paths=", ".join(str(p) for p in paths.values())))
     return 0
 
 
@@ -362,7 +323,7 @@ def _print_grid(table, axes: list[str], lang: str) -> None:
 
     if not len(table):
         return
-    ci = "95 %-KI" if lang == "da" else "95% CI"
+    ci = text("word.ci", lang)
     unit = KPIS[table["kpi"].iloc[0]].unit
     print(table["label"].iloc[0])
     for row in table.to_dict("records"):

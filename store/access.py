@@ -33,14 +33,13 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, load_only
 
+from sim.text.catalogue import LANGUAGES, text
 from store.audit import record
 from store.errors import NotFound, StoreError
 from store.models import ROLES, utcnow
 
-ROLE_NAMES = {
-    "da": {"reader": "læser", "planner": "planlægger", "administrator": "administrator"},
-    "en": {"reader": "reader", "planner": "planner", "administrator": "administrator"},
-}
+# The roles in the users' words, by language (the catalogue's role.*)
+ROLE_NAMES = {lang: {role: text(f"role.{role}", lang) for role in ROLES} for lang in LANGUAGES}
 
 # action -> the lowest role that may do it (roles are ordered as ROLES)
 ACTIONS = {

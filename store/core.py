@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sim.inputs.scenario import PROJECT_ROOT
 from sim.inputs.settings import setting
+from sim.text.catalogue import Phrase
 from store.errors import StoreUnavailable
 
 DEFAULT_SQLITE = PROJECT_ROOT / "var" / "kapacitet.sqlite"
@@ -157,10 +158,7 @@ def _check_header(header: bytes, size: int, where: str) -> None:
     if page_size < 512 or page_size & (page_size - 1):
         raise StoreUnavailable.corrupt(
             where,
-            (
-                f"filens hoved siger sidestørrelse {page_size}",
-                f"the file's header says page size {page_size}",
-            ),
+            Phrase("store.unavailable.page_size", page_size=page_size),
         )
     pages = int.from_bytes(header[28:32], "big")
     if pages and header[92:96] == header[24:28]:  # the page count is valid

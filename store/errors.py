@@ -1,10 +1,14 @@
 """Errors the store raises for the user to read, in Danish and English.
 
-Each carries both texts: ``message(lang)`` gives one, ``messages`` the Danish one as a
-list (like :class:`sim.inputs.scenario.ScenarioError`), ``str(error)`` the Danish one.
+Each carries its words as a catalogue phrase (:class:`sim.text.catalogue.Phrase`), or as
+the two texts a caller worded itself: ``message(lang)`` gives one, ``messages`` the Danish
+one as a list (like :class:`sim.inputs.scenario.ScenarioError`), ``str(error)`` the
+Danish one.
 """
 
 from __future__ import annotations
+
+from sim.text.catalogue import Phrase
 
 
 class StoreError(Exception):
@@ -13,16 +17,25 @@ class StoreError(Exception):
     Parameters
     ----------
     da, en
-        The message in Danish and in English.
+        A :class:`Phrase` (the catalogue's words; ``en`` not given), or the message in
+        Danish and in English as the caller worded them (raise sites not yet moved to the
+        catalogue, e.g. ``ui.runs.RunRefused``).
     """
 
-    def __init__(self, da: str, en: str):
-        self.texts = {"da": da, "en": en}
-        super().__init__(da)
+    def __init__(self, da: str | Phrase, en: str | None = None):
+        if isinstance(da, Phrase):
+            self.phrase: Phrase | None = da
+            self.texts = {"da": da.text("da"), "en": da.text("en")}
+        else:
+            self.phrase = None
+            self.texts = {"da": da, "en": en if en is not None else da}
+        super().__init__(self.texts["da"])
 
     def message(self, lang: str = "da") -> str:
         """The message in ``lang`` ("da" or "en"; anything else gives Danish)."""
-        return self.texts["en" if lang == "en" else "da"]
+        if self.phrase is not None:
+            return self.phrase.text(lang)
+        return self.texts.get(lang, self.texts["da"])
 
     @property
     def messages(self) -> list[str]:
@@ -36,12 +49,7 @@ class NameTaken(StoreError):
     def __init__(self, name: str, version: int):
         self.name = name
         self.version = version
-        super().__init__(
-            f"Der findes allerede et scenarie med navnet '{name}' (version {version}). "
-            "Vil du erstatte det? Det gamle bevares som en tidligere version.",
-            f"A scenario named '{name}' already exists (version {version}). "
-            "Do you want to replace it? The earlier one is kept as an earlier version.",
-        )
+        super().__init__(Phrase("store.error.name_taken", name=name, version=version))
 
 
 class Conflict(StoreError):
@@ -50,12 +58,7 @@ class Conflict(StoreError):
     def __init__(self, name: str, version: int):
         self.name = name
         self.version = version
-        super().__init__(
-            f"Scenariet '{name}' er gemt af en anden i mellemtiden (version {version}). "
-            "Hent det igen, før du gemmer.",
-            f"The scenario '{name}' has been saved by someone else in the meantime "
-            f"(version {version}). Load it again before you save.",
-        )
+        super().__init__(Phrase("store.error.conflict", name=name, version=version))
 
 
 class NotFound(StoreError):
@@ -65,160 +68,63 @@ class NotFound(StoreError):
         super().__init__(f"{what_da} findes ikke.", f"{what_en} does not exist.")
 
 
-RESTORE_HINT = (
-    "Gendan sikkerhedskopien med `python -m store restore FIL`",
-    "Restore the backup with `python -m store restore FILE`",
-)
-RESTORE_HINT_LOWER = ("g" + RESTORE_HINT[0][1:], "r" + RESTORE_HINT[1][1:])
-UNCHANGED = ("filen er ikke ændret", "the file has not been changed")
-
-
 class StoreUnavailable(StoreError):
     """The database cannot be used: damaged, cut short, not a store, made by a newer
     version of the program, read-only, or out of reach. Nothing has been written to it.
 
     ``reason`` says which (``"corrupt"``, ``"truncated"``, ``"not_sqlite"``,
     ``"not_store"``, ``"newer"``, ``"read_only_file"``, ``"read_only_folder"``,
-    ``"busy"``, ``"unreachable"``); ``where`` is the file (or the server) as shown.
+    ``"busy"``, ``"unreachable"``); ``where`` is the file (or the server) as shown. The
+    words are the catalogue's ``store.unavailable.<reason>`` (the message) and
+    ``store.unavailable.<reason>.summary`` (what is wrong, in a few words).
     """
 
-    def __init__(self, reason: str, where: str, da: str, en: str, summary: tuple[str, str]):
+    def __init__(self, reason: str, where: str, **values):
         self.reason = reason
         self.where = where
-        self.summary = summary
-        super().__init__(da, en)
+        key = f"store.unavailable.{reason}"
+        self.summary = Phrase(f"{key}.summary", where=where, **values)
+        super().__init__(Phrase(key, where=where, **values))
 
     def note(self, lang: str = "da") -> str:
         """One sentence for beside every page: what is wrong, and that nothing is saved."""
-        if lang == "en":
-            return f"{self.summary[1]}: nothing is saved for now, not even runs."
-        return f"{self.summary[0]}: intet gemmes lige nu, heller ikke kørsler."
+        return Phrase("store.unavailable.note", summary=self.summary).text(lang)
 
     @classmethod
-    def corrupt(cls, where: str, detail: str | tuple[str, str]) -> StoreUnavailable:
-        """``detail``: what SQLite said (as it said it), or our own (Danish, English)."""
+    def corrupt(cls, where: str, detail: str | Phrase) -> StoreUnavailable:
+        """``detail``: what SQLite said (as it said it), or our own words (a phrase)."""
         if isinstance(detail, str):
-            detail = (f"SQLite melder: {detail}", f"SQLite says: {detail}")
-        return cls(
-            "corrupt",
-            where,
-            f"Databasen {where} er beskadiget ({detail[0]}), så intet kan hentes eller "
-            f"gemmes. {RESTORE_HINT[0]}; {UNCHANGED[0]}.",
-            f"The database {where} is damaged ({detail[1]}), so nothing can be read or "
-            f"saved. {RESTORE_HINT[1]}; {UNCHANGED[1]}.",
-            summary=(f"Databasen {where} er beskadiget", f"The database {where} is damaged"),
-        )
+            detail = Phrase("store.unavailable.sqlite_says", detail=detail)
+        return cls("corrupt", where, detail=detail)
 
     @classmethod
     def truncated(cls, where: str, size: int, expected: int) -> StoreUnavailable:
-        return cls(
-            "truncated",
-            where,
-            f"Databasen {where} er afkortet: filen fylder {size} bytes, men skal fylde "
-            f"{expected}. Den er måske ikke kopieret færdig. {RESTORE_HINT[0]}; "
-            f"{UNCHANGED[0]}.",
-            f"The database {where} is cut short: the file has {size} bytes but should have "
-            f"{expected}. It may not have been copied completely. {RESTORE_HINT[1]}; "
-            f"{UNCHANGED[1]}.",
-            summary=(f"Databasen {where} er afkortet", f"The database {where} is cut short"),
-        )
+        return cls("truncated", where, size=size, expected=expected)
 
     @classmethod
     def not_sqlite(cls, where: str) -> StoreUnavailable:
-        return cls(
-            "not_sqlite",
-            where,
-            f"Filen {where} er ikke en SQLite-database (eller dens begyndelse er beskadiget). "
-            f"Kontrollér indstillingen database_url, eller {RESTORE_HINT_LOWER[0]}; "
-            f"{UNCHANGED[0]}.",
-            f"The file {where} is not a SQLite database (or its beginning is damaged). "
-            f"Check the setting database_url, or {RESTORE_HINT_LOWER[1]}; {UNCHANGED[1]}.",
-            summary=(
-                f"Filen {where} er ikke en SQLite-database",
-                f"The file {where} is not a SQLite database",
-            ),
-        )
+        return cls("not_sqlite", where)
 
     @classmethod
     def not_store(cls, where: str) -> StoreUnavailable:
-        return cls(
-            "not_store",
-            where,
-            f"Databasen {where} er en SQLite-database, men ikke Kapacitetssimulatorens. "
-            f"Kontrollér indstillingen database_url; {UNCHANGED[0]}.",
-            f"The database {where} is a SQLite database, but not Kapacitetssimulatoren's. "
-            f"Check the setting database_url; {UNCHANGED[1]}.",
-            summary=(
-                f"Databasen {where} er ikke Kapacitetssimulatorens",
-                f"The database {where} is not Kapacitetssimulatoren's",
-            ),
-        )
+        return cls("not_store", where)
 
     @classmethod
     def newer(cls, where: str, revision: str, newest: str) -> StoreUnavailable:
-        return cls(
-            "newer",
-            where,
-            f"Databasen {where} er lavet af en nyere version af programmet (skema {revision}; "
-            f"denne version kender til og med {newest}). Opdatér programmet, eller "
-            f"{RESTORE_HINT_LOWER[0]} fra denne version; {UNCHANGED[0]}.",
-            f"The database {where} was made by a newer version of the program (schema "
-            f"{revision}; this version knows up to {newest}). Update the program, or "
-            f"{RESTORE_HINT_LOWER[1]} from this version; {UNCHANGED[1]}.",
-            summary=(
-                f"Databasen {where} er fra en nyere version af programmet",
-                f"The database {where} is from a newer version of the program",
-            ),
-        )
+        return cls("newer", where, revision=revision, newest=newest)
 
     @classmethod
     def read_only_file(cls, where: str) -> StoreUnavailable:
-        return cls(
-            "read_only_file",
-            where,
-            f"Databasen {where} er skrivebeskyttet, så scenarier, kørsler og lokalitetssæt "
-            "kan ikke gemmes. Giv programmets bruger skriveadgang til filen, eller peg "
-            "indstillingen database_url på en anden fil.",
-            f"The database {where} is read-only, so scenarios, runs and option sets cannot "
-            "be saved. Give the program's user write access to the file, or point the "
-            "setting database_url to another file.",
-            summary=(f"Databasen {where} er skrivebeskyttet", f"The database {where} is read-only"),
-        )
+        return cls("read_only_file", where)
 
     @classmethod
     def read_only_folder(cls, folder: str, where: str) -> StoreUnavailable:
-        return cls(
-            "read_only_folder",
-            where,
-            f"Mappen {folder} er skrivebeskyttet, så databasen {where} kan ikke bruges: "
-            "scenarier, kørsler og lokalitetssæt kan ikke gemmes. Giv programmets bruger "
-            "skriveadgang til mappen, eller peg indstillingen database_url et andet sted hen.",
-            f"The folder {folder} is read-only, so the database {where} cannot be used: "
-            "scenarios, runs and option sets cannot be saved. Give the program's user write "
-            "access to the folder, or point the setting database_url elsewhere.",
-            summary=(f"Mappen {folder} er skrivebeskyttet", f"The folder {folder} is read-only"),
-        )
+        return cls("read_only_folder", where, folder=folder)
 
     @classmethod
     def busy(cls, where: str) -> StoreUnavailable:
-        return cls(
-            "busy",
-            where,
-            f"Databasen {where} er optaget af en anden proces, der skriver i den. Prøv igen "
-            "om lidt; filen er ikke ændret.",
-            f"The database {where} is busy: another process is writing to it. Try again in "
-            "a moment; the file has not been changed.",
-            summary=(f"Databasen {where} er optaget", f"The database {where} is busy"),
-        )
+        return cls("busy", where)
 
     @classmethod
     def unreachable(cls, where: str, detail: str) -> StoreUnavailable:
-        return cls(
-            "unreachable",
-            where,
-            f"Databasen {where} kan ikke nås ({detail}). Kontrollér indstillingen "
-            "database_url, og at databaseserveren kører.",
-            f"The database {where} cannot be reached ({detail}). Check the setting "
-            "database_url and that the database server is running.",
-            summary=(f"Databasen {where} kan ikke nås", f"The database {where} cannot be reached"),
-        )
+        return cls("unreachable", where, detail=detail)

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sim.inputs.scenario import Scenario
 from sim.inputs.settings import whole_setting
 from sim.run.fingerprint import model_version as current_model
+from sim.text.catalogue import text
 from store.access import Actor, DeletableKind, delete_row, require_delete
 from store.audit import record
 from store.core import Database
@@ -84,18 +85,6 @@ class RunInfo:
         return parse_stored(self.scenario_json, f"run {self.id}")
 
 
-_STALE = {
-    "data": (
-        "Data er ændret, siden kørslen blev lavet (data {old}, nu {new}).",
-        "The data have changed since the run (data {old}, now {new}).",
-    ),
-    "model": (
-        "Modellen er ændret, siden kørslen blev lavet (version {old}, nu {new}).",
-        "The model has changed since the run (version {old}, now {new}).",
-    ),
-}
-
-
 def run_staleness(
     run: RunInfo, data_hash: str, model_version: str | None = None, lang: str = "da"
 ) -> list[str]:
@@ -111,12 +100,11 @@ def run_staleness(
         The model version now (default: :func:`sim.run.fingerprint.model_version`).
     """
     model_version = model_version or current_model()
-    which = 1 if lang == "en" else 0
     messages = []
     if run.data_hash != data_hash:
-        messages.append(_STALE["data"][which].format(old=run.data_hash[:8], new=data_hash[:8]))
+        messages.append(text("run.stale.data", lang, old=run.data_hash[:8], new=data_hash[:8]))
     if run.model_version != model_version:
-        messages.append(_STALE["model"][which].format(old=run.model_version, new=model_version))
+        messages.append(text("run.stale.model", lang, old=run.model_version, new=model_version))
     return messages
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from sim.inputs.dataset import load_dataset
 from sim.inputs.scenario import Scenario, ScenarioError, confine_data_dir, describe_errors
+from sim.text.catalogue import text
 from store.access import (
     RETENTION,
     Actor,
@@ -115,17 +116,17 @@ def readable_json(scenario: Scenario) -> str:
     return text
 
 
-def _read_back_problems(text: str | None, scenario: Scenario, lang: str) -> list[str]:
-    if text is None:
-        return ["det kan ikke skrives som JSON" if lang == "da" else "it cannot be written as JSON"]
+def _read_back_problems(written: str | None, scenario: Scenario, lang: str) -> list[str]:
+    if written is None:
+        return [text("store.read_back.not_json", lang)]
     try:
-        again = confine_data_dir(Scenario.model_validate_json(text), lang)
+        again = confine_data_dir(Scenario.model_validate_json(written), lang)
     except ValidationError as error:
         return describe_errors(error, lang)
     except ScenarioError as error:
         return error.messages
     if again != scenario:
-        return ["det læses tilbage anderledes" if lang == "da" else "it reads back differently"]
+        return [text("store.read_back.differs", lang)]
     return []
 
 

@@ -29,7 +29,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sim.inputs.settings import setting
-from store.access import ROLE_NAMES, Actor, require
+from sim.text.catalogue import text
+from store.access import Actor, require
 from store.audit import record
 from store.core import Database
 from store.errors import NotFound, StoreError
@@ -244,4 +245,4 @@ def _free_name(session: Session, wanted: str, tag: str, subject: str) -> str:
 
 def role_name(role: str, lang: str = "da") -> str:
     """The role in the user's words (læser, planlægger, administrator)."""
-    return ROLE_NAMES["en" if lang == "en" else "da"][role]
+    return text(f"role.{role}", lang)

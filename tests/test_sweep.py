@@ -550,6 +550,8 @@ def test_cli_invalid_input_exit_2(invalid, case):
 
 
 def test_every_default_range_has_its_reason_in_danish():
-    from sim.analysis.sweep import _DEFAULT_RANGES, NOTES_DA
+    from sim.analysis.sweep import _DEFAULT_RANGES
+    from sim.text.catalogue import CATALOGUE
 
-    assert set(NOTES_DA) == {name for name, *_ in _DEFAULT_RANGES}
+    notes = {key.removeprefix("sweep.note.") for key in CATALOGUE if key.startswith("sweep.note.")}
+    assert notes == {name for name, *_ in _DEFAULT_RANGES}

@@ -91,8 +91,8 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 t("results.kpi"): kpi.label(lang()),
-                "Middel" if lang() == "da" else "Mean": number(row.mean, kpi.unit),
-                "95 %-KI" if lang() == "da" else "95% CI": (
+                t_plain("results.mean"): number(row.mean, kpi.unit),
+                t_plain("word.ci"): (
                     f"{number(row.ci_low, kpi.unit)} – {number(row.ci_high, kpi.unit)}"
                     if not math.isnan(row.ci_low)
                     else "—"

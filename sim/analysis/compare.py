@@ -31,6 +31,7 @@ from sim.inputs.dataset import CostData, DataSet, load_cost_data, load_dataset, 
 from sim.inputs.scenario import Scenario
 from sim.run.experiment import Experiment, Replication, run_sheet
 from sim.run.fingerprint import model_version
+from sim.text.catalogue import text
 
 PREMISES_KPIS = ("premises_peak_ratio", "premises_days_over_capacity", "capacity_wait_hours")
 TABLES = (
@@ -47,25 +48,10 @@ TABLES = (
     "assumptions",
     "run_sheet",
 )
-NOTES = {
-    "reference": ("Reference", "Reference"),
-    "paired": (
-        "Parret pr. seed (fælles tilfældige tal), {n} par",
-        "Paired by seed (common random numbers), {n} pairs",
-    ),
-    "welch": (
-        "Uparret (Welch): kørslerne har forskellige seeds",
-        "Unpaired (Welch): the runs have different seeds",
-    ),
-    "few": (
-        "for få replikationer til et interval",
-        "too few replications for an interval",
-    ),
-}
 
 
 def _note(key: str, lang: str, **values) -> str:
-    return NOTES[key][0 if lang == "da" else 1].format(**values)
+    return text(f"compare.note.{key}", lang, **values)
 
 
 # ---- the tables a saved run keeps ---------------------------------------------------------

@@ -51,60 +51,37 @@ from sim.model.staffing import (
 )
 from sim.run.experiment import Experiment
 from sim.text import formats as fmt
+from sim.text.catalogue import text
 
 
 @dataclass(frozen=True)
 class CostLine:
     key: str
-    label_da: str
-    label_en: str
     kind: str  # "running" or "one_off"
     parent: str | None = None  # an "of which" line is part of its parent, not added again
 
     def label(self, lang: str = "da") -> str:
-        return self.label_da if lang == "da" else self.label_en
+        return text(f"cost.line.{self.key}", lang)
 
 
 COST_LINES = (
-    CostLine("salaries", "Løn, fastansatte (inkl. pension)", "Salaries (incl. pension)", "running"),
-    CostLine(
-        "supplements",
-        "Løntillæg aften, nat og weekend",
-        "Evening, night and weekend supplements",
-        "running",
-    ),
-    CostLine("overtime", "Overarbejde", "Overtime", "running"),
-    CostLine(
-        "agency_vacancies",
-        "Vikar for ubesatte stillinger",
-        "Agency staff for vacant positions",
-        "running",
-    ),
-    CostLine(
-        "agency_visits",
-        "Vikar for besøg, egne medarbejdere ikke nåede",
-        "Agency staff for visits own staff could not cover",
-        "running",
-    ),
-    CostLine("recruitment", "Rekruttering", "Recruitment", "running"),
-    CostLine("rent", "Husleje", "Rent", "running"),
-    CostLine(
-        "rent_unused",
-        "heraf husleje for lokaler uden enheder (fx dobbelt husleje)",
-        "of which rent of premises no team uses (e.g. double rent)",
-        "running",
-        parent="rent",
-    ),
-    CostLine("running", "Drift af lokaler", "Running costs of premises", "running"),
-    CostLine("transport", "Transport", "Transport", "running"),
-    CostLine("fitout", "Indretning (engangsudgift)", "Fit-out (one-off)", "one_off"),
-    CostLine("moving", "Flytning (engangsudgift)", "Moving (one-off)", "one_off"),
+    CostLine("salaries", "running"),
+    CostLine("supplements", "running"),
+    CostLine("overtime", "running"),
+    CostLine("agency_vacancies", "running"),
+    CostLine("agency_visits", "running"),
+    CostLine("recruitment", "running"),
+    CostLine("rent", "running"),
+    CostLine("rent_unused", "running", parent="rent"),
+    CostLine("running", "running"),
+    CostLine("transport", "running"),
+    CostLine("fitout", "one_off"),
+    CostLine("moving", "one_off"),
 )
 LINES = {line.key: line for line in COST_LINES}
 TOP_LINES = tuple(line.key for line in COST_LINES if line.parent is None)
 RUNNING_LINES = tuple(k for k in TOP_LINES if LINES[k].kind == "running")
 ONE_OFF_LINES = tuple(k for k in TOP_LINES if LINES[k].kind == "one_off")
-TOTAL_LABELS = {"total": ("I alt", "Total")}
 
 # Which role an agency carer has for a visit type
 AGENCY_ROLE = {
@@ -595,9 +572,7 @@ def _summarise(table: pd.DataFrame, value: str, lang: str) -> pd.DataFrame:
 
 
 def line_label(key: str, lang: str = "da") -> str:
-    if key in TOTAL_LABELS:
-        return TOTAL_LABELS[key][0 if lang == "da" else 1]
-    return LINES[key].label(lang)
+    return text(f"cost.line.{key}", lang)
 
 
 def cost_summary(experiment: Experiment, by: str | None = "year", lang: str = "da"):
@@ -724,10 +699,8 @@ def budget_row(
 def verdict_text(over: float, lang: str = "da") -> str:
     """'inden for budget' or 'over budget med X kr.'"""
     if over <= 0:
-        return "inden for budget" if lang == "da" else "within budget"
-    if lang == "da":
-        return f"over budget med {fmt.money(over, lang)}"
-    return f"over budget by {fmt.money(over, lang)}"
+        return text("verdict.within", lang)
+    return text("verdict.over", lang, amount=fmt.money(over, lang))
 
 
 # ---- the baseline a scenario is compared with --------------------------------------------
@@ -767,14 +740,6 @@ def same_model(a: Scenario, b: Scenario) -> bool:
 
 
 BASELINE_SCENARIO = "scenarios/baseline.yaml"  # relative to the project root
-VERDICT_RULE = {
-    "da": "Budgettet er Basis' udgifter med samme seeds plus implementeringsbevillingen til "
-    "engangsudgifter: over budget = løbende merudgift + engangsudgifter ud over "
-    "bevillingen. Basis er scenarios/baseline.yaml. Illustrative data.",
-    "en": "The budget is the baseline's cost with the same seeds plus the implementation "
-    "funding for one-off costs: over budget = extra running cost + one-off costs beyond "
-    "the funding. The baseline is scenarios/baseline.yaml. Illustrative data.",
-}
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -807,7 +772,7 @@ def cost_report(
         year=costs.budget["year"].astype(int),
     )
     return {
-        "note": VERDICT_RULE[lang],
+        "note": text("verdict.rule", lang),
         "currency": "DKK",
         "baseline": {
             "scenario": baseline.scenario.name,
@@ -841,7 +806,7 @@ def cost_report(
                     "parent",
                     "category",
                     "kind",
-                    "label_da" if lang == "da" else "label_en",
+                    f"label_{fmt.language_tag(lang)}",  # the data's own words
                     "amount_1000_dkk",
                     "basis",
                     "illustrative",

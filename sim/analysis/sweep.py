@@ -65,6 +65,7 @@ from sim.run.experiment import (
 )
 from sim.run.fingerprint import model_version
 from sim.text import formats as fmt
+from sim.text.catalogue import CATALOGUE, text
 
 CACHE_DIR = PROJECT_ROOT / "var" / "cache" / "sweep"
 COST_FRAMES = ("costs", "workforce")
@@ -73,44 +74,9 @@ COST_FRAMES = ("costs", "workforce")
 FIXED_FIELDS = ("seed", "replications", "data_dir")
 LEVELS = ("low", "base", "high")
 
-_MESSAGES = {
-    "da": {
-        "fixed": "felt '{path}': kan ikke varieres i en følsomhedsanalyse ({why})",
-        "why_seed": "alle punkter bruger de samme seeds",
-        "why_replications": "antallet af replikationer gælder hele analysen",
-        "why_data_dir": "alle punkter bruger samme data",
-        "path": "felt '{path}': findes ikke i scenariet",
-        "spec": "{text}: skriv STI=VÆRDI,VÆRDI, fx parameters.absence_rate=0.06,0.12",
-        "two": "{text}: giv to værdier, lav og høj, adskilt af komma (decimaler med punktum), "
-        "fx {path}=0.06,0.12",
-        "some": "{text}: giv mindst én værdi (decimaler med punktum)",
-        "no_default": "{text}: ingen standardværdier for lav og høj; skriv {path}=LAV,HØJ",
-        "twice": "felt '{path}': står flere gange",
-        "comma": "{text}: brug punktum som decimaltegn ({a}, ikke {b})",
-        "kpi": "ukendt KPI '{kpi}'; vælg en af: {choices}",
-        "none": "ingen parametre at variere",
-    },
-    "en": {
-        "fixed": "field '{path}': cannot be varied in a sensitivity analysis ({why})",
-        "why_seed": "every point uses the same seeds",
-        "why_replications": "the number of replications applies to the whole analysis",
-        "why_data_dir": "every point uses the same data",
-        "path": "field '{path}': does not exist in the scenario",
-        "spec": "{text}: write PATH=VALUE,VALUE, e.g. parameters.absence_rate=0.06,0.12",
-        "two": "{text}: give two values, low and high, separated by a comma (decimal point), "
-        "e.g. {path}=0.06,0.12",
-        "some": "{text}: give at least one value (decimal point)",
-        "no_default": "{text}: no default low and high; write {path}=LOW,HIGH",
-        "twice": "field '{path}': given more than once",
-        "comma": "{text}: use a decimal point ({a}, not {b})",
-        "kpi": "unknown KPI '{kpi}'; choose one of: {choices}",
-        "none": "no parameters to vary",
-    },
-}
-
 
 def _message(lang: str, key: str, **values: Any) -> str:
-    return _MESSAGES["en" if lang == "en" else "da"][key].format(**values)
+    return text(f"sweep.{key}", lang, **values)
 
 
 class SweepCancelled(RuntimeError):
@@ -265,156 +231,41 @@ def _bounds(name: str) -> tuple[float, float, bool]:
     return low, high, open_low
 
 
-# (field, how, low, high, note): how = "times" (factors of the current value), "plus"
-# (offsets added to it) or "range" (fixed values). Reasoning per line; the data set's
-# reasons for the defaults are in data/README.md ("Model parameters").
-_DEFAULT_RANGES: tuple[tuple[str, str, float, float, str], ...] = (
-    (
-        "demand_growth_per_year",
-        "plus",
-        -0.05,
-        0.05,
-        "±5 % a year on top of the population projection (how far take-up has moved in "
-        "a year is of that order; assumption)",
-    ),
-    (
-        "absence_rate",
-        "times",
-        2 / 3,
-        4 / 3,
-        "0.06–0.12 around 0.09: published sickness absence 6–8 % plus courses (data/README)",
-    ),
-    ("staff_multiplier", "times", 0.9, 1.1, "±10 % staff: recruitment behind or ahead of plan"),
-    (
-        "speed_kmh",
-        "times",
-        0.8,
-        1.2,
-        "±20 % of the travel mode's speed (bicycle 12–18 km/h; Copenhagen's bicycle "
-        "accounts give 15–16 km/h)",
-    ),
-    (
-        "detour_factor",
-        "plus",
-        -0.1,
-        0.1,
-        "±0.1: street distance over straight line of 1.2–1.4 is typical for a dense grid",
-    ),
-    ("parking_minutes", "times", 0.5, 2.0, "half to double the mode's time to park and reach"),
-    (
-        "dispatch_horizon_minutes",
-        "times",
-        0.5,
-        1.5,
-        "how far ahead a carer may set out: ±50 % (a planning habit, not measured)",
-    ),
-    ("dispatch_lookahead", "times", 0.5, 1.5, "waiting visits compared: ±50 % (assumption)"),
-    ("regular_carers", "plus", -1, 1, "contact group of 2–4 around 3 (data/README)"),
-    (
-        "productivity_loss",
-        "times",
-        0.5,
-        2.0,
-        "extra visit time after a move: half to double (no published figure)",
-    ),
-    ("productivity_loss_days", "times", 0.5, 2.0, "one to four weeks around two"),
-    (
-        "window_half_width_minutes",
-        "times",
-        0.5,
-        1.5,
-        "the on-time window ±15–45 min around ±30: a definition of the KPI rather than an "
-        "uncertainty, shown so its weight can be compared with the others",
-    ),
-    (
-        "overtime_tolerance_minutes",
-        "times",
-        0.5,
-        1.5,
-        "how long past the shift a visit may start: ±50 % (local practice varies)",
-    ),
-    (
-        "max_delay_minutes",
-        "times",
-        0.5,
-        1.5,
-        "how late a visit may still be made: ±50 % (local practice varies)",
-    ),
-    ("meeting_minutes_day", "plus", -5, 5, "±5 min of meeting at the start of the day shift"),
-    ("meeting_minutes_evening", "plus", -5, 5, "±5 min of meeting, evening shift"),
-    ("meeting_minutes_night", "plus", -5, 5, "±5 min of meeting, night shift"),
-    ("documentation_minutes", "plus", -5, 5, "±5 min of documentation per shift"),
-    (
-        "premises_capacity_multiplier",
-        "times",
-        0.8,
-        1.2,
-        "±20 % of the premises' capacity (fire and working-environment rules, furniture)",
-    ),
-    (
-        "turnover_per_year",
-        "plus",
-        -0.05,
-        0.05,
-        "±5 percentage points: 11–29 % a year by municipality (CEPOS; data/README)",
-    ),
-    (
-        "months_to_fill_vacancy",
-        "times",
-        0.5,
-        2.0,
-        "1.5–6 months around 3 (STAR: half of SOSU recruitments fail; data/README)",
-    ),
-    (
-        "extra_turnover_around_moves",
-        "plus",
-        0.0,
-        0.10,
-        "what-if lever: up to 10 percentage points more leavers around a move",
-    ),
+# (field, how, low, high): how = "times" (factors of the current value), "plus"
+# (offsets added to it) or "range" (fixed values). The reasoning per line is the
+# catalogue's sweep.note.<field> (Danish and English); the data set's reasons for the
+# defaults are in data/README.md ("Model parameters").
+_DEFAULT_RANGES: tuple[tuple[str, str, float, float], ...] = (
+    ("demand_growth_per_year", "plus", -0.05, 0.05),
+    ("absence_rate", "times", 2 / 3, 4 / 3),
+    ("staff_multiplier", "times", 0.9, 1.1),
+    ("speed_kmh", "times", 0.8, 1.2),
+    ("detour_factor", "plus", -0.1, 0.1),
+    ("parking_minutes", "times", 0.5, 2.0),
+    ("dispatch_horizon_minutes", "times", 0.5, 1.5),
+    ("dispatch_lookahead", "times", 0.5, 1.5),
+    ("regular_carers", "plus", -1, 1),
+    ("productivity_loss", "times", 0.5, 2.0),
+    ("productivity_loss_days", "times", 0.5, 2.0),
+    ("window_half_width_minutes", "times", 0.5, 1.5),
+    ("overtime_tolerance_minutes", "times", 0.5, 1.5),
+    ("max_delay_minutes", "times", 0.5, 1.5),
+    ("meeting_minutes_day", "plus", -5, 5),
+    ("meeting_minutes_evening", "plus", -5, 5),
+    ("meeting_minutes_night", "plus", -5, 5),
+    ("documentation_minutes", "plus", -5, 5),
+    ("premises_capacity_multiplier", "times", 0.8, 1.2),
+    ("turnover_per_year", "plus", -0.05, 0.05),
+    ("months_to_fill_vacancy", "times", 0.5, 2.0),
+    ("extra_turnover_around_moves", "plus", 0.0, 0.10),
 )
-# The same reasons in Danish, for the app (the words of _DEFAULT_RANGES' notes)
-NOTES_DA = {
-    "demand_growth_per_year": "±5 % om året oven i befolkningsprognosen (så meget kan "
-    "andelen af borgere med hjælp flytte sig på et år; antagelse)",
-    "absence_rate": "0,06–0,12 omkring 0,09: offentliggjort sygefravær 6–8 % plus kurser "
-    "(data/README)",
-    "staff_multiplier": "±10 % personale: rekruttering bagud eller foran planen",
-    "speed_kmh": "±20 % af transportformens hastighed (cykel 12–18 km/t; Københavns "
-    "cykelregnskab siger 15–16 km/t)",
-    "detour_factor": "±0,1: vejlængde over fugleflugt på 1,2–1,4 er typisk i en tæt by",
-    "parking_minutes": "det halve til det dobbelte af tiden til at parkere og nå døren",
-    "dispatch_horizon_minutes": "hvor tidligt en hjælper må tage af sted: ±50 % "
-    "(planlægningsvane, ikke målt)",
-    "dispatch_lookahead": "ventende besøg der sammenlignes: ±50 % (antagelse)",
-    "regular_carers": "kontaktgruppe på 2–4 omkring 3 (data/README)",
-    "productivity_loss": "ekstra besøgstid efter en flytning: det halve til det dobbelte "
-    "(intet offentliggjort tal)",
-    "productivity_loss_days": "en til fire uger omkring to",
-    "window_half_width_minutes": "tidsvinduet ±15–45 min omkring ±30: en definition af "
-    "nøgletallet snarere end en usikkerhed, vist så dens vægt kan sammenlignes",
-    "overtime_tolerance_minutes": "hvor længe efter vagten et besøg må begynde: ±50 % "
-    "(praksis varierer)",
-    "max_delay_minutes": "hvor sent et besøg stadig må gennemføres: ±50 % (praksis varierer)",
-    "meeting_minutes_day": "±5 min møde ved dagvagtens start",
-    "meeting_minutes_evening": "±5 min møde, aftenvagt",
-    "meeting_minutes_night": "±5 min møde, nattevagt",
-    "documentation_minutes": "±5 min dokumentation pr. vagt",
-    "premises_capacity_multiplier": "±20 % af lokalernes kapacitet (brand- og "
-    "arbejdsmiljøregler, møblering)",
-    "turnover_per_year": "±5 procentpoint: 11–29 % om året fra kommune til kommune "
-    "(CEPOS; data/README)",
-    "months_to_fill_vacancy": "1,5–6 måneder omkring 3 (STAR: halvdelen af "
-    "SOSU-rekrutteringer mislykkes; data/README)",
-    "extra_turnover_around_moves": "hvad-nu-hvis: op til 10 procentpoint flere fratrædelser "
-    "omkring en flytning",
-}
 
 
 def note_text(spec: ParameterSpec, lang: str = "da") -> str:
     """Why the parameter's range is what it is, in ``lang``."""
     name = spec.path.removeprefix("parameters.")
-    return NOTES_DA.get(name, spec.note) if lang == "da" else spec.note
+    key = f"sweep.note.{name}"
+    return text(key, lang) if key in CATALOGUE else spec.note
 
 
 TRAVEL_FIELDS = ("speed_kmh", "detour_factor", "parking_minutes")
@@ -431,7 +282,8 @@ def default_sensitivity_parameters(scenario: Scenario) -> list[ParameterSpec]:
     anywhere (the baseline): 20 parameters for the baseline, 22 with placements."""
     p = scenario.parameters
     specs = []
-    for name, how, a, b, note in _DEFAULT_RANGES:
+    for name, how, a, b in _DEFAULT_RANGES:
+        note = text(f"sweep.note.{name}", "en")
         if name in TRAVEL_FIELDS and p.travel_mode == "none":
             continue
         if name in MOVE_FIELDS and not scenario.placements:
@@ -896,34 +748,20 @@ def _setting(value: Any, lang: str) -> str:
 def tornado_text(table: pd.DataFrame, lang: str = "da") -> str:
     """A :func:`tornado_table` as fixed-width text: per parameter its low and high value,
     the effect of each against the base with the 95% CI, and the swing."""
-    da = lang == "da"
     if not len(table):
         return ""
     first = table.iloc[0]
     unit = first["unit"]
-    ci = "95 %-KI" if da else "95% CI"
-    points = (" i pct.-point" if da else " in percentage points") if unit == "share" else ""
+    ci = text("word.ci", lang)
+    points = " " + text("tornado.points", lang) if unit == "share" else ""
     header = (
         f"{first['label']}: "
-        + ("basis " if da else "base ")
-        + fmt.number(first["base_mean"], unit, lang)
-        + (
-            f"  (effekt mod basis{points}, parret pr. replikation)"
-            if da
-            else f"  (effect vs base{points}, paired per replication)"
-        )
+        + text("tornado.base", lang, base=fmt.number(first["base_mean"], unit, lang))
+        + "  "
+        + text("tornado.effect", lang, points=points)
     )
     width = max(len("parameter"), *(len(str(p)) for p in table["parameter"]))
-    titles = (
-        ("lav → høj", "effekt ved lav", "effekt ved høj", "udsving")
-        if da
-        else (
-            "low → high",
-            "effect at low",
-            "effect at high",
-            "swing",
-        )
-    )
+    titles = [text(f"tornado.{title}", lang) for title in ("values", "low", "high", "swing")]
     lines = [
         header,
         f"  {'parameter':<{width}}  {titles[0]:<17}  {titles[1] + ' (' + ci + ')':<30}  "

@@ -24,6 +24,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.inputs.geography import CPH_LAT, CPH_LON
+from sim.text.catalogue import text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -359,69 +360,8 @@ def _merge(base: dict, override: dict) -> dict:
     return base
 
 
-_FILE_MESSAGES = {
-    "da": {
-        "missing": "filen findes ikke: {path}",
-        "folder": "er en mappe, ikke en scenariefil: {path}",
-        "special": "er ikke en almindelig fil (men fx en enhed eller en navngiven pipe) og "
-        "læses ikke: {path}",
-        "too_big": "filen er for stor ({size} MB); den må højst fylde {limit} MB: {path}",
-        "denied": "ingen adgang til filen: {path}",
-        "unreadable": "filen kan ikke læses: {path}",
-        "not_utf8": "filen er ikke UTF-8-tekst: {path}",
-        "yaml": "ugyldig YAML{where}",
-        "where": " (linje {line}, kolonne {column})",
-        "date": "datoen '{text}' findes ikke{where}",
-        "duplicate": "nøglen '{text}' står flere gange i samme afsnit{where}; "
-        "første gang i linje {first}",
-        "deep": "filen har afsnit i mere end {text} niveauer{where}; en scenariefil har højst 4",
-        "nodes": "filen har mere end {text} værdier{where}; en scenariefil har nogle hundrede",
-        "mapping": "en scenariefil skal være en YAML-mapping (nøgle: værdi)",
-        "loop": "'base' danner en løkke",
-        "base": "felt 'base': skal være et filnavn",
-        "base_name": "felt 'base': skal være navnet på en scenariefil i samme mappe, fx "
-        "baseline.yaml (uden mappe, '/' eller '..') (fik '{name}')",
-        "base_outside": "felt 'base': '{name}' fører ud af mappen {folder} og læses ikke",
-        "base_unknown": "felt 'base': '{name}' er ikke et af de scenarier, et scenarie kan "
-        "bygge på: {names}{saved}",
-        "base_saved": " eller navnet på et gemt scenarie",
-        "data_dir": "felt 'data_dir': skal være datamappen 'data' eller en mappe i den "
-        "(fik '{value}')",
-    },
-    "en": {
-        "missing": "file not found: {path}",
-        "folder": "is a folder, not a scenario file: {path}",
-        "special": "is not a regular file (but e.g. a device or a named pipe) and is not "
-        "read: {path}",
-        "too_big": "the file is too large ({size} MB); it may be at most {limit} MB: {path}",
-        "denied": "no permission to read the file: {path}",
-        "unreadable": "the file cannot be read: {path}",
-        "not_utf8": "the file is not UTF-8 text: {path}",
-        "yaml": "invalid YAML{where}",
-        "where": " (line {line}, column {column})",
-        "date": "the date '{text}' does not exist{where}",
-        "duplicate": "the key '{text}' appears more than once in the same section{where}; "
-        "first on line {first}",
-        "deep": "the file has sections more than {text} levels deep{where}; a scenario file "
-        "has at most 4",
-        "nodes": "the file has more than {text} values{where}; a scenario file has a few hundred",
-        "mapping": "a scenario file must be a YAML mapping (key: value)",
-        "loop": "'base' forms a loop",
-        "base": "field 'base': must be a file name",
-        "base_name": "field 'base': must be the name of a scenario file in the same folder, "
-        "e.g. baseline.yaml (no folder, '/' or '..') (got '{name}')",
-        "base_outside": "field 'base': '{name}' leads out of the folder {folder} and is not read",
-        "base_unknown": "field 'base': '{name}' is not one of the scenarios a scenario can "
-        "build on: {names}{saved}",
-        "base_saved": " or the name of a saved scenario",
-        "data_dir": "field 'data_dir': must be the data folder 'data' or a folder inside it "
-        "(got '{value}')",
-    },
-}
-
-
 def _file_message(lang: str, key: str, **values: Any) -> str:
-    return _FILE_MESSAGES["en" if lang == "en" else "da"][key].format(**values)
+    return text(f"scenario_file.{key}", lang, **values)
 
 
 def _clip(text: str, length: int = 80) -> str:
@@ -820,7 +760,7 @@ def _format_number(value: Any) -> str:
 def _shown_input(value: Any, lang: str) -> str:
     """The value the user gave, as it looks in the YAML file (never a Python repr)."""
     if value is None:
-        return "tom værdi" if lang == "da" else "empty value"
+        return text("scenario_error.empty", lang)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
@@ -833,7 +773,7 @@ def _shown_input(value: Any, lang: str) -> str:
         try:
             return _clip(str(value))
         except ValueError:  # an int with more digits than Python writes out
-            return "et tal på tusinder af cifre" if lang == "da" else "a number, 1000s of digits"
+            return text("scenario_error.huge_number", lang)
     return f"'{_clip(value)}'"
 
 
@@ -870,11 +810,11 @@ def describe_errors(
         if template is not None:
             if error["type"] == "literal_error":
                 ctx["expected"] = _danish_choices(ctx["expected"])
-            text = template.format(**ctx)
+            message = template.format(**ctx)
         else:
-            text = error["msg"].removeprefix("Value error, ")
+            message = error["msg"].removeprefix("Value error, ")
             if lang == "da":
-                text = _translate_value_error(text)
+                message = _translate_value_error(message)
         given = error.get("input")
         suffix = ""
         if (
@@ -883,9 +823,8 @@ def describe_errors(
             and error["type"] != "missing"
             and _written(written, error["loc"])
         ):
-            suffix = f" ({'fik' if lang == 'da' else 'got'} {_shown_input(given, lang)})"
-        label = "felt" if lang == "da" else "field"
-        messages.append(f"{label} '{path}': {text}{suffix}")
+            suffix = " (" + text("scenario_error.got", lang, value=_shown_input(given, lang)) + ")"
+        messages.append(text("scenario_error.field", lang, path=path, message=message + suffix))
     return messages
 
 

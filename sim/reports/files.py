@@ -13,14 +13,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.analysis.kpis import DIMENSION_LABELS, summary
+from sim.analysis.kpis import summary
 from sim.run.experiment import Experiment, run_sheet
+from sim.text.catalogue import LANGUAGES, text
 
 BREAKDOWNS = ("month", "area", "team", "premises")
-ILLUSTRATIVE_NOTE = {
-    "da": "Illustrative data: standarddata er illustrative og skal erstattes med egne tal.",
-    "en": "Illustrative data: the default data set is illustrative; replace it with your own.",
-}
+# The note beside every result computed on the illustrative default data, by language
+ILLUSTRATIVE_NOTE = {lang: text("files.illustrative", lang) for lang in LANGUAGES}
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -90,21 +89,18 @@ def write_summary(
     paths = {"json": out / "summary.json", "csv": out / "summary.csv", "xlsx": out / "summary.xlsx"}
     paths["json"].write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     tables["overall"].to_csv(paths["csv"], sep=";", decimal=",", index=False, encoding="utf-8-sig")
-    sheet_names = {"overall": "Resumé" if lang == "da" else "Summary"}
+    sheet_names = {"overall": text("files.sheet.summary", lang)}
     for by in BREAKDOWNS:
-        sheet_names[by] = ("Pr. " if lang == "da" else "By ") + DIMENSION_LABELS[by][
-            0 if lang == "da" else 1
-        ].lower()
+        dimension = text(f"dimension.{by}", lang).lower()
+        sheet_names[by] = text("files.sheet.by", lang, dimension=dimension)
     with pd.ExcelWriter(paths["xlsx"], engine="openpyxl") as writer:
         for key, table in tables.items():
             excel_safe(table).to_excel(writer, sheet_name=sheet_names[key], index=False)
         facts = pd.DataFrame(
             {
-                "felt" if lang == "da" else "field": list(sheet),
-                "værdi" if lang == "da" else "value": [str(v) for v in sheet.values()],
+                text("files.field", lang): list(sheet),
+                text("files.value", lang): [str(v) for v in sheet.values()],
             }
         )
-        excel_safe(facts).to_excel(
-            writer, sheet_name="Kørsel" if lang == "da" else "Run", index=False
-        )
+        excel_safe(facts).to_excel(writer, sheet_name=text("files.sheet.run", lang), index=False)
     return paths

@@ -13,13 +13,14 @@ from sim.analysis.compare import compare, compare_costs, run_order
 from sim.analysis.kpis import HEADLINE, KPIS
 from sim.reports.files import ILLUSTRATIVE_NOTE
 from sim.text import formats as fmt
+from sim.text.catalogue import CATALOGUE, text
 
 
 def headline_text(table: pd.DataFrame, lang: str = "da") -> str:
     """A short fixed-width table of the headline KPIs with their 95% CIs."""
     overall = table.set_index("kpi")
     lines = []
-    ci = "95 %-KI" if lang == "da" else "95% CI"
+    ci = text("word.ci", lang)
     for key in [k for k in KPIS if k in overall.index and KPIS[k].unit != "dkk"]:
         row = overall.loc[key]
         kpi = KPIS[key]
@@ -39,13 +40,9 @@ def _period(first: str, last: str, lang: str) -> str:
 def cost_text(report: dict, lang: str = "da") -> str:
     """The cost lines per budget year, the difference from the baseline and the verdicts
     (from :func:`sim.analysis.costs.cost_report`), as fixed-width text with 95% CIs."""
-    da = lang == "da"
-    ci = "95 %-KI" if da else "95% CI"
+    ci = text("word.ci", lang)
     verdicts = {v["year"]: v for v in report["verdicts"]}
-    lines = [
-        ("Udgifter pr. budgetår (kr.)" if da else "Cost per budget year (DKK)")
-        + f"  [{ILLUSTRATIVE_NOTE[lang].split(':')[0]}]"
-    ]
+    lines = [text("costs_text.title", lang) + f"  [{ILLUSTRATIVE_NOTE[lang].split(':')[0]}]"]
     order = [line["line"] for line in report["lines"]] + ["total"]
     by_year: dict[int, dict[str, dict]] = {}
     for row in report["by_year"]:
@@ -70,11 +67,7 @@ def cost_text(report: dict, lang: str = "da") -> str:
             if row is not None:
                 lines.append(money_row(row["label"], row, "    " if key == "rent_unused" else "  "))
         base = report["baseline"]["scenario"]
-        lines.append(
-            ("  Forskel fra " if da else "  Difference from ")
-            + f"{base}"
-            + (" (parret pr. replikation):" if da else " (paired per replication):")
-        )
+        lines.append("  " + text("costs_text.difference", lang, reference=base))
         for key in order:
             row = diff_year.get(year, {}).get(key)
             if row is None or (key != "total" and not row["mean"] and not row["ci_high"]):
@@ -89,8 +82,7 @@ def cost_text(report: dict, lang: str = "da") -> str:
 
 def _verdict_line(verdict: dict, lang: str) -> str:
     """'Budget 2026: inden for budget (margen …; løbende merudgift …; …)'."""
-    da = lang == "da"
-    ci = "95 %-KI" if da else "95% CI"
+    ci = text("word.ci", lang)
     low = fmt.money(verdict["over_budget_ci_low"], lang)
     high = fmt.money(verdict["over_budget_ci_high"], lang)
     one_off = fmt.money(verdict["one_off"], lang)
@@ -99,85 +91,18 @@ def _verdict_line(verdict: dict, lang: str) -> str:
     parts = []
     if verdict["over_budget"] <= 0:
         margin = fmt.money(-verdict["over_budget"], lang)
-        parts.append(f"margen {margin}" if da else f"margin {margin}")
-    if da:
-        parts += [
-            f"løbende merudgift {running}",
-            f"engangsudgifter {one_off} mod implementeringsbevilling {funding}",
-            f"{ci} for overskridelsen {low} – {high}",
-        ]
-        if not verdict["certain"]:
-            parts.append("usikkert: intervallet spænder over 0")
-    else:
-        parts += [
-            f"extra running cost {running}",
-            f"one-off costs {one_off} against implementation funding {funding}",
-            f"{ci} of the overrun {low} – {high}",
-        ]
-        if not verdict["certain"]:
-            parts.append("uncertain: the interval spans 0")
+        parts.append(text("costs_text.margin", lang, margin=margin))
+    parts += [
+        text("costs_text.running", lang, running=running),
+        text("costs_text.one_off", lang, one_off=one_off, funding=funding),
+        text("costs_text.overrun", lang, ci=ci, low=low, high=high),
+    ]
+    if not verdict["certain"]:
+        parts.append(text("costs_text.uncertain", lang))
     return f"  Budget {verdict['year']}: {verdict['verdict']} (" + "; ".join(parts) + ")"
 
 
 # ---- in plain words ------------------------------------------------------------------------
-
-_PHRASES = {
-    # kpi: (Danish: more, less; English: more, less); {x} is the size of the difference
-    "on_time_share": (
-        "leverer {x} procentpoint flere besøg til tiden",
-        "leverer {x} procentpoint færre besøg til tiden",
-        "delivers {x} percentage points more visits on time",
-        "delivers {x} percentage points fewer visits on time",
-    ),
-    "missed_visits": (
-        "har {x} flere aflyste besøg",
-        "har {x} færre aflyste besøg",
-        "has {x} more missed visits",
-        "has {x} fewer missed visits",
-    ),
-    "late_visits": (
-        "har {x} flere forsinkede besøg",
-        "har {x} færre forsinkede besøg",
-        "has {x} more late visits",
-        "has {x} fewer late visits",
-    ),
-    "response_p90_min": (
-        "har {x} min. længere responstid på nødkald (90 %-fraktil)",
-        "har {x} min. kortere responstid på nødkald (90 %-fraktil)",
-        "has a {x} min longer response to alarm calls (90th percentile)",
-        "has a {x} min shorter response to alarm calls (90th percentile)",
-    ),
-    "response_mean_min": (
-        "har {x} min. længere gennemsnitlig responstid",
-        "har {x} min. kortere gennemsnitlig responstid",
-        "has a {x} min longer mean response time",
-        "has a {x} min shorter mean response time",
-    ),
-    "travel_share": (
-        "bruger {x} procentpoint mere af arbejdstiden på transport",
-        "bruger {x} procentpoint mindre af arbejdstiden på transport",
-        "spends {x} percentage points more of paid time travelling",
-        "spends {x} percentage points less of paid time travelling",
-    ),
-    "continuity_share": (
-        "har {x} procentpoint højere kontinuitet",
-        "har {x} procentpoint lavere kontinuitet",
-        "has {x} percentage points higher continuity",
-        "has {x} percentage points lower continuity",
-    ),
-    "overtime_hours": (
-        "har {x} flere timers overarbejde",
-        "har {x} færre timers overarbejde",
-        "has {x} more hours of overtime",
-        "has {x} fewer hours of overtime",
-    ),
-    "premises_peak_ratio": (
-        "har {x} højere spidsbelægning i forhold til kapaciteten",
-        "har {x} lavere spidsbelægning i forhold til kapaciteten",
-        "has a {x} higher peak occupancy relative to capacity",
-        "has a {x} lower peak occupancy relative to capacity",
-    ),
-}
 
 
 def _magnitude(value: float, unit: str, lang: str) -> str:
@@ -190,21 +115,19 @@ def _magnitude(value: float, unit: str, lang: str) -> str:
     return fmt.number(value, unit, lang)
 
 
-_UNIT_WORDS = {
-    "share": (" procentpoint", " percentage points"),
-    "minutes": (" min.", " min"),
-    "hours": (" timer", " hours"),
-    "km": (" km", " km"),
-}
+def _unit_word(unit: str, lang: str) -> str:
+    """' procentpoint', ' min.': the unit after a range that spans 0 (or nothing)."""
+    key = f"sentence.unit.{unit}"
+    return " " + text(key, lang) if key in CATALOGUE else ""
 
 
 def _range(low: float, high: float, unit: str, lang: str, signed: bool) -> str:
     """'0,5–1,1' for an interval on one side of 0; '-0,4 til +0,2 procentpoint' (with the
     unit, which the sentence does not name then) for one that spans 0."""
     if signed:
-        word = " til " if lang == "da" else " to "
+        word = " " + text("word.to", lang) + " "
         a, b = _magnitude(low, unit, lang), _magnitude(high, unit, lang)
-        suffix = _UNIT_WORDS.get(unit, ("", ""))[0 if lang == "da" else 1]
+        suffix = _unit_word(unit, lang)
         return ("+" + a if low > 0 else a) + word + ("+" + b if high > 0 else b) + suffix
     return _magnitude(low, unit, lang) + "–" + _magnitude(high, unit, lang)
 
@@ -213,62 +136,57 @@ _UNIT_SUFFIX = re.compile(r"\s*\((min|kr\.|DKK|timer|h|hours)\)$")
 
 
 def _kpi_phrase(row: dict, lang: str, reference: str) -> str:
-    da = lang == "da"
-    ci = "95 %-KI" if da else "95% CI"
+    ci = text("word.ci", lang)
     key, unit = row["kpi"], row["unit"]
     difference, low, high = row["difference"], row["difference_ci_low"], row["difference_ci_high"]
     label = _UNIT_SUFFIX.sub("", row["label"])
     if np.isnan(difference):
-        return ("har ingen tal for " if da else "has no figures for ") + label.lower()
+        return text("sentence.no_figures", lang, label=label.lower())
     if not row["certain"]:
         interval = ""
         if not (np.isnan(low) or np.isnan(high)):
             interval = f" ({ci} {_range(low, high, unit, lang, signed=True)})"
-        if da:
-            return f"viser ingen sikker forskel i {label.lower()} fra {reference}{interval}"
-        return f"shows no certain difference in {label.lower()} from {reference}{interval}"
+        return text(
+            "sentence.no_difference",
+            lang,
+            label=label.lower(),
+            reference=reference,
+            interval=interval,
+        )
     more = difference > 0
     size = abs(difference)
     bounds = sorted((abs(low), abs(high)))
     interval = f" ({ci} {_range(bounds[0], bounds[1], unit, lang, signed=False)})"
-    than = " end " if da else " than "
-    if key in _PHRASES:
-        phrases = _PHRASES[key]
-        text = phrases[(0 if more else 1) + (0 if da else 2)]
-        return text.format(x=_magnitude(size, unit, lang)) + than + reference + interval
+    than = " " + text("word.than", lang) + " "
+    direction = "more" if more else "less"
+    if f"sentence.{key}.{direction}" in CATALOGUE:
+        phrase = text(f"sentence.{key}.{direction}", lang, x=_magnitude(size, unit, lang))
+        return phrase + than + reference + interval
     # any other KPI: "har 12 flere leverede besøg", "har 0,3 højere udnyttelse"
-    points = " procentpoint" if da else " percentage points"
+    points = " " + text("unit.points", lang)
     amount = _magnitude(size, unit, lang) + (points if unit == "share" else "")
-    if da:
-        word = (
-            ("flere" if more else "færre") if unit == "count" else ("højere" if more else "lavere")
-        )
-        return f"har {amount} {word} {label.lower()}{than}{reference}{interval}"
-    word = ("more" if more else "fewer") if unit == "count" else ("higher" if more else "lower")
-    return f"has {amount} {word} {label.lower()}{than}{reference}{interval}"
+    word = text(f"sentence.other.{direction}" + ("_count" if unit == "count" else ""), lang)
+    phrase = text("sentence.other", lang, amount=amount, word=word, label=label.lower())
+    return phrase + than + reference + interval
 
 
 def _cost_phrase(row: dict, lang: str) -> str:
-    da = lang == "da"
-    ci = "95 %-KI" if da else "95% CI"
+    ci = text("word.ci", lang)
     year = row["year"]
     difference, low, high = row["difference"], row["difference_ci_low"], row["difference_ci_high"]
     has_interval = not (np.isnan(low) or np.isnan(high))
     if not row["certain"]:
         interval = f" ({ci} {fmt.money_range(low, high, lang, True)})" if has_interval else ""
-        if da:
-            return f"ingen sikker forskel i udgifterne i {year}{interval}"
-        return f"no certain difference in cost in {year}{interval}"
+        return text("sentence.cost.no_difference", lang, year=year, interval=interval)
     bounds = sorted((abs(low), abs(high)))
     interval = f" ({ci} {fmt.money_range(bounds[0], bounds[1], lang, False)})"
     amount = fmt.money_short(abs(difference), lang)
-    if da:
-        return f"koster {amount} {'mere' if difference > 0 else 'mindre'} i {year}{interval}"
-    return f"costs {amount} {'more' if difference > 0 else 'less'} in {year}{interval}"
+    direction = "more" if difference > 0 else "less"
+    return text(f"sentence.cost.{direction}", lang, amount=amount, year=year, interval=interval)
 
 
 def _join(parts: list[str], lang: str) -> str:
-    word = " og " if lang == "da" else " and "
+    word = " " + text("word.and", lang) + " "
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + word + parts[-1]
@@ -293,11 +211,7 @@ def summary_line(
     reference = kpis.loc[kpis["is_reference"], "run"]
     reference_name = str(reference.iloc[0]) if len(reference) else ""
     if run == reference_name:
-        return (
-            f"{run} er referencen, de andre scenarier sammenlignes med."
-            if lang == "da"
-            else f"{run} is the reference the other scenarios are compared with."
-        )
+        return text("sentence.reference", lang, run=run)
     rows = kpis[(kpis["run"] == run) & (kpis["kpi"] == kpi)]
     parts = []
     if len(rows):

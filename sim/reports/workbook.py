@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from sim.analysis import compare as K
 from sim.reports.files import ILLUSTRATIVE_NOTE, excel_text
 from sim.reports.sentences import summary_lines
+from sim.text.catalogue import CATALOGUE, text
 
 # Excel number formats (stored locale-free; Danish Excel shows 1.234,5 and 12,3 %)
 NUMBER_FORMATS = {
@@ -25,98 +26,30 @@ NUMBER_FORMATS = {
     "hours": "#,##0.0",
     "km": "#,##0",
 }
-UNIT_LABELS = {
-    "count": ("antal", "count"),
-    "share": ("andel", "share"),
-    "minutes": ("min.", "min"),
-    "hours": ("timer", "hours"),
-    "km": ("km", "km"),
-    "days": ("dage", "days"),
-    "ratio": ("forhold", "ratio"),
-    "dkk": ("kr.", "DKK"),
-}
 MONEY_FORMAT = "#,##0"
 DATE_FORMAT = "dd-mm-yyyy"
-POINTS_FORMAT = {"da": '#,##0.00" procentpoint"', "en": '#,##0.00" percentage points"'}
-RUN_SHEET_LABELS = {
-    "scenario": ("Scenarie", "Scenario"),
-    "scenario_hash": ("Scenariets hash", "Scenario hash"),
-    "data_hash": ("Datas hash", "Data hash"),
-    "model_version": ("Modelversion", "Model version"),
-    "horizon_start": ("Horisont, første dag", "Horizon, first day"),
-    "horizon_end": ("Horisont, sidste dag", "Horizon, last day"),
-    "fidelity": ("Detaljeringsgrad", "Fidelity"),
-    "simulated_days_per_replication": (
-        "Simulerede dage pr. replikation",
-        "Simulated days per replication",
-    ),
-    "replications": ("Replikationer", "Replications"),
-    "seeds": ("Seeds", "Seeds"),
-    "illustrative_data": ("Illustrative data", "Illustrative data"),
-}
-COMPARISON_WORDS = {
-    "title": ("Sammenligning af scenarier", "Comparison of scenarios"),
-    "reference": ("Reference", "Reference"),
-    "scenario": ("Scenarie", "Scenario"),
-    "description": ("Beskrivelse", "Description"),
-    "kpi": ("Nøgletal", "Indicator"),
-    "unit": ("Enhed", "Unit"),
-    "mean": ("Gns.", "Mean"),
-    "ci_low": ("95 %-KI fra", "95% CI from"),
-    "ci_high": ("95 %-KI til", "95% CI to"),
-    "difference": ("Forskel fra reference", "Difference from reference"),
-    "paired": ("Parret", "Paired"),
-    "certain": ("Sikker forskel", "Certain difference"),
-    "assessment": ("Vurdering", "Assessment"),
-    "note": ("Note", "Note"),
-    "month": ("Måned", "Month"),
-    "year": ("År", "Year"),
-    "line": ("Post", "Line"),
-    "team": ("Enhed", "Team"),
-    "premises": ("Lokation", "Premises"),
-    "premises_name": ("Lokationens navn", "Premises name"),
-    "start": ("Fra", "From"),
-    "end": ("Til", "To"),
-    "setting": ("Antagelse", "Assumption"),
-    "differs": ("Forskellig", "Differs"),
-    "field": ("Felt", "Field"),
-    "yes": ("Ja", "Yes"),
-    "no": ("Nej", "No"),
-    "better": ("bedre", "better"),
-    "worse": ("værre", "worse"),
-    "same": ("ingen sikker forskel", "no certain difference"),
-    "running": ("Løbende merudgift", "Extra running cost"),
-    "one_off": ("Engangsudgifter", "One-off costs"),
-    "funding": ("Implementeringsbevilling", "Implementation funding"),
-    "over_budget": ("Over budget (+) / margen (−)", "Over budget (+) / margin (−)"),
-    "verdict": ("Budget", "Budget"),
-    "leases": ("Lejemål", "Leases"),
-    "replications": ("Replikationer", "Replications"),
-    "sheet_summary": ("Resumé", "Summary"),
-    "sheet_kpis": ("Nøgletal", "Indicators"),
-    "sheet_differences": ("Forskelle", "Differences"),
-    "sheet_month": ("Pr. måned", "By month"),
-    "sheet_costs": ("Udgifter", "Costs"),
-    "sheet_budget": ("Udgiftsforskelle og budget", "Cost differences, budget"),
-    "sheet_placements": ("Placeringer", "Placements"),
-    "sheet_assumptions": ("Antagelser", "Assumptions"),
-    "sheet_runs": ("Kørsler og seeds", "Runs and seeds"),
-    "budget_rule": (
-        "Over budget = løbende merudgift + engangsudgifter ud over implementeringsbevillingen, "
-        "i forhold til referencen.",
-        "Over budget = extra running cost + one-off costs beyond the implementation funding, "
-        "against the reference.",
-    ),
-}
 
 
 def comparison_word(key: str, lang: str = "da") -> str:
-    return COMPARISON_WORDS[key][0 if lang == "da" else 1]
+    """A word of the comparison (``comparison.<key>`` in the catalogue)."""
+    return text(f"comparison.{key}", lang)
 
 
 def run_sheet_label(field: str, lang: str = "da") -> str:
-    labels = RUN_SHEET_LABELS.get(field)
-    return field if labels is None else labels[0 if lang == "da" else 1]
+    """The run sheet's ``field`` in words (the field's own name when it has none)."""
+    key = f"run_sheet.{field}"
+    return text(key, lang) if key in CATALOGUE else field
+
+
+def unit_label(unit: str, lang: str = "da") -> str:
+    """A KPI's unit in words ("andel", "min."; the unit itself when it has none)."""
+    key = f"unit.{unit}"
+    return text(key, lang) if key in CATALOGUE else unit
+
+
+def points_format(lang: str = "da") -> str:
+    """The Excel number format of a difference in percentage points."""
+    return f'#,##0.00" {text("unit.points", lang)}"'
 
 
 def _cell_value(value):
@@ -212,7 +145,7 @@ def _side_by_side(
         unit = "dkk" if money else first_row["unit"]
         cells = list(key)
         if not money:
-            cells.append(UNIT_LABELS.get(unit, (unit, unit))[0 if lang == "da" else 1])
+            cells.append(unit_label(unit, lang))
         by_run = part.set_index("run")
         for run in runs:
             if run in by_run.index:
@@ -227,7 +160,7 @@ def _difference_cells(row: dict, lang: str, unit: str) -> list:
     """Difference and its CI; shares in percentage points."""
     w = comparison_word
     if unit == "share":
-        scale, number_format = 100.0, POINTS_FORMAT[lang]
+        scale, number_format = 100.0, points_format(lang)
     else:
         scale, number_format = 1.0, _format(unit)
     values = [row["difference"], row["difference_ci_low"], row["difference_ci_high"]]

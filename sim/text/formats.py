@@ -128,3 +128,26 @@ def month(value: str, lang: str = "da") -> str:
     """A month "2026-06" as "jun. 2026" / "Jun 2026"."""
     year, number_ = value.split("-")[:2]
     return f"{month_abbr(int(number_), lang)} {int(year)}"
+
+
+def percent_suffix(lang: str = "da") -> str:
+    """What follows a percentage: " %" in Danish, "%" in English (as :func:`number`)."""
+    return " %" if lang == "da" else "%"
+
+
+def separators(lang: str = "da") -> str:
+    """The decimal and the thousands separator, in that order (plotly's ``separators``):
+    ",." in Danish, ".," in English."""
+    symbols = _locale(lang).number_symbols
+    symbols = symbols.get("latn", symbols)  # by numbering system in newer Babel
+    return symbols.get("decimal", ".") + symbols.get("group", ",")
+
+
+def short_date(value: dt.date, lang: str = "da") -> str:
+    """A date in figures: "01-06-2026" in Danish, "2026-06-01" (ISO) in English."""
+    return value.strftime("%d-%m-%Y") if lang == "da" else value.isoformat()
+
+
+def language_tag(lang: str = "da") -> str:
+    """The language as a BCP 47 tag for a document (``<html lang="…">``): "da" or "en"."""
+    return "da" if lang == "da" else "en"

@@ -17,58 +17,13 @@ from sim.analysis import compare as K
 from sim.analysis.kpis import HEADLINE, KPIS
 from sim.reports.files import ILLUSTRATIVE_NOTE
 from sim.reports.sentences import summary_line
-from sim.reports.workbook import UNIT_LABELS, comparison_word, run_sheet_label
+from sim.reports.workbook import comparison_word, run_sheet_label, unit_label
 from sim.text import formats as fmt
+from sim.text.catalogue import CATALOGUE, text
 from ui.figures import charts
 
 CHART_KPIS = ("on_time_share", "response_p90_min", "travel_share")
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
-WORDS = {
-    "title": ("Sammenligning af scenarier", "Comparison of scenarios"),
-    "made": ("Lavet", "Made"),
-    "summary": ("Resumé", "Summary"),
-    "kpis": ("Nøgletal side om side", "Indicators side by side"),
-    "kpis_help": (
-        "Gennemsnit over replikationerne med 95 %-konfidensinterval i parentes. Forskel: "
-        "scenariet minus referencen; grøn er bedre, rød er værre, grå er ingen sikker forskel "
-        "(intervallet indeholder 0). Andele i procentpoint.",
-        "Mean over the replications with its 95% confidence interval in brackets. "
-        "Difference: the scenario minus the reference; green is better, red worse, grey no "
-        "certain difference (the interval includes 0). Shares in percentage points.",
-    ),
-    "pairing": ("Sådan er der sammenlignet", "How the runs were compared"),
-    "pairing_help": (
-        "Kørsler med de samme seeds er sammenlignet parvis, seed for seed (fælles tilfældige "
-        "tal): begge scenarier mødte den samme efterspørgsel, det samme fravær og den samme "
-        "personaleomsætning, så forskellen skyldes scenariet. Kørsler med forskellige seeds er "
-        "sammenlignet uparret med Welchs interval, som er bredere.",
-        "Runs with the same seeds are compared in pairs, seed by seed (common random numbers): "
-        "both scenarios met the same demand, absence and turnover, so the difference is the "
-        "scenario's. Runs with different seeds are compared unpaired with Welch's interval, "
-        "which is wider.",
-    ),
-    "costs": ("Udgifter pr. budgetår", "Cost per budget year"),
-    "budget": ("Budgettest", "Budget test"),
-    "charts": ("Figurer", "Charts"),
-    "placements": ("Placeringer", "Placements"),
-    "none": ("Ingen (alle enheder i deres nuværende lokationer)", "None (every team at home)"),
-    "assumptions": ("Antagelser", "Assumptions"),
-    "assumptions_help": (
-        "Antagelser, der er forskellige mellem scenarierne. Alle antagelser står nedenfor.",
-        "Assumptions that differ between the scenarios. All assumptions are below.",
-    ),
-    "all_assumptions": ("Alle antagelser", "All assumptions"),
-    "run_sheet": ("Kørselsark (STRESS-DES)", "Run sheet (STRESS-DES)"),
-    "run_sheet_help": (
-        "Det, der skal til for at gentage kørslerne: scenariets og datas hash, modelversion, "
-        "horisont, detaljeringsgrad, replikationer og seeds. Samme scenarie, data og seeds "
-        "giver de samme tal.",
-        "What it takes to repeat the runs: the scenario's and the data's hash, model version, "
-        "horizon, fidelity, replications and seeds. The same scenario, data and seeds give "
-        "the same figures.",
-    ),
-    "no_difference": ("ingen forskelle", "no differences"),
-}
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
        margin: 2rem auto; max-width: 1200px; padding: 0 1rem; color: #222; line-height: 1.45; }
@@ -90,8 +45,9 @@ details { margin: .6rem 0; }
 
 
 def _w(key: str, lang: str) -> str:
-    if key in WORDS:
-        return WORDS[key][0 if lang == "da" else 1]
+    """A word of the report (``report.<key>``), else of the comparison (``comparison.<key>``)."""
+    if f"report.{key}" in CATALOGUE:
+        return text(f"report.{key}", lang)
     return comparison_word(key, lang)
 
 
@@ -135,13 +91,13 @@ def _difference(row: dict, unit: str, lang: str) -> str:
     def number(value: float) -> str:
         return _signed(value, fmt.number(value * scale, shown, lang, decimals))
 
-    text = _e(number(difference))
+    cell = _e(number(difference))
     if unit == "share":
-        text += " pp" if lang == "en" else " pct.-point"
+        cell += " " + text("report.points", lang)
     low, high = row["difference_ci_low"], row["difference_ci_high"]
     if not (pd.isna(low) or pd.isna(high)):
-        text += f' <span class="ci">({_e(number(low))} – {_e(number(high))})</span>'
-    return text
+        cell += f' <span class="ci">({_e(number(low))} – {_e(number(high))})</span>'
+    return cell
 
 
 def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | None = None) -> str:
@@ -160,7 +116,7 @@ def _table(header: list[str], rows: list[list[str]], classes: list[list[str]] | 
 
 def _kpi_section(kpis: pd.DataFrame, order: list[str], lang: str) -> str:
     reference, others = order[0], order[1:]
-    delta = "Forskel" if lang == "da" else "Difference"
+    delta = text("word.difference", lang)
     header = [_e(_w("kpi", lang)), _e(reference) + " <em>(ref.)</em>"]
     for name in others:
         header += [_e(name), f"{delta}: {_e(name)}"]
@@ -169,10 +125,10 @@ def _kpi_section(kpis: pd.DataFrame, order: list[str], lang: str) -> str:
         by_run = {row["run"]: row for row in part.to_dict("records")}
         first = part.iloc[0]
         unit = first["unit"]
-        unit_label = UNIT_LABELS.get(unit, (unit, unit))[0 if lang == "da" else 1]
+        shown_unit = unit_label(unit, lang)
         row = [_e(first["label"])]
         if not str(first["label"]).endswith(")"):  # 'Overarbejde (timer)' names its unit
-            row[0] += f' <span class="ci">({_e(unit_label)})</span>'
+            row[0] += f' <span class="ci">({_e(shown_unit)})</span>'
         css = ["headline" if key in HEADLINE else ""]
         for name in order:
             data = by_run.get(name)
@@ -205,7 +161,7 @@ def _money(value: float, lang: str) -> str:
 
 def _cost_section(costs: pd.DataFrame, order: list[str], lang: str) -> str:
     reference, others = order[0], order[1:]
-    delta = "Forskel" if lang == "da" else "Difference"
+    delta = text("word.difference", lang)
     header = [_e(_w("year", lang)), _e(_w("line", lang)), _e(reference) + " <em>(ref.)</em>"]
     for name in others:
         header += [_e(name), f"{delta}: {_e(name)}"]
@@ -224,13 +180,13 @@ def _cost_section(costs: pd.DataFrame, order: list[str], lang: str) -> str:
                     css.append("num")
                     continue
                 difference = data["difference"]
-                text = _e(_signed(difference, _money(difference, lang)))
+                cell = _e(_signed(difference, _money(difference, lang)))
                 if not pd.isna(data["difference_ci_low"]):
                     low, high = data["difference_ci_low"], data["difference_ci_high"]
                     low = _signed(low, _money(low, lang))
                     high = _signed(high, _money(high, lang))
-                    text += f' <span class="ci">({_e(low)} – {_e(high)})</span>'
-                row.append(text)
+                    cell += f' <span class="ci">({_e(low)} – {_e(high)})</span>'
+                row.append(cell)
                 state = ("worse" if difference > 0 else "better") if data["certain"] else "same"
                 css.append("num " + state)
         rows.append(row)
@@ -260,7 +216,7 @@ def _budget_section(budget: pd.DataFrame, lang: str) -> str:
             over += f' <span class="ci">({_e(low)} – {_e(high)})</span>'
         verdict = row["verdict"]
         if not row["certain"]:
-            verdict += " (usikkert)" if lang == "da" else " (uncertain)"
+            verdict += " " + text("report.uncertain", lang)
         rows.append(
             [
                 _e(row["run"]),
@@ -329,7 +285,7 @@ def _date(text: str, lang: str) -> str:
         day = dt.date.fromisoformat(str(text))
     except ValueError:
         return str(text)
-    return day.strftime("%d-%m-%Y") if lang == "da" else day.isoformat()
+    return fmt.short_date(day, lang)
 
 
 def _side_by_side_text(
@@ -366,7 +322,7 @@ def _figures(
         part = by_month[by_month["kpi"] == key]
         if len(part):
             kpi = KPIS[key]
-            title = kpi.label(lang) + (" pr. måned" if lang == "da" else " by month")
+            title = text("report.by_month", lang, kpi=kpi.label(lang))
             figures.append(
                 charts.kpi_by_month_compare(
                     part, title, kpi.unit, lang, lambda m: fmt.month(m, lang)
@@ -494,7 +450,7 @@ def comparison_html(
     return "\n".join(
         [
             "<!DOCTYPE html>",
-            f'<html lang="{"da" if lang == "da" else "en"}">',
+            f'<html lang="{fmt.language_tag(lang)}">',
             "<head>",
             '<meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',

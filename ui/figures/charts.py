@@ -15,6 +15,8 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from sim.inputs.geography import LAT0
+from sim.text import formats as fmt
+from sim.text.catalogue import text
 
 PALETTE = ["#1f4e79", "#c0504d", "#4f9a3a", "#e69f00", "#7f3f98", "#2a9d8f", "#8c564b"]
 
@@ -34,7 +36,7 @@ def _layout(fig: go.Figure, lang: str, height: int = 360, **extra) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        separators=",." if lang == "da" else ".,",
+        separators=fmt.separators(lang),
         legend={"orientation": "h", "y": -0.15},
         **extra,
     )
@@ -127,7 +129,7 @@ def kpi_by_month(
                 fillcolor="rgba(31,78,121,0.18)",
                 line={"width": 0},
                 hoverinfo="skip",
-                name="95 %-KI" if lang == "da" else "95% CI",
+                name=text("word.ci", lang),
             )
         )
     fig.add_trace(
@@ -141,7 +143,7 @@ def kpi_by_month(
     )
     fig.update_layout(title=label)
     if unit == "share":
-        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+        fig.update_yaxes(ticksuffix=fmt.percent_suffix(lang))
     return _layout(fig, lang)
 
 
@@ -167,7 +169,7 @@ def kpi_by_group(
     )
     fig.update_layout(title=label)
     if unit == "share":
-        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+        fig.update_yaxes(ticksuffix=fmt.percent_suffix(lang))
     return _layout(fig, lang)
 
 
@@ -182,7 +184,7 @@ def premises_heatmap(frame: pd.DataFrame, lang: str, month_label=str) -> go.Figu
             zmin=0,
             zmax=max(1.5, float(np.nanmax(table.to_numpy())) if table.size else 1.5),
             colorscale=[[0, "#e8f1e4"], [0.5, "#f6d55c"], [0.67, "#ed553b"], [1, "#7a0a0a"]],
-            colorbar={"title": "÷ kap." if lang == "da" else "÷ cap."},
+            colorbar={"title": text("figure.per_capacity", lang)},
             hovertemplate="%{y}, %{x}: %{z:.2f}<extra></extra>",
         )
     )
@@ -223,7 +225,7 @@ def district_map(
         else:
             position = 0.5 if high == low else (value - low) / (high - low)
             colour = sample_colorscale(scale, [position])[0]
-        text = plotly_text(names[number]) + (
+        hover = plotly_text(names[number]) + (
             f": {value_text[number]}" if value_text and number in value_text else ""
         )
         for k, ring in enumerate(_rings(geometry)):
@@ -236,7 +238,7 @@ def district_map(
                     mode="lines",
                     line={"color": "#555", "width": 1},
                     name=plotly_text(names[number]),
-                    text=text,
+                    text=hover,
                     hoveron="fills",
                     hoverinfo="text",
                     showlegend=False,
@@ -270,7 +272,7 @@ def district_map(
                     "opacity": 0.85,
                     "line": {"color": "white", "width": 1.5},
                 },
-                name="Lokationer" if lang == "da" else "Premises",
+                name=text("figure.premises", lang),
                 showlegend=False,
             )
         )
@@ -288,7 +290,7 @@ def district_map(
                     "color": PALETTE[1],
                     "line": {"width": 2.5},
                 },
-                name="Forslag" if lang == "da" else "Options",
+                name=text("figure.options", lang),
                 showlegend=False,
             )
         )
@@ -336,7 +338,7 @@ def cost_by_year(frame: pd.DataFrame, lang: str) -> go.Figure:
                 },
             )
         )
-    fig.update_yaxes(title="mio. kr." if lang == "da" else "DKK million")
+    fig.update_yaxes(title=text("figure.millions", lang))
     return _layout(fig, lang, barmode="group")
 
 
@@ -391,7 +393,7 @@ def kpi_by_month_compare(
         )
     fig.update_layout(title=label)
     if unit == "share":
-        fig.update_yaxes(ticksuffix=" %" if lang == "da" else "%")
+        fig.update_yaxes(ticksuffix=fmt.percent_suffix(lang))
     return _layout(fig, lang)
 
 
@@ -425,22 +427,18 @@ def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> 
     funding for one-off costs). ``frame``: :func:`sim.analysis.compare.compare_budget` (run, year,
     over_budget, over_budget_ci_low, over_budget_ci_high)."""
     fig = _millions_by_year(frame, "over_budget")
-    da = lang == "da"
     fig.add_hline(
         y=0,
         line={"color": "#333", "width": 1.5},
-        annotation_text=("Budget" if da else "Budget")
-        + (f" ({_plain(reference)} + {'bevilling' if da else 'funding'})" if reference else ""),
+        annotation_text=(
+            text("figure.budget_line", lang, reference=_plain(reference))
+            if reference
+            else text("figure.budget", lang)
+        ),
         annotation_position="top left",
     )
-    fig.update_layout(
-        title=(
-            "Over budget (+) / margen (−) pr. budgetår"
-            if da
-            else "Over budget (+) / margin (−) per budget year"
-        )
-    )
-    fig.update_yaxes(title="mio. kr." if da else "DKK million", zeroline=False)
+    fig.update_layout(title=text("figure.over_budget.title", lang))
+    fig.update_yaxes(title=text("figure.millions", lang), zeroline=False)
     return _layout(fig, lang, barmode="group")
 
 
@@ -450,13 +448,15 @@ def cost_difference_by_year(frame: pd.DataFrame, lang: str, reference: str = "")
     run, year, difference, difference_ci_low, difference_ci_high (the ``total`` line of
     :func:`sim.analysis.compare.compare_costs` without the reference)."""
     fig = _millions_by_year(frame, "difference")
-    da = lang == "da"
-    title = "Udgifter i forhold til " if da else "Cost compared with "
     fig.add_hline(y=0, line={"color": "#333", "width": 1.5})
     fig.update_layout(
-        title=title + (_plain(reference) or ("referencen" if da else "the reference"))
+        title=text(
+            "figure.cost_difference.title",
+            lang,
+            reference=_plain(reference) or text("figure.the_reference", lang),
+        )
     )
-    fig.update_yaxes(title="mio. kr." if da else "DKK million", zeroline=False)
+    fig.update_yaxes(title=text("figure.millions", lang), zeroline=False)
     return _layout(fig, lang, barmode="group")
 
 
@@ -490,11 +490,9 @@ def premises_occupancy_compare(
     fig.add_vline(
         x=1.0,
         line={"color": "#7a0a0a", "dash": "dash"},
-        annotation_text="kapacitet" if lang == "da" else "capacity",
+        annotation_text=text("figure.capacity", lang),
     )
-    fig.update_layout(
-        title="Spidsbelægning ÷ kapacitet" if lang == "da" else "Peak occupancy ÷ capacity"
-    )
+    fig.update_layout(title=text("figure.occupancy.title", lang))
     fig.update_yaxes(autorange="reversed")
     runs = frame["run"].nunique() if len(frame) else 1
     return _layout(fig, lang, height=max(300, 80 + 16 * len(order) * runs), barmode="group")
@@ -511,10 +509,9 @@ def tornado(table: pd.DataFrame, lang: str, labels: dict[str, str] | None = None
     scale = 100.0 if unit == "share" else 1.0
     rows = table.iloc[::-1]  # plotly draws the first category at the bottom
     names = [_plain((labels or {}).get(p, p)) for p in rows["parameter"]]
-    words = {"low": ("lav", "low"), "high": ("høj", "high")}
     for i, level in enumerate(("low", "high")):
         effect = rows[f"{level}_effect"] * scale
-        word = words[level][0 if lang == "da" else 1]
+        word = text(f"figure.tornado.{level}", lang)
         fig.add_trace(
             go.Bar(
                 y=names,
@@ -534,11 +531,7 @@ def tornado(table: pd.DataFrame, lang: str, labels: dict[str, str] | None = None
             )
         )
     title = table["label"].iloc[0]
-    axis = (
-        ("ændring i procentpoint" if lang == "da" else "change in percentage points")
-        if unit == "share"
-        else ("ændring mod basis" if lang == "da" else "change against the base")
-    )
+    axis = text("figure.tornado.axis_points" if unit == "share" else "figure.tornado.axis", lang)
     fig.update_layout(barmode="overlay", title=title, bargap=0.35)
     fig.update_xaxes(title=axis, zeroline=True, zerolinecolor="#333", zerolinewidth=2)
     return _layout(fig, lang, height=max(320, 40 + 28 * len(table)))

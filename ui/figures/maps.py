@@ -12,7 +12,7 @@ from sim.inputs.dataset import DataSet
 from sim.inputs.scenario import Scenario
 from sim.model.staffing import resolve_placements
 from ui.figures import charts
-from ui.i18n import lang, number
+from ui.i18n import lang, number, t_plain
 
 
 def scenario_map(
@@ -32,7 +32,7 @@ def scenario_map(
     placed = pd.Series({team: placements.on(team, day) for team in data.teams["team_id"]})
     staff = headcount.groupby(placed.reindex(headcount.index)).sum()
     premises = data.premises.assign(staff=lambda f: f["premises_id"].map(staff).fillna(0))
-    people = " medarbejdere / pladser" if lang() == "da" else " staff / places"
+    people = " " + t_plain("map.staff_places")
     premises = pd.DataFrame(
         {
             "lat": premises["latitude"],
@@ -60,7 +60,7 @@ def scenario_map(
     )
     if options is not None:
         options = options[~options["premises_id"].isin(data.premises.index)]
-        places = " pladser" if lang() == "da" else " places"
+        places = " " + t_plain("map.places")
         options = pd.DataFrame(
             {
                 "lat": options["latitude"],

@@ -44,13 +44,7 @@ milestones = [
     (t("milestone.end"), cal.end),
 ]
 st.plotly_chart(charts.timeline(milestones, lang()), width="stretch")
-st.caption(
-    'Flyt 2\'s dato er ikke fastsat i planen ("foråret 2027"); 1. marts 2027 er en '
-    "antagelse, som kan ændres under Scenarie."
-    if lang() == "da"
-    else 'The plan sets no date for Move 2 ("spring 2027"); 1 March 2027 is an assumption '
-    "you can change under Scenario."
-)
+st.caption(t("overview.flyt2_assumed"))
 
 st.subheader(t("overview.baseline") + f": {escape_markdown(baseline.name)}")
 handle, _ = registry().start(baseline, actor=SYSTEM)  # the app's own, for every visitor
