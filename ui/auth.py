@@ -33,11 +33,12 @@ import streamlit as st
 from streamlit import config
 
 from sim.inputs.settings import setting
+from sim.text.catalogue import text
 from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
 from store.errors import StoreError, StoreUnavailable
 from store.users import admin_emails, role_name
-from ui.i18n import TEXT, escape_markdown, lang, t
+from ui.i18n import escape_markdown, lang, t
 from ui.options import store
 
 # what Streamlit's st.login needs in [auth] for the default (unnamed) provider
@@ -230,15 +231,12 @@ def listen_address() -> str:
     if missing:
         keys = ", ".join(missing)
         partly = login_configured()
-        da, en = TEXT["auth.listen_refused"]
-        print(
-            da.format(address=wanted, missing=f"; mangler {keys}" if partly else ""),
-            file=sys.stderr,
-        )
-        print(
-            en.format(address=wanted, missing=f"; missing {keys}" if partly else ""),
-            file=sys.stderr,
-        )
+        for language in ("da", "en"):  # on the terminal: both languages
+            missing_text = text("auth.listen_missing", language, keys=keys) if partly else ""
+            print(
+                text("auth.listen_refused", language, address=wanted, missing=missing_text),
+                file=sys.stderr,
+            )
         raise SystemExit(2)
     return wanted
 

@@ -37,7 +37,7 @@ def kpi_cards(summary: pd.DataFrame, keys: list[str], columns: int = 4) -> None:
             st.metric(
                 kpi.label(lang()),
                 number(row["mean"], kpi.unit),
-                help=kpi.help_da or None,
+                help=kpi.help(lang()),
                 border=True,
             )
             st.caption(ci or "—")

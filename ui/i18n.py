@@ -18,9 +18,6 @@ from sim.text.catalogue import CATALOGUE, text
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
 
-# The words are in the one catalogue (sim.text.words); TEXT is it, by its old name.
-TEXT = CATALOGUE
-
 
 def lang() -> str:
     return st.session_state.get("lang", "da")
@@ -73,7 +70,7 @@ def t_plain(key: str, **values) -> str:
 def param_label(path: str) -> str:
     """A scenario field's name in the user's words (``parameters.absence_rate``)."""
     key = "param." + path.removeprefix("parameters.")
-    return t(key) if key in TEXT else path.removeprefix("parameters.")
+    return t(key) if key in CATALOGUE else path.removeprefix("parameters.")
 
 
 def number(value: float, unit: str = "", decimals: int | None = None) -> str:

@@ -65,11 +65,11 @@ from sim.run.experiment import (
 )
 from sim.run.fingerprint import model_version
 from sim.run.lifeline import process_alive, process_id
+from sim.text.catalogue import Phrase
 from store import depends_hash, open_store
 from store.access import Actor, require
 from store.errors import StoreError
 from ui.auth import SYSTEM
-from ui.i18n import TEXT
 
 log = logging.getLogger(__name__)
 KEEP_RUNS = 24  # at most this many runs in memory, whatever their size
@@ -102,8 +102,7 @@ class RunRefused(StoreError):
     """A run or sweep over a limit; the message (from the catalogue) says which."""
 
     def __init__(self, key: str, **values):
-        da, en = TEXT[key]
-        super().__init__(da.format(**values), en.format(**values))
+        super().__init__(Phrase(key, **values))
 
 
 def run_key(scenario: Scenario, data_hash: str) -> str:

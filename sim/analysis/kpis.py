@@ -1,4 +1,5 @@
-"""KPI definitions and labels (Danish and English), and summaries with 95% CIs.
+"""KPI definitions (their names are in the catalogue, ``kpi.<key>``), and summaries with
+95% CIs.
 
 Per-run frames hold additive quantities per simulated day with the day's ``weight``
 (the calendar days it stands for). A KPI is computed per replication from weighted
@@ -16,21 +17,24 @@ import pandas as pd
 
 from sim.analysis.stats import group_intervals
 from sim.run.experiment import Experiment, Replication
+from sim.text.catalogue import text
 
 
 @dataclass(frozen=True)
 class KPI:
     key: str
-    label_da: str
-    label_en: str
     unit: str  # "count", "share", "minutes", "hours", "ratio", "days", "km", "dkk"
     better: str  # "higher", "lower" or "" (neither)
     frame: str
     measure: Callable[[Groups], np.ndarray]  # the KPI per group of a frame
-    help_da: str = ""
 
     def label(self, lang: str = "da") -> str:
-        return self.label_da if lang == "da" else self.label_en
+        """The KPI's name (catalogue ``kpi.<key>``)."""
+        return text(f"kpi.{self.key}", lang)
+
+    def help(self, lang: str = "da") -> str:
+        """What the KPI counts, in a sentence (catalogue ``kpi.<key>.help``)."""
+        return text(f"kpi.{self.key}.help", lang)
 
 
 class Groups:
@@ -161,217 +165,53 @@ def _days_over(g: Groups) -> np.ndarray:
 
 
 _KPI_LIST = [
-    KPI(
-        "planned_visits",
-        "Planlagte besøg",
-        "Planned visits",
-        "count",
-        "",
-        "visits",
-        _sum("planned"),
-        "Besøg borgerne er visiteret til i perioden.",
-    ),
-    KPI(
-        "delivered_visits",
-        "Leverede besøg",
-        "Delivered visits",
-        "count",
-        "higher",
-        "visits",
-        _sum("delivered"),
-        "Besøg leveret af egne medarbejdere.",
-    ),
-    KPI(
-        "on_time_share",
-        "Besøg til tiden",
-        "Visits on time",
-        "share",
-        "higher",
-        "visits",
-        _ratio("on_time", "planned"),
-        "Andel af planlagte besøg, der blev påbegyndt inden for tidsvinduet.",
-    ),
-    KPI(
-        "late_visits",
-        "Forsinkede besøg",
-        "Late visits",
-        "count",
-        "lower",
-        "visits",
-        _sum("late"),
-        "Leverede besøg, der begyndte efter tidsvinduet.",
-    ),
-    KPI(
-        "mean_lateness_min",
-        "Gns. forsinkelse (min)",
-        "Mean lateness (min)",
-        "minutes",
-        "lower",
-        "visits",
-        _ratio("lateness_min", "late"),
-        "Gennemsnitlig forsinkelse for forsinkede besøg.",
-    ),
-    KPI(
-        "missed_visits",
-        "Aflyste besøg",
-        "Missed visits",
-        "count",
-        "lower",
-        "visits",
-        _sum("missed"),
-        "Besøg, der ikke kunne nås inden vagtens slut plus overarbejdsgrænsen.",
-    ),
-    KPI(
-        "agency_visits",
-        "Besøg ved vikarbureau",
-        "Agency visits",
-        "count",
-        "lower",
-        "visits",
-        _sum("agency"),
-        "Besøg, egne medarbejdere ikke nåede, overdraget til vikarer.",
-    ),
-    KPI(
-        "continuity_share",
-        "Kontinuitet",
-        "Continuity",
-        "share",
-        "higher",
-        "visits",
-        _ratio("by_regular", "delivered"),
-        "Andel af leverede besøg udført af borgerens faste medarbejder.",
-    ),
-    KPI(
-        "unplanned_visits",
-        "Uplanlagte besøg",
-        "Unplanned visits",
-        "count",
-        "",
-        "calls",
-        _sum("weight"),
-        "Akutte besøg, fx nødkald.",
-    ),
-    KPI(
-        "response_mean_min",
-        "Responstid, gns. (min)",
-        "Response time, mean (min)",
-        "minutes",
-        "lower",
-        "calls",
-        _response(None),
-        "Fra opkald til medarbejderen er hos borgeren.",
-    ),
-    KPI(
-        "response_p90_min",
-        "Responstid, 90 %-fraktil (min)",
-        "Response time, 90th pct. (min)",
-        "minutes",
-        "lower",
-        "calls",
-        _response(0.9),
-        "9 ud af 10 nødkald nås inden for denne tid.",
-    ),
+    KPI("planned_visits", "count", "", "visits", _sum("planned")),
+    KPI("delivered_visits", "count", "higher", "visits", _sum("delivered")),
+    KPI("on_time_share", "share", "higher", "visits", _ratio("on_time", "planned")),
+    KPI("late_visits", "count", "lower", "visits", _sum("late")),
+    KPI("mean_lateness_min", "minutes", "lower", "visits", _ratio("lateness_min", "late")),
+    KPI("missed_visits", "count", "lower", "visits", _sum("missed")),
+    KPI("agency_visits", "count", "lower", "visits", _sum("agency")),
+    KPI("continuity_share", "share", "higher", "visits", _ratio("by_regular", "delivered")),
+    KPI("unplanned_visits", "count", "", "calls", _sum("weight")),
+    KPI("response_mean_min", "minutes", "lower", "calls", _response(None)),
+    KPI("response_p90_min", "minutes", "lower", "calls", _response(0.9)),
     KPI(
         "travel_min_per_visit",
-        "Transport pr. besøg (min)",
-        "Travel per visit (min)",
         "minutes",
         "lower",
         "staff",
         _ratio("travel_min", "visits", where="planned"),
-        "Transporttid pr. planlagt besøg.",
     ),
     KPI(
-        "travel_share",
-        "Transportandel af arbejdstid",
-        "Travel share of paid time",
-        "share",
-        "lower",
-        "staff",
-        _ratio("travel_min", "paid_min", where="planned"),
-        "Andel af den betalte tid brugt på transport.",
+        "travel_share", "share", "lower", "staff", _ratio("travel_min", "paid_min", where="planned")
     ),
     KPI(
         "citizen_time_share",
-        "Tid hos borgeren",
-        "Time with citizens",
         "share",
         "higher",
         "staff",
         _ratio("visit_min", "paid_min", where="planned"),
-        "Andel af den betalte tid brugt hos borgerne.",
     ),
     KPI(
         "utilisation",
-        "Udnyttelse",
-        "Staff utilisation",
         "share",
         "",
         "staff",
         _sum_ratio(("visit_min", "travel_min"), "paid_min", where="planned"),
-        "Andel af den betalte tid med besøg eller transport.",
     ),
     KPI(
         "on_call_utilisation",
-        "Udnyttelse, akutvagter",
-        "On-call utilisation",
         "share",
         "",
         "staff",
         _ratio("visit_min", "paid_min", where="on_call"),
-        "Andel af akutvagternes betalte tid hos borgere.",
     ),
-    KPI(
-        "overtime_hours",
-        "Overarbejde (timer)",
-        "Overtime (hours)",
-        "hours",
-        "lower",
-        "staff",
-        _sum("overtime_min", 1 / 60),
-        "Timer ud over vagtens slut.",
-    ),
-    KPI(
-        "km_travelled",
-        "Kørte km",
-        "Km travelled",
-        "km",
-        "lower",
-        "staff",
-        _sum("km"),
-        "Kilometer mellem lokation og borgere.",
-    ),
-    KPI(
-        "premises_peak_ratio",
-        "Spidsbelægning / kapacitet",
-        "Peak occupancy / capacity",
-        "ratio",
-        "lower",
-        "premises",
-        _peak_ratio,
-        "Største antal personer på én lokation på én gang, delt med kapaciteten.",
-    ),
-    KPI(
-        "premises_days_over_capacity",
-        "Lokationsdage over kapacitet",
-        "Premises-days over capacity",
-        "days",
-        "lower",
-        "premises",
-        _days_over,
-        "Antal dage (summeret over lokationer), hvor flere skulle være på en lokation, end den "
-        "kan rumme.",
-    ),
-    KPI(
-        "capacity_wait_hours",
-        "Ventetid ved fuld lokation (timer)",
-        "Waiting at full premises (h)",
-        "hours",
-        "lower",
-        "premises",
-        _sum("capacity_wait_min", 1 / 60),
-        "Medarbejdertimer brugt på at vente på plads i lokationen.",
-    ),
+    KPI("overtime_hours", "hours", "lower", "staff", _sum("overtime_min", 1 / 60)),
+    KPI("km_travelled", "km", "lower", "staff", _sum("km")),
+    KPI("premises_peak_ratio", "ratio", "lower", "premises", _peak_ratio),
+    KPI("premises_days_over_capacity", "days", "lower", "premises", _days_over),
+    KPI("capacity_wait_hours", "hours", "lower", "premises", _sum("capacity_wait_min", 1 / 60)),
 ]
 # ---- workforce over time and costs. The frames "workforce" and "costs" exist once
 # sim.analysis.costs.attach_costs has run; without them these KPIs are left out.
@@ -389,167 +229,22 @@ _COST_TOTAL_LINES = (
     "moving",
 )
 _KPI_LIST += [
-    KPI(
-        "agency_shifts",
-        "Vikarvagter i ubesatte stillinger",
-        "Agency shifts in vacant positions",
-        "count",
-        "lower",
-        "staff",
-        _optional("agency_carers"),
-        "Vagter, som vikarer dækkede, fordi stillingen var ubesat.",
-    ),
-    KPI(
-        "vacancy_share",
-        "Ubesatte stillinger",
-        "Vacant positions",
-        "share",
-        "lower",
-        "workforce",
-        _ratio("vacant", "positions"),
-        "Andel af stillingerne, der stod ubesat (gennemsnit over dagene).",
-    ),
-    KPI(
-        "leavers",
-        "Fratrædelser",
-        "Leavers",
-        "count",
-        "lower",
-        "workforce",
-        _plain("leavers"),
-        "Medarbejdere, der forlod deres stilling i perioden.",
-    ),
-    KPI(
-        "hires",
-        "Nyansættelser",
-        "Hires",
-        "count",
-        "",
-        "workforce",
-        _plain("hires"),
-        "Ubesatte stillinger, der blev besat i perioden.",
-    ),
-    KPI(
-        "cost_total",
-        "Udgifter i alt (kr.)",
-        "Total cost (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost(*_COST_TOTAL_LINES),
-        "Løn, tillæg, overarbejde, vikarer, rekruttering, husleje, drift, transport, "
-        "indretning og flytning.",
-    ),
-    KPI(
-        "cost_salaries",
-        "Løn (kr.)",
-        "Salaries (DKK)",
-        "dkk",
-        "",
-        "costs",
-        _cost("salaries"),
-        "Løn inkl. pension til fastansatte, forholdsmæssigt pr. dag og årsværk.",
-    ),
-    KPI(
-        "cost_supplements",
-        "Løntillæg aften/nat/weekend (kr.)",
-        "Shift supplements (DKK)",
-        "dkk",
-        "",
-        "costs",
-        _cost("supplements"),
-        "Tillæg for aften-, nat- og weekendvagter.",
-    ),
-    KPI(
-        "cost_overtime",
-        "Overarbejde (kr.)",
-        "Overtime (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("overtime"),
-        "Simulerede overarbejdstimer × timeløn × overarbejdstillæg.",
-    ),
-    KPI(
-        "cost_agency",
-        "Vikar (kr.)",
-        "Agency staff (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("agency_vacancies", "agency_visits"),
-        "Vikarer for ubesatte stillinger og for besøg, egne medarbejdere ikke nåede.",
-    ),
-    KPI(
-        "cost_recruitment",
-        "Rekruttering (kr.)",
-        "Recruitment (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("recruitment"),
-        "Nyansættelser × udgift pr. ansættelse.",
-    ),
-    KPI(
-        "cost_rent",
-        "Husleje (kr.)",
-        "Rent (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("rent"),
-        "Husleje for de dage, en lokation er lejet (også når den står tom).",
-    ),
-    KPI(
-        "cost_rent_unused",
-        "Husleje for tomme lokaler (kr.)",
-        "Rent of unused premises (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("rent_unused"),
-        "Den del af huslejen, der betales for lokaler uden enheder, fx dobbelt husleje.",
-    ),
-    KPI(
-        "cost_running",
-        "Drift af lokaler (kr.)",
-        "Running costs of premises (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("running"),
-        "Varme, el, vand, rengøring og vedligehold pr. m² for de dage, lokationen er lejet.",
-    ),
-    KPI(
-        "cost_fitout",
-        "Indretning (kr.)",
-        "Fit-out (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("fitout"),
-        "Engangsudgift, når en ny lokation tages i brug.",
-    ),
-    KPI(
-        "cost_moving",
-        "Flytning (kr.)",
-        "Moving (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("moving"),
-        "Engangsudgift pr. medarbejder, der flytter lokation.",
-    ),
-    KPI(
-        "cost_transport",
-        "Transport (kr.)",
-        "Transport (DKK)",
-        "dkk",
-        "lower",
-        "costs",
-        _cost("transport"),
-        "Simulerede km × takst for transportformen.",
-    ),
+    KPI("agency_shifts", "count", "lower", "staff", _optional("agency_carers")),
+    KPI("vacancy_share", "share", "lower", "workforce", _ratio("vacant", "positions")),
+    KPI("leavers", "count", "lower", "workforce", _plain("leavers")),
+    KPI("hires", "count", "", "workforce", _plain("hires")),
+    KPI("cost_total", "dkk", "lower", "costs", _cost(*_COST_TOTAL_LINES)),
+    KPI("cost_salaries", "dkk", "", "costs", _cost("salaries")),
+    KPI("cost_supplements", "dkk", "", "costs", _cost("supplements")),
+    KPI("cost_overtime", "dkk", "lower", "costs", _cost("overtime")),
+    KPI("cost_agency", "dkk", "lower", "costs", _cost("agency_vacancies", "agency_visits")),
+    KPI("cost_recruitment", "dkk", "lower", "costs", _cost("recruitment")),
+    KPI("cost_rent", "dkk", "lower", "costs", _cost("rent")),
+    KPI("cost_rent_unused", "dkk", "lower", "costs", _cost("rent_unused")),
+    KPI("cost_running", "dkk", "lower", "costs", _cost("running")),
+    KPI("cost_fitout", "dkk", "lower", "costs", _cost("fitout")),
+    KPI("cost_moving", "dkk", "lower", "costs", _cost("moving")),
+    KPI("cost_transport", "dkk", "lower", "costs", _cost("transport")),
 ]
 KPIS: dict[str, KPI] = {k.key: k for k in _KPI_LIST}
 HEADLINE = (
@@ -562,13 +257,6 @@ HEADLINE = (
     "premises_peak_ratio",
 )
 
-DIMENSION_LABELS = {
-    "month": ("Måned", "Month"),
-    "area": ("Bydel", "District"),
-    "team": ("Enhed", "Team"),
-    "premises": ("Lokation", "Premises"),
-    "organisation": ("Organisation", "Organisation"),
-}
 # Which frames carry which breakdown
 _FRAME_DIMENSIONS = {
     "visits": {"month", "area", "team", "premises", "organisation"},

@@ -12,7 +12,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable, Mapping
 
-from sim.text.words import analysis, cli, common, figures, inputs, reports, store, ui
+from sim.text.words import analysis, cli, common, figures, inputs, kpis, reports, store, ui
 
 LANGUAGES = ("da", "en")
 
@@ -28,7 +28,7 @@ def _gather(parts: Iterable[Mapping[str, tuple[str, str]]]) -> dict[str, tuple[s
 
 
 CATALOGUE: dict[str, tuple[str, str]] = _gather(
-    m.WORDS for m in (common, ui, figures, reports, analysis, inputs, store, cli)
+    m.WORDS for m in (common, ui, figures, reports, analysis, kpis, inputs, store, cli)
 )
 
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sim.text.catalogue import CATALOGUE
 from store.access import PermissionDenied
 from store.errors import StoreError
 from store.models import ROLES
 from store.users import role_name
 from ui.auth import actor, admin_list, allowed
-from ui.i18n import TEXT, date, escape_markdown, lang, t, t_plain
+from ui.i18n import date, escape_markdown, lang, t, t_plain
 from ui.options import store
 
 st.title(t("admin.title"))
@@ -48,7 +49,7 @@ def detail_value(key: str, value) -> str:
         return role_name(value, lang())
     if key == "kind" and value in KINDS:
         return t_plain("kind." + value)
-    if key == "fidelity" and f"fidelity.{value}" in TEXT:
+    if key == "fidelity" and f"fidelity.{value}" in CATALOGUE:
         return t_plain(f"fidelity.{value}")
     return str(value)
 
@@ -56,7 +57,7 @@ def detail_value(key: str, value) -> str:
 def detail_text(detail: dict) -> str:
     """An entry's details in the user's words: ``fra: læser · til: planlægger``."""
     return " · ".join(
-        f"{t_plain('audit.detail.' + key) if 'audit.detail.' + key in TEXT else key}: "
+        f"{t_plain('audit.detail.' + key) if 'audit.detail.' + key in CATALOGUE else key}: "
         f"{detail_value(key, value)}"
         for key, value in sorted(detail.items())
     )

@@ -6,8 +6,9 @@ import streamlit as st
 from sim.model.horizon import simulated_days
 from sim.run.experiment import run_sheet
 from sim.run.fingerprint import model_version
+from sim.text.catalogue import CATALOGUE
 from ui.components import illustrative_note
-from ui.i18n import TEXT, date, escape_markdown, lang, t, t_plain
+from ui.i18n import date, escape_markdown, lang, t, t_plain
 from ui.runs import registry
 from ui.state import default_data, draft, validate
 
@@ -37,7 +38,7 @@ elif scenario is not None:
 else:
     sheet = {}
 rows = [
-    {"": t_plain(f"method.sheet.{k}") if f"method.sheet.{k}" in TEXT else k, " ": str(v)}
+    {"": t_plain(f"method.sheet.{k}") if f"method.sheet.{k}" in CATALOGUE else k, " ": str(v)}
     for k, v in sheet.items()
 ]
 st.table(pd.DataFrame(rows).set_index("").map(escape_markdown))  # st.table reads Markdown

@@ -1,7 +1,7 @@
 """Words of costs, the budget verdict, comparison and sweeps."""
 
 WORDS: dict[str, tuple[str, str]] = {
-    # breakdowns (also DIMENSION_LABELS in sim.analysis.kpis until it moves here)
+    # breakdowns
     "dimension.month": ("Måned", "Month"),
     "dimension.area": ("Bydel", "District"),
     "dimension.team": ("Enhed", "Team"),

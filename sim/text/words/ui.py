@@ -230,6 +230,26 @@ WORDS: dict[str, tuple[str, str]] = {
         "Færdig: {total} replikationer på {seconds} s.",
         "Done: {total} replications in {seconds} s.",
     ),
+    "results.reproduced": (
+        "Kørt igen fra bunden: identisk med den gemte kørsel #{id}.",
+        "Run again from scratch: identical to the saved run #{id}.",
+    ),
+    "results.not_reproduced": (
+        "Kørt igen fra bunden: afviger fra den gemte kørsel #{id} i {what}. {why}",
+        "Run again from scratch: differs from the saved run #{id} in {what}. {why}",
+    ),
+    "results.why_model": (
+        "Den gemte kørsel er lavet af en anden model ({stored}; nu {now}).",
+        "The saved run was made by another model ({stored}; now {now}).",
+    ),
+    "results.why_data": (
+        "Den gemte kørsel brugte andre data end dem, der gælder nu.",
+        "The saved run used other data than those in use now.",
+    ),
+    "results.why_unknown": (
+        "Model og data er de samme, så tallene burde være ens: giv udviklerne besked.",
+        "Model and data are the same, so the figures should be equal: tell the developers.",
+    ),
     "results.cached": (
         "Samme scenarie og seed er kørt før – resultatet er hentet.",
         "Same scenario and seed ran before – the result is reused.",
@@ -597,6 +617,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "Login gav ingen bruger-id (sub). Kontakt en administrator.",
         "The sign-in gave no user id (sub). Contact an administrator.",
     ),
+    "auth.listen_missing": ("; mangler {keys}", "; missing {keys}"),
     "auth.listen_refused": (
         "Kapacitetssimulatoren: KAPACITET_LISTEN_ADDRESS={address} åbner appen for "
         "netværket, men login er ikke sat op (afsnittet [auth] i .streamlit/secrets.toml, se "
