@@ -102,14 +102,19 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# How often a live view redraws while its run goes on. A redraw asked for while the last is
+# still being drawn restarts it, so a busy server must draw in well under this time.
+LIVE_SECONDS = 2.0
+
+
 def live(handle: RunHandle, render) -> None:
-    """Lay out ``render()`` and, while the run goes on, again every second; when it ends,
-    rerun the page once so that everything shows the final result."""
+    """Lay out ``render()`` and, while the run goes on, again every :data:`LIVE_SECONDS`;
+    when it ends, rerun the page once so that everything shows the final result."""
     flag = f"live-{handle.key}"
     if handle.running:
         st.session_state[flag] = True
 
-    @st.fragment(run_every=1.0 if handle.running else None)
+    @st.fragment(run_every=LIVE_SECONDS if handle.running else None)
     def view():
         render()
         if not handle.running and st.session_state.pop(flag, False):
