@@ -19,11 +19,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.analysis.sweep import ResultCache  # noqa: E402
-from sim.inputs.scenario import PROJECT_ROOT, load_scenario  # noqa: E402
-from store import open_store  # noqa: E402
-from store.backup import backup  # noqa: E402
-from store.core import check_sqlite  # noqa: E402
+from sim.analysis.sweep import ResultCache
+from sim.inputs.scenario import PROJECT_ROOT, load_scenario
+from store import open_store
+from store.backup import backup
+from store.core import check_sqlite
 
 
 def timed(what: str, action) -> float:

@@ -17,11 +17,11 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sim.analysis.costs import attach_costs  # noqa: E402
-from sim.analysis.kpis import KPIS, kpi_table  # noqa: E402
-from sim.analysis.stats import t_interval  # noqa: E402
-from sim.inputs.scenario import load_scenario  # noqa: E402
-from sim.run.experiment import run_experiment  # noqa: E402
+from sim.analysis.costs import attach_costs
+from sim.analysis.kpis import KPIS, kpi_table
+from sim.analysis.stats import t_interval
+from sim.inputs.scenario import load_scenario
+from sim.run.experiment import run_experiment
 
 
 def compare(scenario, replications: int) -> pd.DataFrame:

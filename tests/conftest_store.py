@@ -43,7 +43,7 @@ class PostgresServer:
         command = [str(self.bin_dir / args[0]), *args[1:]]
         if self.user is not None:
             command = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", *command]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
         if result.returncode:
             log = self.log.read_text() if self.log.exists() else ""
             raise RuntimeError(f"{' '.join(args[:2])} failed:\n{result.stderr}\n{log}")

@@ -453,6 +453,7 @@ def test_python_m_store_purge(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "scenario: 1, run: 0, option_set: 0"
@@ -679,6 +680,7 @@ def listen(env: dict, secrets: str | None, tmp_path) -> subprocess.CompletedProc
         capture_output=True,
         text=True,
         timeout=120,
+        check=False,
     )
 
 

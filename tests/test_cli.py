@@ -38,6 +38,7 @@ def cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess:
         text=True,
         encoding="utf-8",
         timeout=timeout,
+        check=False,
     )
 
 

@@ -68,9 +68,9 @@ def test_planned_visits_are_the_demand_modules_visits(experiment):
     worlds = _worlds(experiment)
     days = _by_day(experiment.frame("visits"))
     assert len(days) == 2 * 7
-    for (replication, date), rows in days.items():
+    for (replication, day), rows in days.items():
         world = worlds[replication]
-        date = pd.Timestamp(date).date()
+        date = pd.Timestamp(day).date()
         visits = make_visits(
             world.demand,
             date,
@@ -95,9 +95,9 @@ def test_counted_alarm_calls_are_the_demand_modules_calls(experiment):
     assert p.unplanned_warmup_minutes > 0
     worlds = _worlds(experiment)
     staff = _by_day(experiment.frame("staff"))
-    for (replication, date), rows in _by_day(experiment.frame("calls")).items():
+    for (replication, day), rows in _by_day(experiment.frame("calls")).items():
         world = worlds[replication]
-        date = pd.Timestamp(date).date()
+        date = pd.Timestamp(day).date()
         calls = make_calls(
             world.demand,
             date,

@@ -489,6 +489,7 @@ def test_run_reports_costs_difference_and_verdicts(tmp_path):
         text=True,
         encoding="utf-8",
         timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     out = done.stdout

@@ -840,7 +840,7 @@ def test_with_overrides_validates():
     assert changed.parameters.absence_rate == 0.2
     assert changed.parameters.detour_factor == scenario.parameters.detour_factor
     assert scenario.parameters.absence_rate == 0.09  # the original is unchanged
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="absense_rate"):
         scenario.with_overrides(parameters={"absense_rate": 0.2})
 
 

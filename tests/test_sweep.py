@@ -417,6 +417,7 @@ def cli(*args, timeout: float = 300, env: dict | None = None) -> subprocess.Comp
         encoding="utf-8",
         timeout=timeout,
         env=env,
+        check=False,
     )
 
 

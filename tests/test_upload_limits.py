@@ -57,6 +57,7 @@ def test_the_app_and_the_command_line_read_up_to_10_000_000_bytes(tmp_path):
             capture_output=True,
             text=True,
             timeout=120,
+            check=False,
         )
         assert result.returncode == 2 and ("for stor" in result.stderr) is too_big, result
 

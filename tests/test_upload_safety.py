@@ -732,8 +732,8 @@ def test_a_candidate_premises_without_available_from_breaks_no_page(page):
 
 
 def test_hostile_bases_uploaded_in_chromium_are_refused_showing_nothing_of_the_server(
-    server,  # noqa: F811
-    browser,  # noqa: F811
+    server,
+    browser,
     tmp_path,
 ):
     from playwright.sync_api import expect

@@ -387,7 +387,7 @@ def test_the_html_reports_figures_escape_names():
 class _Counter(BaseHTTPRequestHandler):
     paths: list[str] = []
 
-    def do_GET(self):  # noqa: N802 - the name http.server calls
+    def do_GET(self):  # the name http.server calls
         type(self).paths.append(self.path)
         self.send_response(204)
         self.end_headers()
@@ -429,7 +429,7 @@ def go(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"]').get_by_text(title, exact=True).click()
 
 
-def test_pages_with_hostile_names_fetch_nothing_and_show_them_as_text(server, browser, listener):  # noqa: F811
+def test_pages_with_hostile_names_fetch_nothing_and_show_them_as_text(server, browser, listener):
     from store import open_store
 
     port, requests = listener

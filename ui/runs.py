@@ -300,7 +300,7 @@ class RunRegistry:
     def _dispatch(self) -> None:
         try:  # forkserver: the server process has threads, and forking those is unsafe
             self._pool = self._make_pool()
-        except Exception as error:  # noqa: BLE001 - every run then fails with it
+        except Exception as error:  # every run then fails with it
             log.exception("the worker pool could not start")
             self._pool_error = error
         finally:
@@ -314,7 +314,7 @@ class RunRegistry:
                 handle.began = time.time()
             try:
                 self._work(handle)
-            except Exception:  # noqa: BLE001 - the queue goes on with the next run
+            except Exception:  # the queue goes on with the next run
                 log.exception("run %s could not be worked", handle.key)
                 handle.finished = handle.finished or time.time()
 
@@ -358,7 +358,7 @@ class RunRegistry:
         try:
             store = open_store()
             return RunHandle.from_store(key, store.load_run(run_id), store.run_tables(run_id))
-        except Exception:  # noqa: BLE001 - then it is run again when asked
+        except Exception:  # then it is run again when asked
             log.exception("run %s could not be loaded from the store", run_id)
             return None
 
@@ -472,7 +472,7 @@ class RunRegistry:
                 handle.store_problem = handle.store_problem or problem
         except ScenarioError as error:
             handle.error = error.messages
-        except Exception as error:  # noqa: BLE001 - shown to the user as a message
+        except Exception as error:  # shown to the user as a message
             log.exception("run %s failed", handle.key)
             handle.error = [f"{type(error).__name__}: {error}"]
         finally:
@@ -556,7 +556,7 @@ def _sweep(handle: SweepHandle, sweep, data, executor) -> None:
         handle.cancelled = True
     except ScenarioError as error:
         handle.error = error.messages
-    except Exception as error:  # noqa: BLE001 - shown to the user as a message
+    except Exception as error:  # shown to the user as a message
         log.exception("sweep %s failed", handle.key)
         handle.error = [f"{type(error).__name__}: {error}"]
     finally:
@@ -577,7 +577,7 @@ def _record(action) -> tuple[object, Exception | None]:
     the store fails — logged, and said on the page (the run itself is still shown)."""
     try:
         return action(open_store()), None
-    except Exception as error:  # noqa: BLE001 - the run is still shown, with this
+    except Exception as error:  # the run is still shown, with this
         log.exception("the store could not record a run")
         return None, error
 

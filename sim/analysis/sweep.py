@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import functools
 import hashlib
 import itertools
 import json
@@ -172,8 +173,8 @@ def parse_values(text: str) -> list[Any]:
     """``0.06,0.12`` -> [0.06, 0.12]; each value read as a YAML scalar (numbers, true,
     null, text)."""
     values = []
-    for part in text.split(","):
-        part = part.strip()
+    for raw in text.split(","):
+        part = raw.strip()
         try:
             value = yaml.safe_load(part) if part else None
         except yaml.YAMLError:
@@ -537,15 +538,10 @@ def _file_bytes(info: os.stat_result) -> int:
     return max(info.st_size, getattr(info, "st_blocks", 0) * 512)
 
 
-_DEFAULT_CACHE: ResultCache | None = None
-
-
+@functools.cache
 def default_cache() -> ResultCache:
     """The process-wide cache, kept on disk in ``var/cache/sweep``."""
-    global _DEFAULT_CACHE
-    if _DEFAULT_CACHE is None:
-        _DEFAULT_CACHE = ResultCache(CACHE_DIR)
-    return _DEFAULT_CACHE
+    return ResultCache(CACHE_DIR)
 
 
 # ---- running ----------------------------------------------------------------------------

@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
         return 0
     try:
         path = build()
-    except Exception as error:  # no compiler, no headers: the pure module runs instead
+    except Exception as error:  # noqa: BLE001 - no compiler or headers: pure Python runs
         print(f"sim.model.day not compiled ({error}); it runs as pure Python", file=sys.stderr)
         return 0
     print(f"sim.model.day and sim.model.engine compiled: {path.relative_to(TARGET.parents[2])}")

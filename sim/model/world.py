@@ -183,7 +183,7 @@ def _gc_paused():
     (``sim.model.engine`` breaks its carers' ones), so nothing waits for the collector.
     Reentrant and thread-safe: the collector runs again (if it ran before) when the last
     day running ends."""
-    global _gc_pauses, _gc_was_enabled
+    global _gc_pauses, _gc_was_enabled  # noqa: PLW0603 - one count for the process, under a lock
     with _gc_lock:
         if _gc_pauses == 0:
             _gc_was_enabled = gc.isenabled()

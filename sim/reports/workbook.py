@@ -139,8 +139,8 @@ def _side_by_side(
         header + [w("mean", lang), w("ci_low", lang), w("ci_high", lang)] * len(runs), bold=True
     )
     columns = [c for c, _ in keys]
-    for key, part in table.groupby(columns, sort=False):
-        key = key if isinstance(key, tuple) else (key,)
+    for group, part in table.groupby(columns, sort=False):
+        key = group if isinstance(group, tuple) else (group,)
         first_row = part.iloc[0]
         unit = "dkk" if money else first_row["unit"]
         cells = list(key)
