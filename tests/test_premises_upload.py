@@ -8,7 +8,6 @@ import csv
 import datetime as dt
 import io
 import os
-import time
 import zipfile
 from pathlib import Path
 
@@ -708,17 +707,16 @@ def test_a_folder_is_not_a_file(tmp_path):
     assert _message(read_premises(tmp_path)) == f"{tmp_path.name}: er en mappe, ikke en fil"
 
 
-def test_one_hundred_thousand_rows_in_reasonable_time():
+def test_one_hundred_thousand_rows_are_all_read():
+    """A file of 100,000 rows (under the size limit) is read whole. Not timed: timings
+    on a shared machine are noise in a test."""
     row = good_row(Navn="Lokale", Adresse="Vej 1", Noter="")
     raw = csv_bytes([HEADER, *([f"NY-{number}", *row[1:]] for number in range(100_000))])
     assert len(raw) < MAX_UPLOAD_BYTES
-    started = time.perf_counter()
     upload = read(raw)
-    elapsed = time.perf_counter() - started
     assert upload.problems == []
     assert upload.rows_read == len(upload.premises) == 100_000
     assert upload.premises.index.is_unique
-    assert elapsed < 30, elapsed
 
 
 # ---- the command line ------------------------------------------------------------------
