@@ -19,7 +19,7 @@ def test_changing_one_constant_in_the_model_changes_the_fingerprint(tmp_path):
     root = copy_of_the_model(tmp_path)
     before = fingerprint(root, "4.1.2")
     assert fingerprint(root, "4.1.2") == before, "the same sources give the same hash"
-    day = root / "day.py"
+    day = root / "model" / "day.py"
     day.write_text(day.read_text() + "\nSOME_CONSTANT = 2\n")
     after = fingerprint(root, "4.1.2")
     day.write_text(day.read_text().replace("SOME_CONSTANT = 2", "SOME_CONSTANT = 3"))
@@ -57,7 +57,7 @@ def test_a_run_saved_by_the_model_before_a_change_is_shown_as_made_by_another(tm
     root = copy_of_the_model(tmp_path)
     before = f"{__version__}+{fingerprint(root)[:12]}"
     assert before == model_version(), "the copy is today's model"
-    day = root / "day.py"
+    day = root / "model" / "day.py"
     day.write_text(day.read_text() + "\nSOME_CONSTANT = 2\n")
     changed = f"{__version__}+{fingerprint(root)[:12]}"
 
