@@ -258,6 +258,11 @@ def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
     assert not at.exception, at.exception
     assert at.session_state["draft"]["name"] == "Flyt Nørrebro"
     assert at.session_state["draft"]["placements"][0]["premises"] == "SUF-P-03"
+    # ... simulated again from scratch (not the stored result), and said to be identical
+    assert not any("resultatet er hentet" in i.value for i in at.info)
+    at.switch_page("ui/pages/results.py")  # AppTest's next run is the page it was on
+    until(at, lambda a: any("Kørt igen fra bunden" in s.value for s in a.success), 300)
+    assert any(f"identisk med den gemte kørsel #{moved}." in s.value for s in at.success)
 
 
 def test_sensitivity_tornado_runs_in_the_background_and_stores_its_points():

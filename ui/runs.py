@@ -69,6 +69,7 @@ from sim.text.catalogue import Phrase
 from store import depends_hash, open_store
 from store.access import Actor, require
 from store.errors import StoreError
+from store.runs import INTERRUPTED
 from ui.auth import SYSTEM
 
 log = logging.getLogger(__name__)
@@ -473,8 +474,11 @@ class RunRegistry:
         except ScenarioError as error:
             handle.error = error.messages
         except Exception as error:  # shown to the user as a message
-            log.exception("run %s failed", handle.key)
-            handle.error = [f"{type(error).__name__}: {error}"]
+            if not threading.main_thread().is_alive():  # the server is stopping
+                handle.error = [INTERRUPTED]  # as a stopped server's runs are marked
+            else:
+                log.exception("run %s failed", handle.key)
+                handle.error = [f"{type(error).__name__}: {error}"]
         finally:
             if handle.error and handle.run_id is not None:
                 _record(lambda s: s.fail_run(handle.run_id, handle.error))
