@@ -2,7 +2,7 @@
 everything else in ``sim`` may move. Re-exported from :mod:`sim`. (The names are not
 those of modules in ``sim``: ``sim.analysis.costs`` is a module, ``sim.cost_lines`` a function.)
 
-The README's "Python API" section shows it at work (a doctest: tests/test_readme.py).
+The README's "Python API" section shows it at work (a doctest: tests/functional/test_readme.py).
 """
 
 from __future__ import annotations

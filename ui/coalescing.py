@@ -11,7 +11,7 @@ drops the new seed before any ``on_change`` sees it, and the run uses the old se
 :func:`install` makes the merge keep the older request's value of every widget the
 newer request does not mention: the same as running the two requests one after the
 other, which is what happens when the server is not busy. Written for the pinned
-Streamlit (``STREAMLIT_VERSION``); tests/test_coalescing.py checks both.
+Streamlit (``STREAMLIT_VERSION``); tests/unit/test_coalescing.py checks both.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ extensions, about a fifth faster (bench/bench_model.py --speed measures both).
 
 The extensions are named after a hash of ``sim/model/engine.py`` and ``sim/model/day.py``, so an
 edited source is never run from a stale build: until it is built again, the pure Python
-modules run (with the same results, which tests/test_compiled.py checks). The compiled
+modules run (with the same results, which tests/unit/test_compiled.py checks). The compiled
 day imports the compiled engine: its copy's one ``from sim.model.engine import`` line names the
 engine's extension instead (the engine's fast mode is most of a day's hot path).
 ``./run.sh`` and ``./test.sh`` build them; by hand:

@@ -12,7 +12,7 @@ early, visits, and at the end returns to the premises to document. Travel, waiti
 the visit are one hold. On-call carers serve alarm calls first-come-first-served from a
 queue per pool. Premises hold at most their capacity at once; people beyond it wait
 outside, and that wait is measured. The parts (``Premises``, ``CallQueue``, ``Carers``)
-work on plain lists and can be tried alone (tests/test_day_parts.py).
+work on plain lists and can be tried alone (tests/unit/test_day_parts.py).
 """
 
 from __future__ import annotations

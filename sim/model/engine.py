@@ -27,7 +27,7 @@ Fast mode (the default)
       ``callbacks`` to ``None`` and then reads only ``callbacks`` and ``_ok``, so an
       event given a new callback list can be pushed again.
 
-    tests/test_engine.py checks that the installed SimPy is the pinned one and still has
+    tests/unit/test_engine.py checks that the installed SimPy is the pinned one and still has
     these internals.
 
 Reference mode (``mode="reference"``)
@@ -39,7 +39,7 @@ Reference mode (``mode="reference"``)
     of scheduling). The extra ones are an ``Initialize`` per carer (``URGENT``, made in
     the order the fast mode starts the carers, and carers make no ``URGENT`` events of
     their own) and an end-of-process event per carer that nobody waits for. A day gives
-    exactly the same results both ways (tests/test_engine.py); the reference mode takes
+    exactly the same results both ways (tests/unit/test_engine.py); the reference mode takes
     about 30-40 % longer (baseline days, pure and compiled).
 """
 

@@ -49,7 +49,7 @@ FRAMES = ("visits", "calls", "staff", "premises", "queues")
 # The parameters build_world reads (travel and the contact groups); the others act only
 # during the day. Scenarios that differ only in their parameters (the points of a
 # sensitivity analysis) share one built world per seed, with these re-derived:
-# tests/test_sweep.py checks the shared world against build_world for every parameter.
+# tests/functional/test_sweep.py checks the shared world against build_world for every parameter.
 WORLD_PARAMETERS = (
     "travel_mode",
     "speed_kmh",

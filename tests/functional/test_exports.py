@@ -18,7 +18,7 @@ from sim.analysis import compare as K
 from sim.reports.files import ILLUSTRATIVE_NOTE, excel_safe, excel_text
 from sim.reports.sentences import summary_lines
 from sim.reports.workbook import comparison_workbook
-from tests.test_compare import small_runs
+from tests.functional.test_compare import small_runs
 from ui.exports.report_html import comparison_html
 from ui.figures import charts
 

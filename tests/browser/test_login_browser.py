@@ -130,7 +130,7 @@ def test_nothing_but_the_sign_in_page_before_sign_in_and_the_headers(app, page):
 def test_a_reader_signs_in_is_refused_saving_and_signs_out(app, page):
     from store import open_store
     from store.access import PermissionDenied
-    from tests.test_auth import scenario
+    from tests.app.test_auth import scenario
 
     url, database = app
     sign_in(page, url, RITA[0])

@@ -24,9 +24,9 @@ from store.access import Actor
 from tests.apptest import app, open_page
 from tests.browsers import wait_until_idle
 from tests.conftest import BASELINE, ROOT
-from tests.test_compare import small_runs
-from tests.test_premises_upload import HEADER, csv_bytes, good_row
-from tests.test_saved_runs import SHORT, save_run
+from tests.functional.test_compare import small_runs
+from tests.functional.test_premises_upload import HEADER, csv_bytes, good_row
+from tests.functional.test_saved_runs import SHORT, save_run
 from ui.exports.report_html import comparison_html
 from ui.figures import charts
 from ui.i18n import WORD_JOINER, bullets, escape_markdown, t, t_plain

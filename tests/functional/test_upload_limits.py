@@ -26,7 +26,7 @@ from sim.inputs.premises_upload import MAX_UPLOAD_BYTES, read_premises
 from tests.apptest import app, open_page
 from tests.browsers import streamlit_server, wait_until_idle
 from tests.conftest import ROOT
-from tests.test_premises_upload import danish_csv
+from tests.functional.test_premises_upload import danish_csv
 
 APP = str(ROOT / "app.py")
 BINARY = b"\x89PNG\r\n\x1a\n"  # refused at once as neither CSV nor Excel

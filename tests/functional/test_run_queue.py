@@ -28,7 +28,7 @@ from store import open_store
 from store.access import Actor
 from store.errors import StoreError
 from tests.conftest import BASELINE
-from tests.test_saved_runs import SHORT
+from tests.functional.test_saved_runs import SHORT
 from ui import runs as R
 from ui.auth import SYSTEM
 

@@ -12,7 +12,7 @@ import pytest
 
 from sim.text.catalogue import CATALOGUE, Phrase, placeholders, text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LANGUAGE_CODES = {"da", "en"}
 # Functions that translate a library's own English messages into Danish (pydantic's
 # validation errors, and our validators' ValueErrors, which pydantic words in English):

@@ -227,8 +227,8 @@ def test_saving_asks_before_replacing_and_a_conflict_is_explained():
 
 def test_compare_saved_runs_paired_and_unpaired_and_run_one_again():
     from store import open_store
-    from tests.test_saved_runs import MOVE, save_run, short
-    from tests.test_saved_runs import SHORT as SHORT_RUN
+    from tests.functional.test_saved_runs import MOVE, save_run, short
+    from tests.functional.test_saved_runs import SHORT as SHORT_RUN
 
     store = open_store()
     basis = save_run(store, short("Basis kort"))

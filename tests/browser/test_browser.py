@@ -78,7 +78,7 @@ def test_planner_uploads_an_invalid_then_a_valid_premises_file(server, browser, 
     are listed with their file names."""
     from playwright.sync_api import expect
 
-    from tests.test_premises_upload import HEADER, csv_bytes, danish_csv, good_row
+    from tests.functional.test_premises_upload import HEADER, csv_bytes, danish_csv, good_row
 
     invalid = tmp_path / "kandidater-med-fejl.csv"
     invalid.write_bytes(

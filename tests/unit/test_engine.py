@@ -21,7 +21,7 @@ from sim.model.engine import Engine
 from sim.model.horizon import simulated_days
 from sim.model.world import build_world, simulate_day
 from tests.conftest import BASELINE, ROOT
-from tests.test_compiled import assert_same_day
+from tests.unit.test_compiled import assert_same_day
 
 
 @pytest.fixture(scope="module")

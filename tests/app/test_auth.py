@@ -3,7 +3,7 @@
 The store half runs on SQLite and on a throwaway PostgreSQL server (tests/conftest_store);
 the app half with AppTest, in the local (no login) mode and with an ``[auth]`` section.
 The real login flow in Chromium against a local OpenID Connect provider is in
-tests/test_login_browser.py.
+tests/browser/test_login_browser.py.
 """
 
 from __future__ import annotations
@@ -628,7 +628,7 @@ def test_the_administration_page_changes_roles_filters_the_trail_and_restores():
 
 
 def test_delete_buttons_where_the_work_is_listed():
-    from tests.test_saved_runs import save_run, short
+    from tests.functional.test_saved_runs import save_run, short
 
     store = open_store()
     stamp = time.time_ns()

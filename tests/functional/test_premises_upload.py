@@ -26,7 +26,7 @@ from sim.inputs.premises_upload import (
     write_template,
 )
 from sim.inputs.scenario import DEFAULT_DATA_DIR, MAX_UPLOAD_BYTES, PremisesOption, field_bounds
-from tests.test_cli import cli
+from tests.functional.test_cli import cli
 
 HEADER = [field.header for field in FIELDS]
 HYPERLINK = '=HYPERLINK("http://example.invalid";"klik")'

@@ -20,7 +20,7 @@ from sim.run.lifeline import process_alive, process_id
 from store import open_store
 from store.runs import INTERRUPTED
 from tests.conftest import BASELINE, ROOT
-from tests.test_saved_runs import SHORT
+from tests.functional.test_saved_runs import SHORT
 
 SERVER = textwrap.dedent(
     """

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ("text", "inputs", "model", "run", "analysis", "reports")
 TOP = len(LAYERS)  # sim/__init__.py, sim/api.py, sim/__main__.py
 # Imports inside a function that are not dodging a circle: the package's lazy public API

@@ -23,7 +23,7 @@ from sim.inputs.scenario import load_scenario
 from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
 
-EXPECTED = Path(__file__).resolve().parent / "expected" / "baseline_backtest.json"
+EXPECTED = Path(__file__).resolve().parents[1] / "expected" / "baseline_backtest.json"
 COST_LINES_KEY = "cost_lines_by_year"
 
 
@@ -49,6 +49,7 @@ def backtest_results() -> dict:
     return results
 
 
-if __name__ == "__main__":
+def write() -> None:
+    """Store the backtest's results anew (after a deliberate model or data change)."""
     EXPECTED.write_text(json.dumps(backtest_results(), indent=1, sort_keys=True) + "\n")
     print(f"wrote {EXPECTED}")

@@ -13,7 +13,7 @@ from sim.analysis.costs import TOP_LINES
 from sim.analysis.kpis import KPIS
 from sim.inputs.scenario import load_scenario
 from sim.run.experiment import FRAMES, run_experiment
-from tests.backtest import COST_LINES_KEY, EXPECTED, backtest_results
+from tests.backtest.results import COST_LINES_KEY, EXPECTED, backtest_results
 from tests.conftest import BASELINE
 
 

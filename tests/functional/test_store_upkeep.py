@@ -20,7 +20,7 @@ from store import open_store
 from store.__main__ import main as store_command
 from store.access import Actor
 from store.models import utcnow
-from tests.test_store import BASELINE, DATA_HASH, mixed_frame
+from tests.functional.test_store import BASELINE, DATA_HASH, mixed_frame
 
 pytest_plugins = ["tests.conftest_store"]
 

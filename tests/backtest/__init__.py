@@ -1,0 +1,1 @@
+"""The backtest: the baseline's KPIs, costs and workforce against tests/expected/."""

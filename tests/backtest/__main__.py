@@ -1,0 +1,5 @@
+"""``python -m tests.backtest``: store the backtest's results anew."""
+
+from tests.backtest.results import write
+
+write()

@@ -1,0 +1,1 @@
+"""Browser tests: the served app driven by Chromium through Playwright."""

@@ -1,0 +1,2 @@
+"""Functional tests: inputs, costs, comparison, sweeps, executors, the command line,
+exports and the store, through their public functions."""

@@ -1,0 +1,1 @@
+"""Theory tests: the model against queueing theory, conservation laws and monotone responses."""
