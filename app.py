@@ -3,7 +3,7 @@ page list for their role)."""
 
 import streamlit as st
 
-from ui import coalescing
+from ui import coalescing, keys
 from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
 from ui.i18n import LANGUAGES, lang, t
@@ -14,7 +14,9 @@ from ui.options import store_problem
 st.set_page_config(page_title="Kapacitetssimulatoren", layout="wide")
 coalescing.install()  # an edit made just before leaving a page is kept (once per process)
 with st.sidebar:
-    st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+    st.radio(
+        t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key=keys.LANG, horizontal=True
+    )
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
 purge_deleted()  # old runs, and what was deleted more than 30 days ago
 with st.sidebar:

@@ -38,15 +38,13 @@ from store.access import Actor, PermissionDenied, may_delete
 from store.api import open_store
 from store.errors import StoreError, StoreUnavailable
 from store.users import admin_emails, role_name
+from ui import keys
 from ui.i18n import escape_markdown, lang, t
 from ui.options import store
 
 # what Streamlit's st.login needs in [auth] for the default (unnamed) provider
 REQUIRED = ("redirect_uri", "cookie_secret", "client_id", "client_secret", "server_metadata_url")
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-ACTOR_KEY = "_auth_actor"
-SIGNED_IN_KEY = "_auth_signed_in"
-DONE_KEY = "_auth_done"  # what a delete did, said after its rerun
 # The shipped baseline the overview computes for everyone on first visit: the app's own
 # run, not a user's (one per server, shared by the run registry's key).
 SYSTEM = Actor("system", "Kapacitetssimulatoren", "planner")
@@ -108,7 +106,7 @@ def gate() -> Actor:
             st.error(t("auth.network_refused"))
             st.stop()
         current = local_actor()
-    st.session_state[ACTOR_KEY] = current
+    st.session_state[keys.ACTOR] = current
     return current
 
 
@@ -130,16 +128,16 @@ def _signed_in() -> Actor:
     # an address the provider says is unverified is not used to match admin_emails
     email = "" if claims.get("email_verified") is False else str(claims.get("email") or "")
     name = str(claims.get("name") or "")
-    info = store().user(subject) if st.session_state.get(SIGNED_IN_KEY) == subject else None
+    info = store().user(subject) if st.session_state.get(keys.SIGNED_IN) == subject else None
     if info is None:
         info = store().sign_in(subject, name, email)
-        st.session_state[SIGNED_IN_KEY] = subject
+        st.session_state[keys.SIGNED_IN] = subject
     return info.actor
 
 
 def actor() -> Actor:
     """Who acts in this script run (set by :func:`gate` in ``app.py``)."""
-    return st.session_state[ACTOR_KEY]
+    return st.session_state[keys.ACTOR]
 
 
 def user_box(current: Actor) -> None:
@@ -149,7 +147,7 @@ def user_box(current: Actor) -> None:
         return
     st.markdown(t("auth.signed_in", name=current.name, role=role_name(current.role, lang())))
     if st.button(t("auth.logout"), icon=":material/logout:", key="logout"):
-        st.session_state.pop(SIGNED_IN_KEY, None)
+        st.session_state.pop(keys.SIGNED_IN, None)
         st.logout()
 
 
@@ -182,13 +180,13 @@ def delete_button(label: str, owner: str | None, delete, done: str, key: str) ->
         except StoreError as error:
             st.error(escape_markdown(error.message(lang())))
             return
-        st.session_state[DONE_KEY] = done
+        st.session_state[keys.DONE] = done
         st.rerun()
 
 
 def say_done() -> None:
     """Say what the last delete did (once, at the top of the page)."""
-    done = st.session_state.pop(DONE_KEY, None)
+    done = st.session_state.pop(keys.DONE, None)
     if done:
         st.success(done)
 

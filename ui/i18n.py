@@ -15,12 +15,13 @@ import streamlit as st
 
 from sim.text import formats as fmt
 from sim.text.catalogue import CATALOGUE, text
+from ui import keys
 
 LANGUAGES = {"da": "Dansk", "en": "English"}
 
 
 def lang() -> str:
-    return st.session_state.get("lang", "da")
+    return st.session_state.get(keys.LANG, "da")
 
 
 # What Streamlit's Markdown (st.markdown, titles, captions, alerts, widget labels, help

@@ -31,6 +31,7 @@ from sim.inputs.scenario import (
     parse_scenario,
 )
 from sim.model.staffing import resolve_placements
+from ui import keys
 from ui.options import store
 
 SCENARIO_DIR = PROJECT_ROOT / "scenarios"
@@ -92,9 +93,9 @@ def _as_draft(path: str | Path) -> dict:
 
 
 def draft() -> dict:
-    if "draft" not in st.session_state:
+    if keys.DRAFT not in st.session_state:
         load_draft(str(BASELINE))
-    return st.session_state["draft"]
+    return st.session_state[keys.DRAFT]
 
 
 SAVED = "saved:"  # a draft source that is a saved scenario, not a shipped file
@@ -114,10 +115,10 @@ def load_draft(source: str) -> None:
 def set_draft(raw: dict, source: str, saved: tuple[str, int] | None = None) -> None:
     """Replace the draft; ``saved`` is the (name, version) it was loaded from, so saving
     it again can tell whether someone else saved in between."""
-    st.session_state["draft"] = raw
-    st.session_state["draft_source"] = source
-    st.session_state["draft_saved"] = saved
-    st.session_state["draft_version"] = st.session_state.get("draft_version", 0) + 1
+    st.session_state[keys.DRAFT] = raw
+    st.session_state[keys.DRAFT_SOURCE] = source
+    st.session_state[keys.DRAFT_SAVED] = saved
+    st.session_state[keys.DRAFT_VERSION] = st.session_state.get(keys.DRAFT_VERSION, 0) + 1
 
 
 def keep(path: str, widget_key: str, convert=None) -> dict:
@@ -145,18 +146,18 @@ def _keep(path: str, widget_key: str, convert) -> None:
 def expected_version(name: str) -> int | None:
     """The version of ``name`` the draft was loaded from or last saved as (None: the
     draft did not come from that name)."""
-    saved = st.session_state.get("draft_saved")
+    saved = st.session_state.get(keys.DRAFT_SAVED)
     return saved[1] if saved and saved[0] == name else None
 
 
 def draft_source() -> str:
     draft()
-    return st.session_state["draft_source"]
+    return st.session_state[keys.DRAFT_SOURCE]
 
 
 def draft_version() -> int:
     draft()
-    return st.session_state["draft_version"]
+    return st.session_state[keys.DRAFT_VERSION]
 
 
 def validate(raw: dict, lang: str = "da") -> tuple[Scenario | None, list[str]]:

@@ -11,6 +11,7 @@ from store.access import PermissionDenied
 from store.errors import StoreError
 from store.models import ROLES
 from store.users import role_name
+from ui import keys
 from ui.auth import actor, admin_list, allowed
 from ui.i18n import date, escape_markdown, lang, t, t_plain
 from ui.options import store
@@ -19,7 +20,7 @@ st.title(t("admin.title"))
 if not allowed("manage_users"):
     st.stop()
 me = actor()
-done = st.session_state.pop("admin-done", None)  # what the last click did, after its rerun
+done = st.session_state.pop(keys.ADMIN_DONE, None)  # what the last click did, after its rerun
 if done:
     st.success(done)
 
@@ -106,7 +107,9 @@ else:
             st.error(escape_markdown(error.message(lang())))
         else:
             role_text = role_name(changed.role, lang())
-            st.session_state["admin-done"] = t("admin.role_set", name=changed.name, role=role_text)
+            st.session_state[keys.ADMIN_DONE] = t(
+                "admin.role_set", name=changed.name, role=role_text
+            )
             st.rerun()
 
 # ---- the audit trail --------------------------------------------------------------------
@@ -178,5 +181,5 @@ else:
         except StoreError as error:
             st.error(escape_markdown(error.message(lang())))
         else:
-            st.session_state["admin-done"] = t("admin.restored", name=name)
+            st.session_state[keys.ADMIN_DONE] = t("admin.restored", name=name)
             st.rerun()

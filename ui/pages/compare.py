@@ -19,6 +19,7 @@ from sim.run.fingerprint import model_version
 from store import run_staleness
 from store.access import may_delete
 from store.errors import StoreError
+from ui import keys
 from ui.auth import actor, allowed, delete_button
 from ui.components import illustrative_note
 from ui.exports.report_html import comparison_html
@@ -301,6 +302,6 @@ if allowed("run", "auth.reader_run"):  # rerunning is starting a run
             st.error(escape_markdown(error.message(lang())))
             st.stop()
         set_draft(by_id[again].scenario.model_dump(mode="json"), f"run:{again}")
-        st.session_state["run_key"] = handle.key
+        st.session_state[keys.RUN] = handle.key
         st.switch_page("ui/pages/results.py")
 illustrative_note()

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from sim.analysis.kpis import HEADLINE, KPIS
+from ui import keys
 from ui.components import illustrative_note
 from ui.figures.maps import scenario_map
 from ui.i18n import date, lang, t
@@ -34,7 +35,7 @@ area_kpis = sorted(
     (k for k in KPIS if KPIS[k].frame in ("visits", "calls")), key=lambda k: k not in HEADLINE
 )
 kpi = st.selectbox(t("map.kpi"), area_kpis, format_func=lambda k: KPIS[k].label(lang()))
-handle = registry().get(st.session_state.get("run_key"))
+handle = registry().get(st.session_state.get(keys.RUN))
 values = None
 if handle is not None and handle.scenario == scenario and handle.summary() is not None:
     by_area = handle.summary("area")

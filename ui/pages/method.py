@@ -7,6 +7,7 @@ from sim.model.horizon import simulated_days
 from sim.run.experiment import run_sheet
 from sim.run.fingerprint import model_version
 from sim.text.catalogue import CATALOGUE
+from ui import keys
 from ui.components import illustrative_note
 from ui.i18n import date, escape_markdown, lang, t, t_plain
 from ui.runs import registry
@@ -19,7 +20,7 @@ st.markdown(t("method.body"))
 
 st.subheader(t("method.run_sheet"))
 scenario, _ = validate(draft(), lang())
-handle = registry().get(st.session_state.get("run_key"))
+handle = registry().get(st.session_state.get(keys.RUN))
 if handle is not None and handle.experiment() is not None:
     sheet = run_sheet(handle.experiment())
 elif scenario is not None:

@@ -11,6 +11,7 @@ import streamlit as st
 from sim.inputs.premises_upload import read_premises, template_bytes
 from sim.inputs.scenario import MAX_UPLOAD_BYTES
 from store import StoreError
+from ui import keys
 from ui.auth import actor, allowed, delete_button
 from ui.components import forget_upload, illustrative_note, too_big, upload_field
 from ui.i18n import bullets, escape_markdown, lang, t
@@ -45,15 +46,15 @@ uploaded = (  # planners upload; a reader is told what they may do instead
 )
 if uploaded is not None:  # read once, keep what was read, and let go of the file
     refused = too_big(uploaded, MAX_UPLOAD_BYTES)
-    st.session_state["upload-refused"] = refused
-    st.session_state["upload"] = (
+    st.session_state[keys.UPLOAD_REFUSED] = refused
+    st.session_state[keys.UPLOAD] = (
         None if refused else read_premises(uploaded.getvalue(), uploaded.name, data=default_data())
     )
     forget_upload(uploaded, "premises")
     st.rerun()
-if st.session_state.get("upload-refused"):
-    st.error(t("premises.refused") + "\n\n" + bullets([st.session_state["upload-refused"]]))
-upload = st.session_state.get("upload")
+if st.session_state.get(keys.UPLOAD_REFUSED):
+    st.error(t("premises.refused") + "\n\n" + bullets([st.session_state[keys.UPLOAD_REFUSED]]))
+upload = st.session_state.get(keys.UPLOAD)
 if upload is not None:
     valid = len(upload.premises)
     if upload.rows_read == 0 and upload.problems:

@@ -8,6 +8,7 @@ from sim.analysis.kpis import HEADLINE, KPIS
 from sim.inputs.scenario import load_scenario
 from store.access import PermissionDenied
 from store.errors import StoreError
+from ui import keys
 from ui.auth import actor, allowed, refused
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
 from ui.figures import charts
@@ -27,7 +28,7 @@ st.markdown(
     f"{scenario.replications} {t('param.replications').lower()}, seed {scenario.seed}"
 )
 runs = registry()
-handle = runs.get(st.session_state.get("run_key"))
+handle = runs.get(st.session_state.get(keys.RUN))
 if handle is not None and handle.scenario != scenario:
     handle = None  # the draft changed since that run
 running = handle is not None and handle.running
@@ -39,10 +40,10 @@ def start(scenario) -> None:
     try:
         started, reused = runs.start(scenario, actor=actor())
     except StoreError as error:  # their role changed since, or over a limit
-        st.session_state["run_refused"] = error.message(lang())
+        st.session_state[keys.RUN_REFUSED] = error.message(lang())
         return
-    st.session_state["run_key"] = started.key
-    st.session_state["run_reused"] = reused
+    st.session_state[keys.RUN] = started.key
+    st.session_state[keys.RUN_REUSED] = reused
 
 
 if allowed("run", "auth.reader_run"):
@@ -54,10 +55,10 @@ if allowed("run", "auth.reader_run"):
         on_click=start,
         args=(scenario,),
     )
-if refusal := st.session_state.pop("run_refused", None):
+if refusal := st.session_state.pop(keys.RUN_REFUSED, None):
     st.error(escape_markdown(refusal))
     st.stop()
-if st.session_state.pop("run_reused", False):
+if st.session_state.pop(keys.RUN_REUSED, False):
     st.info(t("results.cached"))
 
 if handle is None:

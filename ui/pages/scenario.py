@@ -15,6 +15,7 @@ from sim.inputs.scenario import (
     scenario_from_upload,
 )
 from store import NameTaken, NotFound, StoreError
+from ui import keys
 from ui.auth import actor, allowed, delete_button
 from ui.components import forget_upload, illustrative_note, too_big, upload_field
 from ui.figures import charts
@@ -261,7 +262,7 @@ with st.form("move", border=True):
         raw["placements"] = raw.get("placements", []) + [
             {"team": team, "premises": where, "start": start.isoformat(), "end": end.isoformat()}
         ]
-        st.session_state["placements_rev"] = st.session_state.get("placements_rev", 0) + 1
+        st.session_state[keys.PLACEMENTS_REV] = st.session_state.get(keys.PLACEMENTS_REV, 0) + 1
 
 editor_key = key("placements") + f"-{st.session_state.get('placements_rev', 0)}"
 if editor_key not in st.session_state:
@@ -311,14 +312,14 @@ def save(scenario, replace: bool, expected: int | None) -> None:
             scenario, replace=replace, expected_version=expected, actor=actor()
         )
     except NameTaken as taken:
-        st.session_state["replace_pending"] = (taken.name, taken.version)
+        st.session_state[keys.REPLACE_PENDING] = (taken.name, taken.version)
     except StoreError as error:  # someone saved meanwhile (Conflict), deleted, the role
-        st.session_state.pop("replace_pending", None)
+        st.session_state.pop(keys.REPLACE_PENDING, None)
         st.error(escape_markdown(error.message(lang())))
     else:
-        st.session_state.pop("replace_pending", None)
-        st.session_state["draft_saved"] = (info.name, info.version)
-        st.session_state["draft_source"] = SAVED + info.name
+        st.session_state.pop(keys.REPLACE_PENDING, None)
+        st.session_state[keys.DRAFT_SAVED] = (info.name, info.version)
+        st.session_state[keys.DRAFT_SOURCE] = SAVED + info.name
         st.success(t("scenario.saved", name=info.name, version=info.version))
 
 
@@ -339,7 +340,7 @@ else:
         mime="application/yaml",
         icon=":material/download:",
     )
-    pending = st.session_state.get("replace_pending")
+    pending = st.session_state.get(keys.REPLACE_PENDING)
     if pending and pending[0] == scenario.name and may_save:
         st.warning(escape_markdown(NameTaken(*pending).message(lang())))
         if st.button(t("scenario.replace")):
@@ -363,18 +364,18 @@ if uploaded is not None:  # read once, then let go of the file
             uploaded.getvalue(), uploaded.name, SCENARIO_DIR, lang(), saved_base=saved_base
         )
     except ScenarioError as error:
-        st.session_state["scenario-upload-problems"] = error.messages
+        st.session_state[keys.SCENARIO_UPLOAD_PROBLEMS] = error.messages
     else:
-        st.session_state["scenario-upload-problems"] = None
+        st.session_state[keys.SCENARIO_UPLOAD_PROBLEMS] = None
         set_draft(loaded.model_dump(mode="json"), "upload:" + uploaded.name)
-        st.session_state["scenario-uploaded"] = (loaded.name, uploaded.name)
+        st.session_state[keys.SCENARIO_UPLOADED] = (loaded.name, uploaded.name)
     forget_upload(uploaded, "scenario")
     st.rerun()
-problems = st.session_state.get("scenario-upload-problems")
+problems = st.session_state.get(keys.SCENARIO_UPLOAD_PROBLEMS)
 if problems:
     st.error(t("scenario.upload_invalid") + "\n\n" + bullets(problems))
-if st.session_state.get("scenario-uploaded"):
-    name, file = st.session_state.pop("scenario-uploaded")
+if st.session_state.get(keys.SCENARIO_UPLOADED):
+    name, file = st.session_state.pop(keys.SCENARIO_UPLOADED)
     st.success(t("scenario.uploaded", name=name, file=file))
 
 if scenario is not None:

@@ -18,6 +18,7 @@ from sim.analysis.sweep import (
     run_sensitivity,
 )
 from store.errors import StoreError
+from ui import keys
 from ui.auth import actor, allowed
 from ui.components import illustrative_note, live, store_problem_text
 from ui.figures import charts
@@ -112,7 +113,7 @@ st.caption(t("sensitivity.size", points=points, runs=points * int(replications))
 kpis = [k for k in KPIS if not needs_costs([k])]
 kpis = list(KPIS) if needs_costs([kpi]) else kpis
 
-handle = registry().sweep(st.session_state.get("sweep_key"))
+handle = registry().sweep(st.session_state.get(keys.SWEEP))
 running = handle is not None and handle.running
 too_big = kind == "grid" and len(chosen) > 3
 if too_big:
@@ -140,8 +141,8 @@ if allowed("sweep", "auth.reader_sweep") and st.button(
     except StoreError as error:  # over the user's limit, or their role changed since
         st.error(escape_markdown(error.message(lang())))
     else:
-        st.session_state["sweep_key"] = handle.key
-        st.session_state["sweep_kpi"] = kpi
+        st.session_state[keys.SWEEP] = handle.key
+        st.session_state[keys.SWEEP_KPI] = kpi
 
 
 def progress(current) -> None:
@@ -168,7 +169,7 @@ if handle is not None and handle.result is not None:
     result = handle.result
     labels = {path: param_label(path) for path in specs}
     if result.kind == "one-at-a-time":
-        shown_kpi = kpi if kpi in set(result.frame()["kpi"]) else st.session_state["sweep_kpi"]
+        shown_kpi = kpi if kpi in set(result.frame()["kpi"]) else st.session_state[keys.SWEEP_KPI]
         tornado = result.tornado(shown_kpi, lang())
         st.plotly_chart(charts.tornado(tornado, lang(), labels), width="stretch")
         unit = KPIS[shown_kpi].unit
