@@ -24,7 +24,7 @@ from annotated_types import Ge, Gt, Le, Lt
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sim.inputs.geography import CPH_LAT, CPH_LON
-from sim.text.catalogue import text
+from sim.text.catalogue import CATALOGUE, text
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
@@ -721,36 +721,6 @@ def load_scenario(path: str | Path, lang: str = "da") -> Scenario:
     return parse_scenario(raw, source=str(path), lang=lang, written=own)
 
 
-_DA_MESSAGES = {
-    "extra_forbidden": "ukendt felt (stavefejl?)",
-    "missing": "skal udfyldes",
-    "greater_than_equal": "skal være mindst {ge}",
-    "greater_than": "skal være større end {gt}",
-    "less_than_equal": "må højst være {le}",
-    "less_than": "skal være mindre end {lt}",
-    "finite_number": "skal være et endeligt tal",
-    "float_parsing": "skal være et tal",
-    "float_type": "skal være et tal",
-    "int_parsing": "skal være et helt tal",
-    "int_type": "skal være et helt tal",
-    "int_from_float": "skal være et helt tal",
-    "bool_parsing": "skal være ja/nej (true/false)",
-    "bool_type": "skal være ja/nej (true/false)",
-    "date_from_datetime_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "skal være en dato (ÅÅÅÅ-MM-DD)",
-    "date_type": "skal være en dato (ÅÅÅÅ-MM-DD)",
-    "date_from_datetime_inexact": "skal være en dato (ÅÅÅÅ-MM-DD) uden klokkeslæt",
-    "string_type": "skal være tekst",
-    "string_unicode": "skal være gyldig tekst (Unicode)",
-    "string_too_short": "må ikke være tom",
-    "string_too_long": "er for lang (højst {max_length} tegn)",
-    "list_type": "skal være en liste",
-    "model_type": "skal være en gruppe af felter (nøgle: værdi)",
-    "dict_type": "skal være en gruppe af felter (nøgle: værdi)",
-    "literal_error": "skal være en af: {expected}",
-}
-
-
 def _format_number(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}".replace(".", ",")
@@ -790,10 +760,10 @@ def _written(raw: dict | None, loc: tuple) -> bool:
     return True
 
 
-def _danish_choices(expected: str) -> str:
-    """pydantic's "'a', 'b' or 'c'" with a Danish "eller"."""
+def _choices(expected: str, lang: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" with the language's "or"."""
     head, sep, last = expected.rpartition(" or ")
-    return f"{head} eller {last}" if sep else expected
+    return f"{head} {text('word.or', lang)} {last}" if sep else expected
 
 
 def describe_errors(
@@ -806,15 +776,15 @@ def describe_errors(
     for error in exc.errors(include_url=False):
         path = ".".join(str(p) for p in error["loc"] if p != "[key]") or "scenarie"
         ctx = {k: _format_number(v) for k, v in (error.get("ctx") or {}).items()}
-        template = _DA_MESSAGES.get(error["type"]) if lang == "da" else None
-        if template is not None:
+        key = f"scenario_error.type.{error['type']}"
+        if key in CATALOGUE:
             if error["type"] == "literal_error":
-                ctx["expected"] = _danish_choices(ctx["expected"])
-            message = template.format(**ctx)
-        else:
+                ctx["expected"] = _choices(ctx["expected"], lang)
+            message = text(key, lang, **ctx)
+        else:  # our validators' own, or an error type the catalogue does not word
             message = error["msg"].removeprefix("Value error, ")
-            if lang == "da":
-                message = _translate_value_error(message)
+            if message in VALUE_ERRORS:
+                message = text(VALUE_ERRORS[message], lang)
         given = error.get("input")
         suffix = ""
         if (
@@ -828,18 +798,15 @@ def describe_errors(
     return messages
 
 
-_DA_VALUE_ERRORS = {
-    "end must not be before start": "slutdatoen må ikke ligge før startdatoen",
-    "the horizon may be at most three years": "perioden må højst være tre år",
+# our validators' messages (pydantic gives them as "Value error, <text>") -> catalogue keys
+VALUE_ERRORS = {
+    "end must not be before start": "scenario_error.value.end_before_start",
+    "the horizon may be at most three years": "scenario_error.value.horizon_too_long",
     "the milestones must be in order: flyt1 <= flyt2 <= physical_merge": (
-        "datoerne skal komme i rækkefølgen flyt1 ≤ flyt2 ≤ physical_merge"
+        "scenario_error.value.milestones_order"
     ),
-    "available_to must not be before available_from": ("'ledig til' må ikke ligge før 'ledig fra'"),
+    "available_to must not be before available_from": "scenario_error.value.available_order",
 }
-
-
-def _translate_value_error(text: str) -> str:
-    return _DA_VALUE_ERRORS.get(text, text)
 
 
 def file_name(text: str, suffix: str, fallback: str = "scenarie") -> str:

@@ -243,7 +243,7 @@ def test_validate_unknown_field(results, tmp):
 def test_validate_unknown_field_in_english(results):
     assert_invalid(
         results["unknown_field_en"],
-        "field 'parameters.absense_rate': Extra inputs are not permitted",
+        "field 'parameters.absense_rate': unknown field (a typo?)",
     )
 
 

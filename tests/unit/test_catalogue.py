@@ -14,11 +14,6 @@ from sim.text.catalogue import CATALOGUE, Phrase, placeholders, text
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGE_CODES = {"da", "en"}
-# Functions that translate a library's own English messages into Danish (pydantic's
-# validation errors, and our validators' ValueErrors, which pydantic words in English):
-# there is no (Danish, English) pair to put in the catalogue until the validators raise
-# catalogue keys (pydantic_core.PydanticCustomError) instead. Named by file and function.
-TRANSLATES_LIBRARY_ENGLISH = {("sim/inputs/scenario.py", "describe_errors")}
 # Functions that look words up by a key the caller is given (``t(key)``), not by a literal.
 LOOKUPS = {"t", "t_plain", "text", "Phrase"}
 # The modules that hold them: module name -> file.
@@ -45,15 +40,8 @@ def language_comparisons(source: str, filename: str = "<probe>") -> list[str]:
     x``, ``lang in ("da", "en")``): the way words get chosen outside the catalogue."""
     found = []
     tree = ast.parse(source, filename)
-    allowed: set[int] = set()
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            and (filename, node.name) in TRANSLATES_LIBRARY_ENGLISH
-        ):
-            allowed |= {id(inner) for inner in ast.walk(node)}
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Compare) or id(node) in allowed:
+        if not isinstance(node, ast.Compare):
             continue
         operands = [node.left, *node.comparators]
         constants = []

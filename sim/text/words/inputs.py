@@ -95,4 +95,81 @@ WORDS: dict[str, tuple[str, str]] = {
     "scenario_error.huge_number": ("et tal på tusinder af cifre", "a number, 1000s of digits"),
     "scenario_error.got": ("fik {value}", "got {value}"),
     "scenario_error.field": ("felt '{path}': {message}", "field '{path}': {message}"),
+    # what a scenario field may hold (pydantic's error types, and our validators' errors)
+    "scenario_error.type.extra_forbidden": ("ukendt felt (stavefejl?)", "unknown field (a typo?)"),
+    "scenario_error.type.missing": ("skal udfyldes", "must be filled in"),
+    "scenario_error.type.greater_than_equal": ("skal være mindst {ge}", "must be at least {ge}"),
+    "scenario_error.type.greater_than": ("skal være større end {gt}", "must be greater than {gt}"),
+    "scenario_error.type.less_than_equal": ("må højst være {le}", "must be at most {le}"),
+    "scenario_error.type.less_than": ("skal være mindre end {lt}", "must be less than {lt}"),
+    "scenario_error.type.finite_number": ("skal være et endeligt tal", "must be a finite number"),
+    "scenario_error.type.float_parsing": ("skal være et tal", "must be a number"),
+    "scenario_error.type.float_type": ("skal være et tal", "must be a number"),
+    "scenario_error.type.int_parsing": ("skal være et helt tal", "must be a whole number"),
+    "scenario_error.type.int_type": ("skal være et helt tal", "must be a whole number"),
+    "scenario_error.type.int_from_float": ("skal være et helt tal", "must be a whole number"),
+    "scenario_error.type.bool_parsing": (
+        "skal være ja/nej (true/false)",
+        "must be yes/no (true/false)",
+    ),
+    "scenario_error.type.bool_type": (
+        "skal være ja/nej (true/false)",
+        "must be yes/no (true/false)",
+    ),
+    "scenario_error.type.date_from_datetime_parsing": (
+        "skal være en dato (ÅÅÅÅ-MM-DD)",
+        "must be a date (YYYY-MM-DD)",
+    ),
+    "scenario_error.type.date_parsing": (
+        "skal være en dato (ÅÅÅÅ-MM-DD)",
+        "must be a date (YYYY-MM-DD)",
+    ),
+    "scenario_error.type.date_type": (
+        "skal være en dato (ÅÅÅÅ-MM-DD)",
+        "must be a date (YYYY-MM-DD)",
+    ),
+    "scenario_error.type.date_from_datetime_inexact": (
+        "skal være en dato (ÅÅÅÅ-MM-DD) uden klokkeslæt",
+        "must be a date (YYYY-MM-DD) without a time of day",
+    ),
+    "scenario_error.type.string_type": ("skal være tekst", "must be text"),
+    "scenario_error.type.string_unicode": (
+        "skal være gyldig tekst (Unicode)",
+        "must be valid text (Unicode)",
+    ),
+    "scenario_error.type.string_too_short": ("må ikke være tom", "must not be empty"),
+    "scenario_error.type.string_too_long": (
+        "er for lang (højst {max_length} tegn)",
+        "is too long (at most {max_length} characters)",
+    ),
+    "scenario_error.type.list_type": ("skal være en liste", "must be a list"),
+    "scenario_error.type.model_type": (
+        "skal være en gruppe af felter (nøgle: værdi)",
+        "must be a group of fields (key: value)",
+    ),
+    "scenario_error.type.dict_type": (
+        "skal være en gruppe af felter (nøgle: værdi)",
+        "must be a group of fields (key: value)",
+    ),
+    "scenario_error.type.literal_error": (
+        "skal være en af: {expected}",
+        "must be one of: {expected}",
+    ),
+    "scenario_error.value.end_before_start": (
+        "slutdatoen må ikke ligge før startdatoen",
+        "end must not be before start",
+    ),
+    "scenario_error.value.horizon_too_long": (
+        "perioden må højst være tre år",
+        "the horizon may be at most three years",
+    ),
+    "scenario_error.value.milestones_order": (
+        "datoerne skal komme i rækkefølgen flyt1 ≤ flyt2 ≤ physical_merge",
+        "the milestones must be in order: flyt1 <= flyt2 <= physical_merge",
+    ),
+    "scenario_error.value.available_order": (
+        "'ledig til' må ikke ligge før 'ledig fra'",
+        "available_to must not be before available_from",
+    ),
+    "word.or": ("eller", "or"),
 }
