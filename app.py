@@ -3,10 +3,11 @@ page list for their role)."""
 
 import streamlit as st
 
+from sim.inputs.settings import SettingError, check_settings
 from ui import coalescing, keys
 from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
-from ui.i18n import LANGUAGES, lang, t
+from ui.i18n import LANGUAGES, escape_markdown, lang, t
 from ui.options import store_problem
 
 # No page icons: the browser would fetch them online as favicons, and the app must work
@@ -17,6 +18,11 @@ with st.sidebar:
     st.radio(
         t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key=keys.LANG, horizontal=True
     )
+try:  # a setting that cannot be used is said, and nothing runs on it
+    check_settings()
+except SettingError as error:
+    st.error(escape_markdown(error.message(lang())))
+    st.stop()
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
 purge_deleted()  # old runs, and what was deleted more than 30 days ago
 with st.sidebar:

@@ -34,6 +34,7 @@ from sim.inputs.scenario import (
     load_scenario,
     parse_scenario,
 )
+from sim.inputs.settings import SettingError, check_settings
 from sim.model.staffing import resolve_placements
 from sim.reports.files import ILLUSTRATIVE_NOTE, write_summary
 from sim.reports.sentences import cost_text, headline_text
@@ -461,7 +462,11 @@ def main(argv: list[str] | None = None) -> int:
     template.set_defaults(handler=_premises_template)
     args = parser.parse_args(argv)
     try:
+        check_settings()
         return args.handler(args)
+    except SettingError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return EXIT_INVALID
     except ScenarioError as error:
         for line in str(error).splitlines():
             print(line, file=sys.stderr)

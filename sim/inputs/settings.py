@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 
 from sim.inputs.scenario import PROJECT_ROOT
+from sim.text.catalogue import Phrase
 
 SETTINGS_FILE = PROJECT_ROOT / "kapacitet.toml"
 
@@ -49,12 +50,26 @@ DEFAULTS = {
 }
 
 
+class SettingError(ValueError):
+    """A setting that cannot be used; :meth:`message` says which and why, in Danish or
+    English (the words are in the catalogue)."""
+
+    def __init__(self, name: str, value: str):
+        self.phrase = Phrase(
+            "settings.not_whole", name=name, variable=f"KAPACITET_{name.upper()}", value=value
+        )
+        super().__init__(self.phrase.text("en"))
+
+    def message(self, lang: str = "da") -> str:
+        return self.phrase.text(lang)
+
+
 def whole_setting(name: str) -> int:
     """A whole-number setting (a key of :data:`DEFAULTS`), 0 or more.
 
     Raises
     ------
-    ValueError
+    SettingError
         The value is not a whole number of 0 or more (the message names the setting).
     """
     value = setting(name)
@@ -65,8 +80,12 @@ def whole_setting(name: str) -> int:
     except ValueError:
         number = -1
     if number < 0:
-        raise ValueError(
-            f"the setting {name} (KAPACITET_{name.upper()} or kapacitet.toml) must be a "
-            f"whole number of 0 or more, not {value!r}"
-        )
+        raise SettingError(name, value)
     return number
+
+
+def check_settings() -> None:
+    """Read every whole-number setting once: a bad one is a :class:`SettingError` before
+    any work starts (the app and the command line say it and stop)."""
+    for name in DEFAULTS:
+        whole_setting(name)

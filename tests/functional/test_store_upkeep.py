@@ -13,14 +13,18 @@ import time
 from pathlib import Path
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
+from sim.__main__ import main as sim_command
 from sim.analysis.sweep import ResultCache
-from sim.inputs.settings import whole_setting
+from sim.inputs.settings import SettingError, whole_setting
 from store import open_store
 from store.__main__ import main as store_command
 from store.access import Actor
 from store.models import utcnow
+from tests.apptest import APP
 from tests.functional.test_store import BASELINE, DATA_HASH, mixed_frame
+from ui.i18n import escape_markdown
 
 pytest_plugins = ["tests.conftest_store"]
 
@@ -74,54 +78,27 @@ def test_the_retention_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("KAPACITET_RUN_RETENTION_DAYS", "30")
     assert whole_setting("run_retention_days") == 30
     monkeypatch.setenv("KAPACITET_RUN_RETENTION_DAYS", "et halvt år")
-    with pytest.raises(ValueError, match="run_retention_days.*whole number"):
+    with pytest.raises(SettingError, match="run_retention_days.*whole number") as bad:
         whole_setting("run_retention_days")
+    assert bad.value.message("da") == (
+        "Indstillingen run_retention_days (KAPACITET_RUN_RETENTION_DAYS eller kapacitet.toml) "
+        "skal være et helt tal på 0 eller mere, ikke 'et halvt år'. Ret den, og start igen."
+    )
 
 
-def test_python_m_store_retention(tmp_path, monkeypatch, capsys):
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    store = open_store(url)
-    _run(store, 400)
-    store.close()
-    monkeypatch.setenv("KAPACITET_RUN_RETENTION_DAYS", "180")
-    assert store_command(["retention", "--url", url]) == 0
-    out = capsys.readouterr().out
-    assert "1 kørsler slettet" in out and "1 runs deleted" in out
-
-
-# ---- the sweep cache --------------------------------------------------------------------
-
-
-def test_the_sweep_cache_evicts_the_least_recently_used_first(tmp_path):
-    values = {f"kpi{i}": float(i) for i in range(40)}
-    unbounded = ResultCache(tmp_path / "probe", max_bytes=10**9)
-    unbounded.put("aa" + "0" * 62, values)
-    one = unbounded.disk_bytes()
-    cache = ResultCache(tmp_path / "cache", max_bytes=10 * one)
-    keys = [f"{i:02x}" + "f" * 62 for i in range(30)]
-    for number, key in enumerate(keys[:10]):
-        cache.put(key, values)
-        os.utime(cache.directory / key[:2] / f"{key}.json", (1000 + number, 1000 + number))
-    # read the oldest: it becomes the most recently used (on disk, from a fresh process)
-    assert ResultCache(tmp_path / "cache", max_bytes=10 * one).get(keys[0]) == values
-    for key in keys[10:15]:  # over the limit: the least recently used go
-        cache.put(key, values)
-        assert cache.disk_bytes() <= 10 * one
-    on_disk = {path.stem for path in cache.directory.glob("*/*.json")}
-    assert keys[0] in on_disk, "the one just read is kept"
-    assert not on_disk & {keys[1], keys[2]}, "the least recently used went first"
-    assert set(keys[10:15]) <= on_disk
-    for key in keys[15:]:  # a long sweep: the cache stays under the limit
-        cache.put(key, values)
-        assert cache.disk_bytes() <= 10 * one
-    assert keys[-1] in {path.stem for path in cache.directory.glob("*/*.json")}
-
-
-def test_a_cache_of_zero_megabytes_writes_nothing(tmp_path):
-    cache = ResultCache(tmp_path / "cache", max_bytes=0)
-    cache.put("ab" + "0" * 62, {"x": 1.0})
-    assert cache.get("ab" + "0" * 62) == {"x": 1.0}  # in memory only
-    assert not (tmp_path / "cache").exists()
+def test_a_bad_setting_stops_the_command_line_and_the_app_with_a_message(monkeypatch, capsys):
+    """Said before any work, in the user's language, with no traceback."""
+    monkeypatch.setenv("KAPACITET_SWEEP_CACHE_MB", "-5")
+    said = (
+        "Indstillingen sweep_cache_mb (KAPACITET_SWEEP_CACHE_MB eller kapacitet.toml) skal "
+        "være et helt tal på 0 eller mere, ikke '-5'. Ret den, og start igen."
+    )
+    assert sim_command(["validate", "scenarios/baseline.yaml"]) == 2
+    assert capsys.readouterr().err == said + "\n"
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [escape_markdown(said)]
 
 
 def test_the_cache_size_setting(tmp_path, monkeypatch):

@@ -172,4 +172,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "available_to must not be before available_from",
     ),
     "word.or": ("eller", "or"),
+    "settings.not_whole": (
+        "Indstillingen {name} ({variable} eller kapacitet.toml) skal være et helt tal på 0 "
+        "eller mere, ikke {value!r}. Ret den, og start igen.",
+        "The setting {name} ({variable} or kapacitet.toml) must be a whole number of 0 or "
+        "more, not {value!r}. Correct it and start again.",
+    ),
 }
