@@ -135,8 +135,10 @@ def test_planner_uploads_an_invalid_then_a_valid_premises_file(server, browser, 
         timeout=30_000
     )
     sets = page.locator('[data-testid="stDataFrame"]').filter(has_text="Uploadet").first
-    sets.get_by_text("kandidater.csv", exact=True).wait_for(state="attached", timeout=10_000)
-    sets.get_by_text("kandidater-med-fejl.csv", exact=True).wait_for(state="attached")
+    # listed (the served app's store is shared by the tests of one process: an earlier
+    # test may have saved a set from a file of the same name)
+    sets.get_by_text("kandidater.csv", exact=True).first.wait_for(state="attached", timeout=10_000)
+    sets.get_by_text("kandidater-med-fejl.csv", exact=True).first.wait_for(state="attached")
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
 

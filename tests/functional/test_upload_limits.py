@@ -181,7 +181,8 @@ def test_uploads_are_refused_in_danish_and_let_go_of(server, browser):
     page.get_by_text("Højst 10 MB (10.000.000 bytes) pr. fil · CSV, XLSX, TXT").wait_for()
     instructions = page.locator('[data-testid="stFileUploaderDropzoneInstructions"]')
     instructions.wait_for(state="attached")  # the uploader is drawn once its code has loaded
-    assert instructions.count() == 1 and not instructions.is_visible()
+    instructions.wait_for(state="hidden", timeout=10_000)  # once the page's style applies
+    assert instructions.count() == 1
     assert "per file" not in page.locator("body").inner_text()
 
     # just over the limit: the app, not the browser, refuses it, in Danish
