@@ -33,7 +33,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, load_only
 
-from sim.text.catalogue import LANGUAGES, text
+from sim.text.catalogue import LANGUAGES, Phrase, text
 from store.audit import record
 from store.errors import NotFound, StoreError
 from store.models import ROLES, utcnow
@@ -154,20 +154,15 @@ def require_delete(actor: Actor, owner: str | None) -> None:
 class RestoreExpired(StoreError):
     """Deleted longer ago than :data:`RETENTION`: it is purged, not restored."""
 
-    def __init__(self, what_da: str, what_en: str, deleted_at: dt.datetime):
-        day = deleted_at.astimezone().date()
-        super().__init__(
-            f"{what_da} blev slettet {day:%d-%m-%Y}, for mere end {RETENTION.days} dage siden, "
-            "og kan ikke længere gendannes.",
-            f"{what_en} was deleted on {day:%d-%m-%Y}, more than {RETENTION.days} days ago, "
-            "and can no longer be restored.",
-        )
+    def __init__(self, what: Phrase, deleted_at: dt.datetime):
+        day = f"{deleted_at.astimezone().date():%d-%m-%Y}"
+        super().__init__(Phrase("store.restore_expired", what=what, day=day, days=RETENTION.days))
 
 
-def check_restorable(what_da: str, what_en: str, deleted_at: dt.datetime, now: dt.datetime):
+def check_restorable(what: Phrase, deleted_at: dt.datetime, now: dt.datetime):
     """Raise :class:`RestoreExpired` when ``deleted_at`` is beyond the retention period."""
     if deleted_at < now - RETENTION:
-        raise RestoreExpired(what_da, what_en, deleted_at)
+        raise RestoreExpired(what, deleted_at)
 
 
 @dataclass(frozen=True)
@@ -205,7 +200,7 @@ class DeletableKind:
 
     kind: str
     model: type
-    missing: Callable[[int], tuple[str, str]]
+    missing: Callable[[int], Phrase]
     what: Callable[[Any], tuple[str, str]]
     target: Callable[[Any], str]
     name: Callable[[Any], str]
@@ -250,8 +245,8 @@ def restore_row(
     """
     row = session.get(kind.model, item_id, with_for_update=True)
     if row is None or row.deleted_at is None:
-        raise NotFound(*kind.missing(item_id))
-    check_restorable(*kind.what(row), row.deleted_at, now)
+        raise NotFound(kind.missing(item_id))
+    check_restorable(kind.what(row), row.deleted_at, now)
     row.deleted_at = None
     row.deleted_by = None
     name = kind.name(row)

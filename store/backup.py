@@ -16,24 +16,21 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from sim.text.catalogue import Phrase
 from store.core import check_sqlite, shown_path
 from store.errors import StoreError, StoreUnavailable
 
 SIDE_FILES = ("-wal", "-shm")
-NOT_A_BACKUP = {  # StoreUnavailable.reason -> what is wrong with the file, da and en
-    "corrupt": ("er beskadiget", "is damaged"),
-    "truncated": ("er afkortet", "is cut short"),
-    "not_sqlite": ("er ikke en SQLite-database", "is not a SQLite database"),
-    "not_store": ("er ikke Kapacitetssimulatorens database", "is not Kapacitetssimulatoren's"),
-    "newer": (
-        "er lavet af en nyere version af programmet",
-        "was made by a newer version of the program",
-    ),
-}
+# what can be wrong with a file given as a backup (StoreUnavailable.reason)
+NOT_A_BACKUP = ("corrupt", "truncated", "not_sqlite", "not_store", "newer")
 
 
 class BackupError(StoreError):
-    """A backup or restore that cannot be done, with the reason."""
+    """A backup or restore that cannot be done, with the reason (catalogue
+    ``store.backup.<key>``)."""
+
+    def __init__(self, key: str, **values):
+        super().__init__(Phrase(f"store.backup.{key}", **values))
 
 
 def _read_only(path: Path) -> sqlite3.Connection:
@@ -56,10 +53,7 @@ def _copy(source: Path, target: Path) -> None:
         reading.close()
     if found != ["ok"]:
         target.unlink(missing_ok=True)
-        raise BackupError(
-            f"Kopien {shown_path(target)} kunne ikke kontrolleres ({found[0]}).",
-            f"The copy {shown_path(target)} did not pass its check ({found[0]}).",
-        )
+        raise BackupError("check_failed", path=shown_path(target), detail=found[0])
 
 
 def backup(database: Path, file: Path) -> str:
@@ -74,15 +68,9 @@ def backup(database: Path, file: Path) -> str:
         No database yet, or ``file`` exists already.
     """
     if not database.is_file():
-        raise BackupError(
-            f"Der er ingen database i {shown_path(database)} endnu.",
-            f"There is no database in {shown_path(database)} yet.",
-        )
+        raise BackupError("no_database", path=shown_path(database))
     if file.exists():
-        raise BackupError(
-            f"{shown_path(file)} findes allerede. Vælg et nyt filnavn; intet er ændret.",
-            f"{shown_path(file)} exists already. Choose a new file name; nothing was changed.",
-        )
+        raise BackupError("exists", path=shown_path(file))
     revision = check_sqlite(database, writable=False)
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
     try:
@@ -105,24 +93,16 @@ def restore(file: Path, database: Path) -> tuple[str, Path | None]:
         store or of a newer version; nothing was changed.
     """
     if not file.is_file():
-        raise BackupError(
-            f"Filen {shown_path(file)} findes ikke; intet er ændret.",
-            f"The file {shown_path(file)} does not exist; nothing was changed.",
-        )
+        raise BackupError("missing", path=shown_path(file))
     try:
         revision = check_sqlite(file, writable=False)
     except StoreUnavailable as error:
-        da, en = NOT_A_BACKUP.get(error.reason, ("kan ikke læses", "cannot be read"))
+        reason = error.reason if error.reason in NOT_A_BACKUP else "unreadable"
         raise BackupError(
-            f"Filen {shown_path(file)} {da} og kan ikke gendannes; intet er ændret.",
-            f"The file {shown_path(file)} {en} and cannot be restored; nothing was changed.",
+            "not_a_backup", path=shown_path(file), what=Phrase(f"store.backup.file_{reason}")
         ) from error
     if revision is None:
-        raise BackupError(
-            f"Filen {shown_path(file)} er en tom database, ikke en sikkerhedskopi; intet "
-            "er ændret.",
-            f"The file {shown_path(file)} is an empty database, not a backup; nothing was changed.",
-        )
+        raise BackupError("empty", path=shown_path(file))
     database.parent.mkdir(parents=True, exist_ok=True)
     temporary = database.with_name(f".{database.name}.{os.getpid()}.restoring")
     kept = None

@@ -18,8 +18,8 @@ class StoreError(Exception):
     ----------
     da, en
         A :class:`Phrase` (the catalogue's words; ``en`` not given), or the message in
-        Danish and in English as the caller worded them (raise sites not yet moved to the
-        catalogue, e.g. ``ui.runs.RunRefused``).
+        Danish and in English, each already taken from the catalogue (for a message whose
+        parts are worded in each language apart, e.g. the schema's problems).
     """
 
     def __init__(self, da: str | Phrase, en: str | None = None):
@@ -64,8 +64,8 @@ class Conflict(StoreError):
 class NotFound(StoreError):
     """A scenario, version, run or option set that is not in the store."""
 
-    def __init__(self, what_da: str, what_en: str):
-        super().__init__(f"{what_da} findes ikke.", f"{what_en} does not exist.")
+    def __init__(self, what: Phrase):
+        super().__init__(Phrase("store.not_found", what=what))
 
 
 class StoreUnavailable(StoreError):

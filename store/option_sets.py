@@ -21,6 +21,7 @@ import pandas as pd
 from sqlalchemy import select
 
 from sim.inputs.premises_upload import COLUMNS
+from sim.text.catalogue import Phrase
 from store.access import Actor, DeletableKind, delete_row, require, require_delete
 from store.audit import record
 from store.core import Database
@@ -110,7 +111,7 @@ class OptionSetMethods(Database):
                 )
             )
         if text is None:
-            raise NotFound(f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}")
+            raise NotFound(Phrase("store.thing.option_set", id=option_set_id))
         return frame_from_json(text)
 
     def delete_option_set(self, option_set_id: int, *, actor: Actor) -> None:
@@ -119,9 +120,7 @@ class OptionSetMethods(Database):
         with self.writing() as session:
             row = session.get(OptionSet, option_set_id, with_for_update=True)
             if row is None or row.deleted_at is not None:
-                raise NotFound(
-                    f"Lokalitetssæt {option_set_id}", f"Premises option set {option_set_id}"
-                )
+                raise NotFound(Phrase("store.thing.option_set", id=option_set_id))
             require_delete(actor, row.uploader)
             delete_row(session, OPTION_SET_KIND, row, actor)
 
@@ -129,11 +128,8 @@ class OptionSetMethods(Database):
 OPTION_SET_KIND = DeletableKind(
     kind="option_set",
     model=OptionSet,
-    missing=lambda i: (
-        f"Det slettede lokalitetssæt {i}",
-        f"The deleted premises option set {i}",
-    ),
-    what=lambda row: (f"Lokalitetssættet '{row.name}'", f"The premises option set '{row.name}'"),
+    missing=lambda i: Phrase("store.thing.deleted_option_set", id=i),
+    what=lambda row: Phrase("store.thing.option_set_named", name=row.name),
     target=lambda row: f"option_set:{row.id}",
     name=lambda row: row.name,
     label=lambda row: row.name,

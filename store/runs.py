@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sim.inputs.scenario import Scenario
 from sim.inputs.settings import whole_setting
 from sim.run.fingerprint import model_version as current_model
-from sim.text.catalogue import text
+from sim.text.catalogue import Phrase, text
 from store.access import Actor, DeletableKind, delete_row, require_delete
 from store.audit import record
 from store.core import Database
@@ -288,7 +288,7 @@ class RunMethods(Database):
     def _running(session, run_id: int) -> RunRow:
         row = session.get(RunRow, run_id, with_for_update=True)
         if row is None:
-            raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+            raise NotFound(Phrase("store.thing.run", id=run_id))
         if row.status != "running":
             raise ValueError(f"run {run_id} is {row.status}, not running")
         return row
@@ -324,7 +324,7 @@ class RunMethods(Database):
         with self.reading() as session:
             row = session.get(RunRow, run_id)
             if row is None or row.deleted_at is not None:
-                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+                raise NotFound(Phrase("store.thing.run", id=run_id))
             return self._infos(session, [row])[0]
 
     def run_tables(
@@ -337,7 +337,7 @@ class RunMethods(Database):
         with self.reading() as session:
             row = session.get(RunRow, run_id)
             if row is None or row.deleted_at is not None:
-                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+                raise NotFound(Phrase("store.thing.run", id=run_id))
             stored = {name: payload for name, payload in session.execute(query)}
         order = sorted(stored) if names is None else [name for name in names if name in stored]
         return {name: frame_from_json(stored[name]) for name in order}
@@ -347,7 +347,7 @@ class RunMethods(Database):
         with self.writing() as session:
             row = session.get(RunRow, run_id, with_for_update=True)
             if row is None or row.deleted_at is not None:
-                raise NotFound(f"Kørsel {run_id}", f"Run {run_id}")
+                raise NotFound(Phrase("store.thing.run", id=run_id))
             require_delete(actor, row.owner)
             delete_row(session, RUN_KIND, row, actor)
 
@@ -455,8 +455,8 @@ class RunMethods(Database):
 RUN_KIND = DeletableKind(
     kind="run",
     model=RunRow,
-    missing=lambda i: (f"Den slettede kørsel {i}", f"The deleted run {i}"),
-    what=lambda row: (f"Kørsel {row.id}", f"Run {row.id}"),
+    missing=lambda i: Phrase("store.thing.deleted_run", id=i),
+    what=lambda row: Phrase("store.thing.run", id=row.id),
     target=lambda row: f"run:{row.id}",
     name=lambda row: row.scenario_name,
     label=lambda row: f"#{row.id} {row.scenario_name}",

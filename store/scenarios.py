@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from sim.inputs.dataset import load_dataset
 from sim.inputs.scenario import Scenario, ScenarioError, confine_data_dir, describe_errors
-from sim.text.catalogue import text
+from sim.text.catalogue import Phrase, text
 from store.access import (
     RETENTION,
     Actor,
@@ -102,18 +102,21 @@ def readable_json(scenario: Scenario) -> str:
     """``scenario`` as the JSON that is stored, checked to read back as the same scenario
     first: what cannot be read back is never stored (:class:`StoreError` says why)."""
     try:
-        text = scenario.model_dump_json()
+        written = scenario.model_dump_json()
     except ValueError:  # pydantic's serialisation errors are ValueErrors
-        text = None
-    problems = _read_back_problems(text, scenario, "da")
+        written = None
+    problems = _read_back_problems(written, scenario, "da")
     if problems:
-        raise StoreError(
-            f"Scenariet '{scenario.name}' kan ikke gemmes, fordi det ikke kan læses igen: "
-            + "; ".join(problems),
-            f"The scenario '{scenario.name}' cannot be saved, because it cannot be read back: "
-            + "; ".join(_read_back_problems(text, scenario, "en")),
+        raise StoreError(  # the problems are worded in each language by the schema
+            *(
+                text("store.read_back.cannot_save", lang, name=scenario.name, problems=found)
+                for lang, found in (
+                    ("da", "; ".join(problems)),
+                    ("en", "; ".join(_read_back_problems(written, scenario, "en"))),
+                )
+            )
         )
-    return text
+    return written
 
 
 def _read_back_problems(written: str | None, scenario: Scenario, lang: str) -> list[str]:
@@ -212,7 +215,7 @@ class ScenarioMethods(Database):
         ).one_or_none()
         if row is None:
             if expected_version:
-                raise NotFound(f"Scenariet '{name}'", f"The scenario '{name}'")
+                raise NotFound(Phrase("store.thing.scenario", name=name))
             row = ScenarioRow(name=name, created_at=now)
             session.add(row)
             session.flush()
@@ -317,7 +320,7 @@ class ScenarioMethods(Database):
                 .with_for_update()
             ).one_or_none()
             if row is None:
-                raise NotFound(f"Scenariet '{name}'", f"The scenario '{name}'")
+                raise NotFound(Phrase("store.thing.scenario", name=name))
             authors = _authors(session, row.id)
             require_delete(actor, authors[0] if len(authors) == 1 else None)
             delete_row(session, SCENARIO_KIND, row, actor, versions=_newest(session, row.id))
@@ -353,19 +356,16 @@ def _version(session: Session, name: str, version: int | None) -> ScenarioVersio
     found = session.scalars(query).first()
     if found is None:
         if version is None:
-            raise NotFound(f"Scenariet '{name}'", f"The scenario '{name}'")
-        raise NotFound(
-            f"Version {version} af scenariet '{name}'",
-            f"Version {version} of the scenario '{name}'",
-        )
+            raise NotFound(Phrase("store.thing.scenario", name=name))
+        raise NotFound(Phrase("store.thing.scenario_version", version=version, name=name))
     return found
 
 
 SCENARIO_KIND = DeletableKind(
     kind="scenario",
     model=ScenarioRow,
-    missing=lambda i: (f"Det slettede scenarie {i}", f"The deleted scenario {i}"),
-    what=lambda row: (f"Scenariet '{row.name}'", f"The scenario '{row.name}'"),
+    missing=lambda i: Phrase("store.thing.deleted_scenario", id=i),
+    what=lambda row: Phrase("store.thing.scenario", name=row.name),
     target=lambda row: f"scenario:{row.name}",
     name=lambda row: row.name,
     label=lambda row: row.name,

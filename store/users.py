@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sim.inputs.settings import setting
-from sim.text.catalogue import text
+from sim.text.catalogue import Phrase, text
 from store.access import Actor, require
 from store.audit import record
 from store.core import Database
@@ -192,7 +192,7 @@ class UserMethods(Database):
                 select(User).where(User.subject == subject).with_for_update()
             ).one_or_none()
             if row is None:
-                raise NotFound(f"Brugeren {subject}", f"The user {subject}")
+                raise NotFound(Phrase("store.thing.user", subject=subject))
             if row.role == role:
                 return _info(row)
             if row.role == "administrator":

@@ -142,4 +142,69 @@ WORDS: dict[str, tuple[str, str]] = {
         "Databasen {where} kan ikke nås",
         "The database {where} cannot be reached",
     ),
+    # what is not (or no longer) in the store
+    "store.not_found": ("{what} findes ikke.", "{what} does not exist."),
+    "store.thing.run": ("Kørsel {id}", "Run {id}"),
+    "store.thing.deleted_run": ("Den slettede kørsel {id}", "The deleted run {id}"),
+    "store.thing.scenario": ("Scenariet '{name}'", "The scenario '{name}'"),
+    "store.thing.deleted_scenario": ("Det slettede scenarie {id}", "The deleted scenario {id}"),
+    "store.thing.scenario_version": (
+        "Version {version} af scenariet '{name}'",
+        "Version {version} of the scenario '{name}'",
+    ),
+    "store.thing.option_set": ("Lokalitetssæt {id}", "Premises option set {id}"),
+    "store.thing.option_set_named": (
+        "Lokalitetssættet '{name}'",
+        "The premises option set '{name}'",
+    ),
+    "store.thing.deleted_option_set": (
+        "Det slettede lokalitetssæt {id}",
+        "The deleted premises option set {id}",
+    ),
+    "store.thing.user": ("Brugeren {subject}", "The user {subject}"),
+    "store.restore_expired": (
+        "{what} blev slettet {day}, for mere end {days} dage siden, og kan ikke længere gendannes.",
+        "{what} was deleted on {day}, more than {days} days ago, and can no longer be restored.",
+    ),
+    # backup and restore (python -m store backup|restore)
+    "store.backup.check_failed": (
+        "Kopien {path} kunne ikke kontrolleres ({detail}).",
+        "The copy {path} did not pass its check ({detail}).",
+    ),
+    "store.backup.no_database": (
+        "Der er ingen database i {path} endnu.",
+        "There is no database in {path} yet.",
+    ),
+    "store.backup.exists": (
+        "{path} findes allerede. Vælg et nyt filnavn; intet er ændret.",
+        "{path} exists already. Choose a new file name; nothing was changed.",
+    ),
+    "store.backup.missing": (
+        "Filen {path} findes ikke; intet er ændret.",
+        "The file {path} does not exist; nothing was changed.",
+    ),
+    "store.backup.not_a_backup": (
+        "Filen {path} {what} og kan ikke gendannes; intet er ændret.",
+        "The file {path} {what} and cannot be restored; nothing was changed.",
+    ),
+    "store.backup.empty": (
+        "Filen {path} er en tom database, ikke en sikkerhedskopi; intet er ændret.",
+        "The file {path} is an empty database, not a backup; nothing was changed.",
+    ),
+    "store.backup.file_corrupt": ("er beskadiget", "is damaged"),
+    "store.backup.file_truncated": ("er afkortet", "is cut short"),
+    "store.backup.file_not_sqlite": ("er ikke en SQLite-database", "is not a SQLite database"),
+    "store.backup.file_not_store": (
+        "er ikke Kapacitetssimulatorens database",
+        "is not Kapacitetssimulatoren's",
+    ),
+    "store.backup.file_newer": (
+        "er lavet af en nyere version af programmet",
+        "was made by a newer version of the program",
+    ),
+    "store.backup.file_unreadable": ("kan ikke læses", "cannot be read"),
+    "store.read_back.cannot_save": (
+        "Scenariet '{name}' kan ikke gemmes, fordi det ikke kan læses igen: {problems}",
+        "The scenario '{name}' cannot be saved, because it cannot be read back: {problems}",
+    ),
 }
