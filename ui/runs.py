@@ -37,6 +37,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +66,7 @@ from sim.run.experiment import (
 )
 from sim.run.fingerprint import model_version
 from sim.run.lifeline import process_alive, process_id
-from sim.text.catalogue import Phrase
+from sim.text.catalogue import Phrase, text
 from store import depends_hash, open_store
 from store.access import Actor, require
 from store.errors import StoreError
@@ -313,11 +314,25 @@ class RunRegistry:
                 handle = self._queue.popleft()
                 handle.queued = False
                 handle.began = time.time()
+            self._renew_broken_pool()
             try:
                 self._work(handle)
             except Exception:  # the queue goes on with the next run
                 log.exception("run %s could not be worked", handle.key)
                 handle.finished = handle.finished or time.time()
+
+    def _renew_broken_pool(self) -> None:
+        """A pool whose worker died (killed, or out of memory) takes no more work: make a
+        new one before the next run, on this thread (the workers' lifeline is tied to it)."""
+        if not isinstance(self._pool, ProcessPoolExecutor) or not self._pool._broken:
+            return
+        log.warning("a worker process died: the worker pool is made anew")
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        try:
+            self._pool = self._make_pool()
+        except Exception as error:  # every run then fails with it
+            log.exception("the worker pool could not start again")
+            self._pool_error = error
 
     def _heartbeat(self) -> None:
         while True:
@@ -473,6 +488,9 @@ class RunRegistry:
                 handle.store_problem = handle.store_problem or problem
         except ScenarioError as error:
             handle.error = error.messages
+        except BrokenExecutor:  # a worker died under the run; the next run gets a new pool
+            log.exception("run %s lost a worker", handle.key)
+            handle.error = [text("runs.worker_died", "da")]
         except Exception as error:  # shown to the user as a message
             if not threading.main_thread().is_alive():  # the server is stopping
                 handle.error = [INTERRUPTED]  # as a stopped server's runs are marked

@@ -138,3 +138,25 @@ def test_process_ids_tell_a_living_server_from_a_dead_one():
     assert process_alive(f"{host}:{finished.pid}:1") is False
     assert process_alive("another-host:1:1") is None
     assert process_alive(None) is None and process_alive("nonsense") is None
+
+
+def test_a_worker_killed_under_a_run_fails_that_run_in_words_and_the_next_run_works():
+    """A worker that dies (kill -9, or the kernel's out-of-memory killer) breaks the pool:
+    the run it was on says so in Danish, and the registry makes a new pool for the next."""
+    from tests.functional.test_run_queue import IDA, short, wait
+    from ui import runs as R
+
+    runs = R.RunRegistry(R.Limits())
+    first, _ = runs.start(short("Mister en proces", replications=30, seed=21), actor=IDA)
+    wait(lambda: first.done >= 1 or not first.running, 180)
+    broken = runs._pool
+    os.kill(next(iter(broken._processes)), signal.SIGKILL)
+    wait(lambda: not first.running, 180)
+    assert first.error == [
+        "En regneproces stoppede uventet (fx for lidt hukommelse), så kørslen blev afbrudt. "
+        "Kør den igen."
+    ]
+    second, _ = runs.start(short("Bagefter", replications=2, seed=22), actor=IDA)
+    wait(lambda: not second.running, 180)
+    assert second.error is None and second.done == 2
+    assert runs._pool is not broken

@@ -820,4 +820,10 @@ means with 95% confidence intervals. All default figures are illustrative (sourc
     "method.sheet.replications": ("Replikationer", "replications"),
     "method.sheet.seeds": ("Seeds", "seeds"),
     "method.sheet.illustrative_data": ("Illustrative data", "illustrative_data"),
+    "runs.worker_died": (
+        "En regneproces stoppede uventet (fx for lidt hukommelse), så kørslen blev afbrudt. "
+        "Kør den igen.",
+        "A worker process stopped unexpectedly (e.g. out of memory), so the run was "
+        "interrupted. Run it again.",
+    ),
 }
