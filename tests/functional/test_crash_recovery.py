@@ -147,8 +147,13 @@ def test_a_worker_killed_under_a_run_fails_that_run_in_words_and_the_next_run_wo
     from ui import runs as R
 
     runs = R.RunRegistry(R.Limits())
-    first, _ = runs.start(short("Mister en proces", replications=30, seed=21), actor=IDA)
+    # long enough that replications are still being computed when the worker is killed
+    long_run = load_scenario(BASELINE).with_overrides(
+        name="Mister en proces", replications=40, seed=21
+    )
+    first, _ = runs.start(long_run, actor=IDA)
     wait(lambda: first.done >= 1 or not first.running, 180)
+    assert first.running and first.done < 40
     broken = runs._pool
     os.kill(next(iter(broken._processes)), signal.SIGKILL)
     wait(lambda: not first.running, 180)
