@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from sim.inputs.dataset import load_dataset
@@ -57,7 +57,9 @@ def test_more_carers_never_give_more_missed_visits(busy_district, seed, fewer, e
 # With more carers, who takes which visit depends on when each is free, so a day can be
 # rerouted (seed 409: six carers per shift drove 1.3 % less from premises 480 m further
 # out), and the default dispatch picks the nearest start, which depends on where the carer
-# is.
+# is. On a heavy day one carer may not reach all 24 visits within the overtime allowed
+# (seed 237: 23 of 24 from 0.6 of the way on), and a missed visit is a leg less: such a
+# day compares other legs, so it is left out (the other days must still show the law).
 NEAR = (55.6840, 12.5910)
 FAR = (55.7300, 12.5000)
 OUTSIDE = 0.25
@@ -92,6 +94,7 @@ def test_premises_farther_from_the_area_never_give_less_travel(
             max_delay_minutes=DAY_MINUTES,
         )
         visits = result.visits
-        assert visits["delivered"].sum() == visits["planned"].sum() > 0  # the same legs
+        assert visits["planned"].sum() > 0
+        assume(visits["delivered"].sum() == visits["planned"].sum())  # the same legs
         travel.append(result.staff["km"].sum())
     assert travel[1] >= travel[0]
