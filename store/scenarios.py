@@ -107,14 +107,17 @@ def readable_json(scenario: Scenario) -> str:
         written = None
     problems = _read_back_problems(written, scenario, "da")
     if problems:
-        raise StoreError(  # the problems are worded in each language by the schema
-            *(
-                text("store.read_back.cannot_save", lang, name=scenario.name, problems=found)
-                for lang, found in (
-                    ("da", "; ".join(problems)),
-                    ("en", "; ".join(_read_back_problems(written, scenario, "en"))),
-                )
-            )
+        english = _read_back_problems(written, scenario, "en")  # the schema words each
+        raise StoreError(
+            text(
+                "store.read_back.cannot_save",
+                "da",
+                name=scenario.name,
+                problems="; ".join(problems),
+            ),
+            text(
+                "store.read_back.cannot_save", "en", name=scenario.name, problems="; ".join(english)
+            ),
         )
     return written
 

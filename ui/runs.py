@@ -200,27 +200,24 @@ class RunHandle:
         return means.rename(columns={"peak_ratio": "ratio"})
 
     def cost_summary(self, lang: str) -> pd.DataFrame:
-        key = ("costs", lang)
-        if key not in self._summaries:
-            self._summaries[key] = cost_summary(self.costed(), "year", lang)
-        return self._summaries[key]
+        return self.cached(("costs", lang), lambda: cost_summary(self.costed(), "year", lang))
 
     def verdicts(self, baseline: RunHandle, lang: str) -> pd.DataFrame:
         """Budget verdict per year against ``baseline`` (a finished run, same seeds)."""
-        key = ("verdicts", baseline.key, lang)
-        if key not in self._summaries:
-            self._summaries[key] = budget_verdicts(self.costed(), baseline.costed(), lang=lang)
-        return self._summaries[key]
+        return self.cached(
+            ("verdicts", baseline.key, lang),
+            lambda: budget_verdicts(self.costed(), baseline.costed(), lang=lang),
+        )
 
     def workbook(self, lang: str) -> bytes:
         """The results as an Excel workbook (made once per language, when the run is done),
         from the summarised replications."""
-        key = ("xlsx", lang)
-        if key not in self._summaries:
+
+        def make() -> bytes:
             with tempfile.TemporaryDirectory() as folder:
-                paths = write_summary(self.experiment(), folder, lang)
-                self._summaries[key] = Path(paths["xlsx"]).read_bytes()
-        return self._summaries[key]
+                return Path(write_summary(self.experiment(), folder, lang)["xlsx"]).read_bytes()
+
+        return self.cached(("xlsx", lang), make)
 
     @classmethod
     def from_store(cls, key: str, info, tables: dict[str, pd.DataFrame]) -> RunHandle:
@@ -299,12 +296,18 @@ class RunRegistry:
             raise self._pool_error
         return self._pool
 
-    def _dispatch(self) -> None:
-        try:  # forkserver: the server process has threads, and forking those is unsafe
+    def _start_pool(self) -> None:
+        """Make the worker pool, on the dispatcher thread (the workers' lifeline is tied to
+        it); forkserver: the server process has threads, and forking those is unsafe."""
+        try:
             self._pool = self._make_pool()
         except Exception as error:  # every run then fails with it
             log.exception("the worker pool could not start")
             self._pool_error = error
+
+    def _dispatch(self) -> None:
+        try:
+            self._start_pool()
         finally:
             self._pool_ready.set()
         while True:
@@ -323,16 +326,12 @@ class RunRegistry:
 
     def _renew_broken_pool(self) -> None:
         """A pool whose worker died (killed, or out of memory) takes no more work: make a
-        new one before the next run, on this thread (the workers' lifeline is tied to it)."""
+        new one before the next run."""
         if not isinstance(self._pool, ProcessPoolExecutor) or not self._pool._broken:
             return
         log.warning("a worker process died: the worker pool is made anew")
         self._pool.shutdown(wait=False, cancel_futures=True)
-        try:
-            self._pool = self._make_pool()
-        except Exception as error:  # every run then fails with it
-            log.exception("the worker pool could not start again")
-            self._pool_error = error
+        self._start_pool()
 
     def _heartbeat(self) -> None:
         while True:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis import costs as C
-from sim.analysis.kpis import KPIS, kpi_table, summarise
+from sim.analysis.kpis import KPIS, kpi_table, summarise, with_month
 from sim.analysis.stats import (
     difference_table,
     pairable,
@@ -88,7 +88,7 @@ def premises_by_month(experiment: Experiment) -> pd.DataFrame:
     frame = experiment.frame("premises")
     if frame.empty:
         return pd.DataFrame(columns=columns)
-    frame["month"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m")
+    frame = with_month(frame)
     frame["peak_ratio"] = frame["peak_people"] / frame["capacity"]
     worst = frame.groupby(["replication", "seed", "premises", "month"], as_index=False)[
         "peak_ratio"

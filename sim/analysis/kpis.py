@@ -37,6 +37,12 @@ class KPI:
         return text(f"kpi.{self.key}.help", lang)
 
 
+Rows = tuple[str, object]  # the rows whose column (first) holds the value (second)
+PLANNED: Rows = ("duty", "planned")
+ON_CALL: Rows = ("duty", "on_call")
+SERVED: Rows = ("served", True)
+
+
 class Groups:
     """The rows of one frame in groups of one breakdown: ``codes`` (the group of each row,
     -1 for a row without one) and ``keys`` (the groups, sorted). Every measure below
@@ -61,35 +67,35 @@ class Groups:
             keep = keep & where
         return np.bincount(self.codes[keep], weights=values[keep], minlength=self.size)
 
-    def weighted(self, column: str, where: str | None = None) -> np.ndarray:
-        """Σ column × weight per group (of the rows where the ``duty`` is ``where``)."""
+    def weighted(self, column: str, where: Rows | None = None) -> np.ndarray:
+        """Σ column × weight per group (of the rows where ``where`` = (column, value))."""
         key = (column, where)
         if key not in self._cache:
             f = self.frame
             values = f["weight"].to_numpy(float)
             if column != "weight":
                 values = f[column].to_numpy(float) * values
-            mask = None if where is None else (f["duty"] == where).to_numpy()
+            mask = None if where is None else (f[where[0]] == where[1]).to_numpy()
             self._cache[key] = self.total(values, mask)
         return self._cache[key]
 
 
-def _divide(numerator: np.ndarray, denominator: np.ndarray, scale: float = 1.0) -> np.ndarray:
+def _divide(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     out = np.full(len(denominator), np.nan)
     positive = denominator > 0
-    out[positive] = scale * numerator[positive] / denominator[positive]
+    out[positive] = numerator[positive] / denominator[positive]
     return out
 
 
-def _sum(column: str, scale: float = 1.0, where: str | None = None):
+def _sum(column: str, scale: float = 1.0, where: Rows | None = None):
     return lambda g: g.weighted(column, where) * scale
 
 
-def _ratio(numerator: str, denominator: str, where: str | None = None):
+def _ratio(numerator: str, denominator: str, where: Rows | None = None):
     return _sum_ratio((numerator,), denominator, where)
 
 
-def _sum_ratio(numerators: tuple[str, ...], denominator: str, where: str | None = None):
+def _sum_ratio(numerators: tuple[str, ...], denominator: str, where: Rows | None = None):
     def measure(g: Groups) -> np.ndarray:
         return _divide(
             sum(g.weighted(c, where) for c in numerators), g.weighted(denominator, where)
@@ -121,7 +127,7 @@ def _response(q: float | None):
     def measure(g: Groups) -> np.ndarray:
         served = g.frame["served"].to_numpy(bool)
         if q is None:
-            return _divide(_served(g, "response_min"), _served(g, "weight"))
+            return _divide(g.weighted("response_min", SERVED), g.weighted("weight", SERVED))
         # a quantile is not a sum: one sort per group (the calls' groups are few)
         values = g.frame["response_min"].to_numpy(float)
         weights = g.frame["weight"].to_numpy(float)
@@ -132,14 +138,6 @@ def _response(q: float | None):
         return out
 
     return measure
-
-
-def _served(g: Groups, column: str) -> np.ndarray:
-    f = g.frame
-    values = f["weight"].to_numpy(float)
-    if column != "weight":
-        values = f[column].to_numpy(float) * values
-    return g.total(values, f["served"].to_numpy(bool))
 
 
 def _cost(*lines: str):
@@ -181,31 +179,29 @@ _KPI_LIST = [
         "minutes",
         "lower",
         "staff",
-        _ratio("travel_min", "visits", where="planned"),
+        _ratio("travel_min", "visits", where=PLANNED),
     ),
-    KPI(
-        "travel_share", "share", "lower", "staff", _ratio("travel_min", "paid_min", where="planned")
-    ),
+    KPI("travel_share", "share", "lower", "staff", _ratio("travel_min", "paid_min", where=PLANNED)),
     KPI(
         "citizen_time_share",
         "share",
         "higher",
         "staff",
-        _ratio("visit_min", "paid_min", where="planned"),
+        _ratio("visit_min", "paid_min", where=PLANNED),
     ),
     KPI(
         "utilisation",
         "share",
         "",
         "staff",
-        _sum_ratio(("visit_min", "travel_min"), "paid_min", where="planned"),
+        _sum_ratio(("visit_min", "travel_min"), "paid_min", where=PLANNED),
     ),
     KPI(
         "on_call_utilisation",
         "share",
         "",
         "staff",
-        _ratio("visit_min", "paid_min", where="on_call"),
+        _ratio("visit_min", "paid_min", where=ON_CALL),
     ),
     KPI("overtime_hours", "hours", "lower", "staff", _sum("overtime_min", 1 / 60)),
     KPI("km_travelled", "km", "lower", "staff", _sum("km")),
@@ -268,7 +264,7 @@ _FRAME_DIMENSIONS = {
 }
 
 
-def _with_month(frame: pd.DataFrame) -> pd.DataFrame:
+def with_month(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its ``month`` ('YYYY-MM'), formatted once per distinct date."""
     codes, dates = pd.factorize(frame["date"])
     months = pd.to_datetime(pd.Series(dates)).dt.strftime("%Y-%m").to_numpy()
@@ -290,7 +286,7 @@ def _replication_table(
             continue  # costs and workforce: only after sim.analysis.costs.attach_costs
         if kpi.frame not in grouped:
             frame = replication.frames[kpi.frame]
-            grouped[kpi.frame] = Groups(_with_month(frame) if by == "month" else frame, by)
+            grouped[kpi.frame] = Groups(with_month(frame) if by == "month" else frame, by)
         groups = grouped[kpi.frame]
         if groups.size == 0:
             continue
