@@ -86,7 +86,10 @@ def show_results():
         + ["planned_visits", "unplanned_visits", "utilisation", "capacity_wait_hours"],
     )
     kpi = st.selectbox(
-        t("results.kpi"), chart_kpis, format_func=lambda k: KPIS[k].label(lang()), key="results-kpi"
+        t("results.kpi"),
+        chart_kpis,
+        format_func=lambda k: KPIS[k].label(lang()),
+        key=f"results-kpi-{lang()}",  # a widget of its own per language: its shown name follows
     )
     definition = KPIS[kpi]
     left, right = st.columns(2)
