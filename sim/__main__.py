@@ -19,11 +19,11 @@ from sim.analysis.costs import (
     BASELINE_SCENARIO,
     attach_costs,
     comparison_baseline,
-    cost_report,
     resolve_holdings,
     same_model,
 )
 from sim.analysis.kpis import summary
+from sim.analysis.verdict import cost_report
 from sim.inputs.dataset import load_cost_data, scenario_data
 from sim.inputs.scenario import (
     PROJECT_ROOT,
@@ -38,7 +38,7 @@ from sim.inputs.settings import SettingError, check_settings
 from sim.model.staffing import resolve_placements
 from sim.reports.files import ILLUSTRATIVE_NOTE, write_summary
 from sim.reports.sentences import cost_text, headline_text
-from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_experiment
+from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_experiment, run_together
 from sim.text import formats as fmt
 from sim.text.catalogue import text
 
@@ -134,15 +134,17 @@ def _run(args) -> int:
             file=sys.stderr,
         )
 
-    experiment = run_experiment(scenario, data, workers=args.workers, progress=progress)
     costs = load_cost_data(scenario.resolve_data_dir())
-    attach_costs(experiment, data, costs)
     if same_model(scenario, reference):
+        experiment = run_experiment(scenario, data, workers=args.workers, progress=progress)
         baseline = experiment
-    else:
-        print(f"  {reference.name}: samme seeds til sammenligning", file=sys.stderr)
-        baseline = run_experiment(reference, data, workers=args.workers, progress=progress)
+    else:  # Basis on the same days, with the same seeds and data: paired
+        print(f"  {reference.name}: samme dage og seeds til sammenligning", file=sys.stderr)
+        experiment, baseline = run_together(
+            [scenario, reference], data, workers=args.workers, progress=progress
+        )
         attach_costs(baseline, data, costs)
+    attach_costs(experiment, data, costs)
     report = cost_report(experiment, baseline, costs, args.lang)
     paths = write_summary(experiment, out, args.lang, costs=report)
     print(

@@ -32,6 +32,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
+import hashlib
 import logging
 import tempfile
 import threading
@@ -50,18 +51,20 @@ from sim.analysis.compare import (
     run_tables,
     summarised,
 )
-from sim.analysis.costs import budget_verdicts, cost_summary
+from sim.analysis.costs import BASELINE_SCENARIO, comparison_baseline, cost_summary, same_model
 from sim.analysis.kpis import kpi_table, summarise
 from sim.analysis.sweep import SweepCancelled, SweepResult, default_cache
+from sim.analysis.verdict import verdict_table
 from sim.inputs.dataset import scenario_data
-from sim.inputs.scenario import Scenario, ScenarioError
+from sim.inputs.scenario import PROJECT_ROOT, Scenario, ScenarioError, load_scenario
 from sim.inputs.settings import whole_setting
+from sim.model.horizon import simulated_days
 from sim.reports.files import write_summary
 from sim.run.experiment import (
     Experiment,
     Replication,
     default_workers,
-    iter_replications,
+    iter_runs,
     process_pool,
 )
 from sim.run.fingerprint import model_version
@@ -112,6 +115,24 @@ def run_key(scenario: Scenario, data_hash: str) -> str:
     return depends_hash(scenario, data_hash)[:20]
 
 
+def basis_of(scenario: Scenario) -> Scenario | None:
+    """The Basis ``scenario`` is judged against (the shipped baseline with its horizon,
+    seeds, fidelity and data), None when the scenario is Basis itself."""
+    basis = comparison_baseline(scenario, load_scenario(PROJECT_ROOT / BASELINE_SCENARIO))
+    return None if same_model(scenario, basis) else basis
+
+
+def basis_key(scenario: Scenario, basis: Scenario, data_hash: str) -> str:
+    """The key of Basis run on the days of ``scenario`` (:func:`simulated_days` of both):
+    Basis's own key when those are its own days (then it is the shared Basis run)."""
+    own = run_key(basis, data_hash)
+    days = simulated_days(scenario, basis)
+    if days == simulated_days(basis):
+        return own
+    dates = ",".join(day.date.isoformat() for day in days)
+    return f"{own}-on-{hashlib.sha256(dates.encode()).hexdigest()[:12]}"
+
+
 @dataclass(frozen=True)
 class Reproduction:
     """A saved run made again (\"Kør igen\"): the run it repeats, which numbers differ
@@ -147,6 +168,8 @@ class RunHandle:
     nbytes: int = 0  # memory its results take
     repeats: int | None = None  # the saved run this one makes again ("Kør igen")
     reproduction: Reproduction | None = None  # once done: did it give the same numbers?
+    basis: RunHandle | None = None  # the Basis it is judged against (itself if it is Basis)
+    fills: RunHandle | None = None  # a Basis run this run's job computes with it
     _summaries: dict = field(default_factory=dict)
     _data: object = None  # the data set, while it waits or runs
 
@@ -202,11 +225,25 @@ class RunHandle:
     def cost_summary(self, lang: str) -> pd.DataFrame:
         return self.cached(("costs", lang), lambda: cost_summary(self.costed(), "year", lang))
 
-    def verdicts(self, baseline: RunHandle, lang: str) -> pd.DataFrame:
-        """Budget verdict per year against ``baseline`` (a finished run, same seeds)."""
+    def verdicts(self) -> pd.DataFrame | None:
+        """The verdict per budget year against Basis (:func:`sim.analysis.verdict.verdict_table`),
+        once both are done (None for Basis itself: it is the reference); a run loaded from
+        the store gives the table stored with it."""
+        if self.running or self.error:
+            return None
+        return self.verdicts_now()
+
+    def verdicts_now(self) -> pd.DataFrame | None:
+        """:meth:`verdicts` of the replications done (the run's job stores them)."""
+        if self.stored_tables is not None and "verdicts" in self.stored_tables:
+            return self.stored_tables["verdicts"]
+        basis = self.basis
+        if basis is None or basis is self or basis.error or not self.replications:
+            return None  # Basis itself is the reference, not judged
+        if basis.running or len(basis.replications) != self.done:
+            return None
         return self.cached(
-            ("verdicts", baseline.key, lang),
-            lambda: budget_verdicts(self.costed(), baseline.costed(), lang=lang),
+            ("verdicts", basis.key), lambda: verdict_table(self.costed(), basis.costed())
         )
 
     def workbook(self, lang: str) -> bytes:
@@ -372,7 +409,10 @@ class RunRegistry:
     def _load(self, key: str, run_id: int) -> RunHandle | None:
         try:
             store = open_store()
-            return RunHandle.from_store(key, store.load_run(run_id), store.run_tables(run_id))
+            handle = RunHandle.from_store(key, store.load_run(run_id), store.run_tables(run_id))
+            if basis_of(handle.scenario) is None:
+                handle.basis = handle
+            return handle
         except Exception:  # then it is run again when asked
             log.exception("run %s could not be loaded from the store", run_id)
             return None
@@ -397,14 +437,22 @@ class RunRegistry:
         require(actor, "run")
         data = scenario_data(scenario)
         key = run_key(scenario, data.content_hash)
+        basis = basis_of(scenario)
+        found_basis = None
+        if basis is not None:
+            basis_run = basis_key(scenario, basis, data.content_hash)
+            found_basis = self._recall(basis_run, basis, data.content_hash)
         if repeat is not None:
             key = f"{key}-again-{time.time_ns()}"
-        else:
-            self.get(key)  # a finished run that left memory comes back from the store
+        else:  # a finished run that left memory comes back from the store
+            self._recall(key, scenario, data.content_hash, shared=basis is None)
+        fills = None
         with self._lock:
             existing = self._runs.get(key)
             if existing is not None and not existing.error:
                 self._runs.move_to_end(key)
+                if existing.basis is None:
+                    existing.basis = existing if basis is None else found_basis
                 return existing, True
             if actor != SYSTEM:
                 self._check_limits(scenario, actor)
@@ -418,6 +466,18 @@ class RunRegistry:
             )
             handle.queued = True
             handle._data = data
+            if basis is None:
+                handle.basis = handle
+            else:
+                found_basis = self._runs.get(basis_run)
+                if found_basis is None or found_basis.error:  # computed with the scenario
+                    found_basis = fills = RunHandle(
+                        basis_run, basis, data.content_hash, basis.replications, owner=SYSTEM.name
+                    )
+                    fills.queued = True
+                    self._runs[basis_run] = fills
+                    self._evicted.pop(basis_run, None)
+                handle.basis, handle.fills = found_basis, fills
             self._runs[key] = handle
             self._evicted.pop(key, None)
         handle.run_id, handle.store_problem = _record(
@@ -425,12 +485,46 @@ class RunRegistry:
                 handle.scenario, handle.data_hash, owner=handle.owner, server_id=self.server_id
             )
         )
+        if fills is not None and fills.key == run_key(basis, data.content_hash):
+            # the shared Basis is kept in the store for every session and server after
+            fills.run_id, fills.store_problem = _record(
+                lambda s: s.start_run(
+                    basis, fills.data_hash, owner=SYSTEM.name, server_id=self.server_id
+                )
+            )
         self._start_threads()
         with self._wake:
             self._queue.append(handle)
             self._wake.notify()
             self._evict()
         return handle, False
+
+    def _recall(
+        self, key: str, scenario: Scenario, data_hash: str, shared: bool = True
+    ) -> RunHandle | None:
+        """The finished run of ``key``: in memory, loaded again from the store if it left
+        memory, or (``shared``: a Basis run, the same for everyone) a finished run of the
+        same inputs another server stored."""
+        handle = self.get(key)
+        if handle is not None or not shared or "-on-" in key:
+            return handle
+        try:
+            found = open_store().list_runs(
+                depends_hash=depends_hash(scenario, data_hash), status="done", limit=1
+            )
+        except Exception:  # then it is computed again
+            log.exception("the store could not be searched for run %s", key)
+            return None
+        if not found:
+            return None
+        handle = self._load(key, found[0].id)
+        if handle is not None:
+            with self._lock:
+                if key not in self._runs:
+                    self._runs[key] = handle
+                    self._evict()
+                handle = self._runs[key]
+        return handle
 
     def _check_limits(self, scenario: Scenario, actor: Actor) -> None:
         limits = self.limits
@@ -463,21 +557,40 @@ class RunRegistry:
 
     def _work(self, handle: RunHandle) -> None:
         data, handle._data = handle._data, None
+        fills = handle.fills
+        together = [h for h in (handle, fills) if h is not None]
+        if fills is not None:
+            fills.queued, fills.began = False, handle.began
         try:
             executor = self.executor
             # each replication is summarised in the worker that computed it: its
             # per-visit frames never reach this process
-            scenario_json = handle.scenario.model_dump_json()
-            reduce = functools.partial(
-                summarised, scenario_json, str(data.directory), data.content_hash
-            )
-            for reduced in iter_replications(
-                handle.scenario, data, executor=executor, reduce=reduce
+            reduces = [
+                functools.partial(
+                    summarised, h.scenario.model_dump_json(), str(data.directory), data.content_hash
+                )
+                for h in together
+            ]
+            for reduced in iter_runs(
+                [h.scenario for h in together],
+                data,
+                executor=executor,
+                reduces=reduces,
+                reuse=handle.repeats is None,  # "Kør igen" simulates every day again
             ):
-                handle.replications.append(reduced)
-                handle.nbytes += reduced.nbytes
+                for h, replication in zip(together, reduced, strict=True):
+                    h.replications.append(replication)
+                    h.nbytes += replication.nbytes
+            if fills is not None and fills.run_id is not None:
+                basis_tables = run_tables(fills.costed(), data)
+                _, fills.store_problem = _record(lambda s: s.finish_run(fills.run_id, basis_tables))
+            if fills is not None:
+                fills.finished = time.time()
             if handle.run_id is not None or handle.repeats is not None:
                 tables = run_tables(handle.costed(), data)
+                verdicts = handle.verdicts_now()
+                if verdicts is not None:
+                    tables["verdicts"] = verdicts
             if handle.run_id is not None:
                 _, handle.store_problem = _record(lambda s: s.finish_run(handle.run_id, tables))
             if handle.repeats is not None:
@@ -497,9 +610,12 @@ class RunRegistry:
                 log.exception("run %s failed", handle.key)
                 handle.error = [f"{type(error).__name__}: {error}"]
         finally:
-            if handle.error and handle.run_id is not None:
-                _record(lambda s: s.fail_run(handle.run_id, handle.error))
-            handle.finished = time.time()
+            for h in together:
+                if handle.error and h.finished is None:
+                    h.error = handle.error
+                if h.error and h.run_id is not None:
+                    _record(lambda s, h=h: s.fail_run(h.run_id, h.error))
+                h.finished = h.finished or time.time()
             with self._lock:
                 self._evict()
 

@@ -13,6 +13,7 @@ Pure pandas/numpy/scipy: no plotting, no Streamlit, no database.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 
@@ -140,7 +141,7 @@ def _dates(items, columns: list[str]) -> pd.DataFrame:
 
 
 # the breakdowns a summarised replication keeps: those the pages, exports and store use
-REDUCED_BREAKDOWNS = (None, "month", "area", "team", "premises", "organisation")
+REDUCED_BREAKDOWNS = (None, "month", "year", "area", "team", "premises", "organisation")
 REDUCED_FRAMES = ("premises", "costs", "workforce")
 
 
@@ -161,11 +162,11 @@ def reduce_replication(
         frames["costs"], frames["workforce"] = C.replication_costs(
             scenario, data, costs, replication.seed, frames, holdings
         )
-    whole = Replication(replication.index, replication.seed, frames)
+    whole = dataclasses.replace(replication, frames=frames)
     one = Experiment(scenario, data.content_hash, model_version(), [whole])
     tables = {by: kpi_table(one, by) for by in REDUCED_BREAKDOWNS}
     kept = {name: frames[name] for name in REDUCED_FRAMES if name in frames}
-    return Replication(replication.index, replication.seed, kept, tables)
+    return dataclasses.replace(replication, frames=kept, kpis=tables)
 
 
 @functools.lru_cache(maxsize=4)

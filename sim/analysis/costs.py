@@ -742,7 +742,9 @@ def same_model(a: Scenario, b: Scenario) -> bool:
 BASELINE_SCENARIO = "scenarios/baseline.yaml"  # relative to the project root
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of ``frame`` as plain JSON values (NaN as None, dates as ISO text)."""
+
     def clean(value):
         if isinstance(value, float | np.floating):
             return None if np.isnan(value) else float(value)
@@ -755,62 +757,3 @@ def _records(frame: pd.DataFrame) -> list[dict]:
         return value
 
     return [{k: clean(v) for k, v in row.items()} for row in frame.to_dict("records")]
-
-
-def cost_report(
-    experiment: Experiment,
-    baseline: Experiment,
-    costs: CostData | None = None,
-    lang: str = "da",
-) -> dict:
-    """Everything about costs for the JSON summary: lines by year, month and in total with
-    95% CIs, the paired difference from the baseline, the verdict per budget year, and the
-    budget lines shipped as data."""
-    costs = costs or load_cost_data(experiment.scenario.resolve_data_dir())
-    budget = costs.budget.assign(
-        amount_1000_dkk=costs.budget["amount_1000_dkk"].astype(float),
-        year=costs.budget["year"].astype(int),
-    )
-    return {
-        "note": text("verdict.rule", lang),
-        "currency": "DKK",
-        "baseline": {
-            "scenario": baseline.scenario.name,
-            "scenario_hash": baseline.scenario.content_hash(),
-            "same_run": baseline is experiment,
-        },
-        "cost_data_hash": costs.content_hash,
-        "cost_files": {key: str(path) for key, path in costs.files.items()},
-        "lines": [
-            {
-                "line": line.key,
-                "label": line.label(lang),
-                "kind": line.kind,
-                "parent": line.parent,
-            }
-            for line in COST_LINES
-        ],
-        "total": _records(cost_summary(experiment, None, lang)),
-        "by_year": _records(cost_summary(experiment, "year", lang)),
-        "by_month": _records(cost_summary(experiment, "month", lang)),
-        "difference_from_baseline": {
-            "total": _records(difference_summary(experiment, baseline, None, lang)),
-            "by_year": _records(difference_summary(experiment, baseline, "year", lang)),
-        },
-        "verdicts": _records(budget_verdicts(experiment, baseline, costs, lang)),
-        "budget": _records(
-            budget[
-                [
-                    "year",
-                    "line",
-                    "parent",
-                    "category",
-                    "kind",
-                    f"label_{fmt.language_tag(lang)}",  # the data's own words
-                    "amount_1000_dkk",
-                    "basis",
-                    "illustrative",
-                ]
-            ].rename(columns={"label_da": "label", "label_en": "label"})
-        ),
-    }

@@ -255,12 +255,12 @@ HEADLINE = (
 
 # Which frames carry which breakdown
 _FRAME_DIMENSIONS = {
-    "visits": {"month", "area", "team", "premises", "organisation"},
-    "calls": {"month", "area", "organisation"},
-    "staff": {"month", "team", "premises"},
-    "premises": {"month", "premises"},
+    "visits": {"month", "year", "area", "team", "premises", "organisation"},
+    "calls": {"month", "year", "area", "organisation"},
+    "staff": {"month", "year", "team", "premises"},
+    "premises": {"month", "year", "premises"},
     "workforce": {"month", "team"},
-    "costs": {"month"},
+    "costs": {"month", "year"},
 }
 
 
@@ -269,6 +269,21 @@ def with_month(frame: pd.DataFrame) -> pd.DataFrame:
     codes, dates = pd.factorize(frame["date"])
     months = pd.to_datetime(pd.Series(dates)).dt.strftime("%Y-%m").to_numpy()
     return frame.assign(month=months[codes] if len(dates) else [])
+
+
+def with_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its budget ``year`` (the calendar year of its date)."""
+    if "year" in frame:
+        return frame
+    codes, dates = pd.factorize(frame["date"])
+    years = np.array([d.year for d in dates], dtype=np.int64)
+    return frame.assign(year=years[codes] if len(dates) else np.array([], dtype=np.int64))
+
+
+def _by_period(frame: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    if by == "month":
+        return with_month(frame)
+    return with_year(frame) if by == "year" else frame
 
 
 def _replication_table(
@@ -286,7 +301,7 @@ def _replication_table(
             continue  # costs and workforce: only after sim.analysis.costs.attach_costs
         if kpi.frame not in grouped:
             frame = replication.frames[kpi.frame]
-            grouped[kpi.frame] = Groups(with_month(frame) if by == "month" else frame, by)
+            grouped[kpi.frame] = Groups(_by_period(frame, by), by)
         groups = grouped[kpi.frame]
         if groups.size == 0:
             continue

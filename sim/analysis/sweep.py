@@ -552,7 +552,8 @@ def replication_kpis(
 ) -> dict[str, float]:
     """All KPIs of one whole replication (a task; runs in a worker)."""
     scenario = Scenario.model_validate_json(scenario_json)
-    frames = _run_days(scenario_json, data_dir, data_hash, seed, simulated_days(scenario), False)
+    days = simulated_days(scenario)
+    frames = _run_days((scenario_json,), data_dir, data_hash, seed, days, False).frames[0]
     experiment = Experiment(scenario, data_hash, model_version(), [Replication(0, seed, frames)])
     if costs:
         data = scenario_data(scenario, load_dataset(data_dir))

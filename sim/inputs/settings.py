@@ -37,6 +37,7 @@ def setting(name: str, default: str | None = None) -> str | None:
 DEFAULTS = {
     "run_retention_days": 180,  # runs older than this are deleted (restorable for 30 days)
     "sweep_cache_mb": 200,  # the sweep cache in var/cache/sweep, least recently used out
+    "day_cache_mb": 256,  # simulated days kept for reuse, in each process and in var/cache/days
     # the runs of one server (ui/runs.py): memory for finished runs kept in memory, and
     # per user: runs and sensitivity analyses at once, replications in one run
     "run_memory_mb": 256,

@@ -54,13 +54,33 @@ def change_dates(scenario: Scenario) -> set[dt.date]:
     return dates
 
 
-def simulated_days(scenario: Scenario) -> list[SimDay]:
+def simulated_days(scenario: Scenario, *paired: Scenario) -> list[SimDay]:
+    """The days a replication of ``scenario`` simulates, with their weights.
+
+    ``paired``: scenarios run on the same days (Basis, when a scenario is compared with
+    it): the strata are cut at every change of any of them, so that each is simulated on
+    the same calendar days with the same weights (a scenario that changes nothing then
+    differs from its Basis by exactly 0, and the demand is the same in both). They must
+    share the scenario's horizon and fidelity settings."""
     cal = scenario.calendar
+    for other in paired:
+        if (
+            other.calendar,
+            other.fidelity,
+            other.sampled_weekdays_per_month,
+            other.sampled_weekend_days_per_month,
+        ) != (
+            cal,
+            scenario.fidelity,
+            scenario.sampled_weekdays_per_month,
+            scenario.sampled_weekend_days_per_month,
+        ):
+            raise ValueError("paired scenarios must share their horizon and fidelity settings")
     days = horizon_days(cal)
     if scenario.fidelity == "every-day":
         return [SimDay(d, 1.0, day_type(d), phase(d, cal)) for d in days]
 
-    changes = change_dates(scenario)
+    changes = set().union(*(change_dates(s) for s in (scenario, *paired)))
     strata: list[list[dt.date]] = []
     for date in days:
         if not strata or date.day == 1 or date in changes:

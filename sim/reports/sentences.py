@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.analysis.compare import compare, compare_costs, run_order
 from sim.analysis.kpis import HEADLINE, KPIS
+from sim.analysis.verdict import budget_year, verdict_sentence
 from sim.reports.files import ILLUSTRATIVE_NOTE
 from sim.text import formats as fmt
 from sim.text.catalogue import CATALOGUE, text
@@ -30,11 +31,6 @@ def headline_text(table: pd.DataFrame, lang: str = "da") -> str:
         marker = "*" if key in HEADLINE else " "
         lines.append(f"{marker} {kpi.label(lang):<38} {mean:>14}   {ci} {low} – {high}")
     return "\n".join(lines)
-
-
-def _period(first: str, last: str, lang: str) -> str:
-    a, b = fmt.month_abbr(int(first[5:7]), lang), fmt.month_abbr(int(last[5:7]), lang)
-    return a if first == last else f"{a}–{b}"
 
 
 def cost_text(report: dict, lang: str = "da") -> str:
@@ -57,11 +53,9 @@ def cost_text(report: dict, lang: str = "da") -> str:
 
     for year in sorted(by_year):
         verdict = verdicts.get(year, {})
-        period = _period(
-            verdict.get("first_month", f"{year}-01"), verdict.get("last_month", f"{year}-12"), lang
-        )
+        first = verdict.get("first_month", f"{year}-01")
         lines.append("")
-        lines.append(f"{year} ({period})")
+        lines.append(budget_year(year, first, verdict.get("last_month", f"{year}-12"), lang))
         for key in order:
             row = by_year[year].get(key)
             if row is not None:
@@ -81,10 +75,8 @@ def cost_text(report: dict, lang: str = "da") -> str:
 
 
 def _verdict_line(verdict: dict, lang: str) -> str:
-    """'Budget 2026: inden for budget (margen …; løbende merudgift …; …)'."""
-    ci = text("word.ci", lang)
-    low = fmt.money(verdict["over_budget_ci_low"], lang)
-    high = fmt.money(verdict["over_budget_ci_high"], lang)
+    """'Budget 2026 (jun.–dec.): inden for budget (…). Service mod Basis: …', then the
+    parts of the amount: the margin, the running and one-off costs and the funding."""
     one_off = fmt.money(verdict["one_off"], lang)
     funding = fmt.money(verdict["implementation_funding"], lang)
     running = fmt.money(verdict["running_difference"], lang)
@@ -95,11 +87,8 @@ def _verdict_line(verdict: dict, lang: str) -> str:
     parts += [
         text("costs_text.running", lang, running=running),
         text("costs_text.one_off", lang, one_off=one_off, funding=funding),
-        text("costs_text.overrun", lang, ci=ci, low=low, high=high),
     ]
-    if not verdict["certain"]:
-        parts.append(text("costs_text.uncertain", lang))
-    return f"  Budget {verdict['year']}: {verdict['verdict']} (" + "; ".join(parts) + ")"
+    return f"  Budget {verdict_sentence(verdict, lang)}\n    " + "; ".join(parts)
 
 
 # ---- in plain words ------------------------------------------------------------------------

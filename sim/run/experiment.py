@@ -42,6 +42,7 @@ from sim.model.staffing import regular_carers
 from sim.model.world import Columns, DayResult, World, build_world, simulate_day
 from sim.run.fingerprint import model_version
 from sim.run.lifeline import die_with_parent
+from sim.run.reuse import day_key, default_day_results
 
 FRAMES = ("visits", "calls", "staff", "premises", "queues")
 
@@ -96,17 +97,56 @@ def _world(scenario_json: str, data_dir: str, data_hash: str, seed: int) -> Worl
     return world_for(Scenario.model_validate_json(scenario_json), data_dir, data_hash, seed)
 
 
+@dataclass
+class DaysDone:
+    """What a task gives back: per scenario, the frames of its days, and how many of its
+    days were simulated and how many taken from an equal day (:mod:`sim.run.reuse`)."""
+
+    frames: list[dict[str, pd.DataFrame]]
+    simulated: list[int]
+    reused: list[int]
+
+
 def _run_days(
-    scenario_json: str, data_dir: str, data_hash: str, seed: int, days: list[SimDay], events: bool
-) -> dict[str, pd.DataFrame]:
-    world = _world(scenario_json, data_dir, data_hash, seed)
+    scenario_jsons: tuple[str, ...],
+    data_dir: str,
+    data_hash: str,
+    seed: int,
+    days: list[SimDay],
+    events: bool,
+    reuse: bool = True,
+) -> DaysDone:
+    """Simulate ``days`` of each scenario under ``seed``. A day whose inputs equal those
+    of a day already simulated (of another of the scenarios here, or of any run before in
+    :func:`sim.run.reuse.default_day_results`) is taken from it, unless ``reuse`` is
+    False; the event columns (``events``) are not kept, so then every day is simulated."""
+    worlds = [_world(one, data_dir, data_hash, seed) for one in scenario_jsons]
     names = [*FRAMES, "events"] if events else list(FRAMES)
-    parts: dict[str, list[Columns]] = {name: [] for name in names}
+    store = default_day_results() if reuse and not events else None
+    model = model_version()
+    parts: list[dict[str, list[Columns]]] = [{n: [] for n in names} for _ in worlds]
+    simulated = [0] * len(worlds)
+    reused = [0] * len(worlds)
     for day in days:
-        result: DayResult = simulate_day(world, day, events=events)
-        for name in names:
-            parts[name].append(getattr(result, name))
-    return {name: _days_frame(columns, days) for name, columns in parts.items()}
+        here: dict[str, DayResult] = {}  # this day's results by key, across the scenarios
+        for i, world in enumerate(worlds):
+            key = day_key(world, day, data_hash, model) if reuse and not events else None
+            result = here.get(key) if key is not None else None
+            if result is None and store is not None:
+                result = store.get(key)
+            if result is None:
+                result = simulate_day(world, day, events=events)
+                simulated[i] += 1
+                if store is not None:
+                    store.put(key, result)
+            else:
+                reused[i] += 1
+            if key is not None:
+                here[key] = result
+            for name in names:
+                parts[i][name].append(getattr(result, name))
+    frames = [{name: _days_frame(columns, days) for name, columns in p.items()} for p in parts]
+    return DaysDone(frames, simulated, reused)
 
 
 # the type pandas gives a column assigned a text scalar (str, or object without
@@ -150,6 +190,8 @@ class Replication:
     seed: int
     frames: dict[str, pd.DataFrame]
     kpis: dict[str | None, pd.DataFrame] | None = None
+    simulated_days: int = 0  # days simulated for it
+    reused_days: int = 0  # days taken from an equal day simulated before
 
     @property
     def nbytes(self) -> int:
@@ -164,6 +206,12 @@ class Experiment:
     data_hash: str
     model_version: str
     replications: list[Replication]
+    paired: tuple[Scenario, ...] = ()  # the scenarios it ran with, on the same days
+
+    @property
+    def days(self) -> list[SimDay]:
+        """The days each replication simulated."""
+        return simulated_days(self.scenario, *self.paired)
 
     def frame(self, name: str) -> pd.DataFrame:
         """All replications' rows of one frame, with ``scenario`` and ``replication``."""
@@ -329,19 +377,129 @@ def executor_workers(executor: Executor | None) -> int:
     return int(workers) if workers else default_workers()
 
 
+Reduce = Callable[[Replication], Replication]
+
+
+def _replications(index: int, seed: int, done: DaysDone) -> list[Replication]:
+    return [
+        Replication(index, seed, frames, simulated_days=simulated, reused_days=reused)
+        for frames, simulated, reused in zip(done.frames, done.simulated, done.reused, strict=True)
+    ]
+
+
 def _run_reduced(
-    reduce: Callable[[Replication], Replication],
+    reduces: tuple[Reduce, ...],
     index: int,
-    scenario_json: str,
+    scenario_jsons: tuple[str, ...],
     data_dir: str,
     data_hash: str,
     seed: int,
     days: list[SimDay],
     events: bool,
-) -> Replication:
-    """A whole replication, reduced where it was computed (only the summary travels)."""
-    frames = _run_days(scenario_json, data_dir, data_hash, seed, days, events)
-    return reduce(Replication(index, seed, frames))
+    reuse: bool,
+) -> list[Replication]:
+    """A whole replication of each scenario, reduced where it was computed (only the
+    summaries travel)."""
+    done = _run_days(scenario_jsons, data_dir, data_hash, seed, days, events, reuse)
+    replications = _replications(index, seed, done)
+    return [reduce(r) for reduce, r in zip(reduces, replications, strict=True)]
+
+
+def _joined(index: int, seed: int, results: list[DaysDone]) -> list[Replication]:
+    """The parts of a replication split over tasks, put together in date order."""
+    joined = []
+    for i in range(len(results[0].frames)):
+        frames = {
+            name: pd.concat([r.frames[i][name] for r in results], ignore_index=True)
+            .sort_values("date", kind="stable")
+            .reset_index(drop=True)
+            for name in results[0].frames[i]
+        }
+        simulated = sum(r.simulated[i] for r in results)
+        reused = sum(r.reused[i] for r in results)
+        joined.append(
+            Replication(index, seed, frames, simulated_days=simulated, reused_days=reused)
+        )
+    return joined
+
+
+def iter_runs(
+    scenarios: list[Scenario],
+    data: DataSet | None = None,
+    replications: int | None = None,
+    workers: int | None = None,
+    events: bool = False,
+    executor: Executor | None = None,
+    reduces: list[Reduce] | None = None,
+    reuse: bool = True,
+) -> Iterator[list[Replication]]:
+    """Yield, replication by replication in order as they complete, one replication of
+    each of ``scenarios`` (a scenario and its Basis): all on the same days
+    (:func:`sim.model.horizon.simulated_days` of them all), with the same seeds (they must
+    share them) and the same data (default: the first scenario's), so that they are paired
+    day by day. A day on which two of them are the same is simulated once, and with
+    ``reuse`` a day simulated before is not simulated again (:mod:`sim.run.reuse`).
+
+    ``workers=1`` runs in this process; otherwise the replications run as tasks on
+    ``executor`` (a new process pool of ``workers`` if none is given; default: as many
+    as ``executor`` runs at once), the first split over ``workers`` tasks (see
+    :func:`_parts`).
+
+    ``reduces`` (one per scenario, picklable, e.g. a ``functools.partial`` of a
+    module-level function) are applied to the replications where they are computed: in
+    the worker for a replication run whole, as one more task for one split over workers
+    (whose parts are joined here), so the workers, not this process, summarise."""
+    first = scenarios[0]
+    data = data if data is not None else scenario_data(first)
+    days = simulated_days(first, *scenarios[1:])
+    seeds = first.replication_seeds(replications)
+    for other in scenarios[1:]:
+        if other.replication_seeds(replications) != seeds:
+            raise ValueError("scenarios run together must share their seeds")
+    workers = executor_workers(executor) if workers is None else workers
+    jsons = tuple(s.model_dump_json() for s in scenarios)
+    args = (jsons, str(data.directory), data.content_hash)
+
+    def reduced(replications: list[Replication]) -> list[Replication]:
+        if reduces is None:
+            return replications
+        return [reduce(r) for reduce, r in zip(reduces, replications, strict=True)]
+
+    if workers <= 1 and executor is None:
+        for index, seed in enumerate(seeds):
+            done = _run_days(*args, seed, days, events, reuse)
+            yield reduced(_replications(index, seed, done))
+        return
+    own_pool = executor is None
+    pool = process_pool(workers) if own_pool else executor
+    futures = []
+    for index, (seed, parts) in enumerate(zip(seeds, _parts(len(seeds), workers), strict=True)):
+        chunks = _chunks(days, parts)
+        if reduces is not None and len(chunks) == 1:
+            reducing = tuple(reduces)
+            futures.append(
+                [pool.submit(_run_reduced, reducing, index, *args, seed, days, events, reuse)]
+            )
+        else:
+            futures.append([pool.submit(_run_days, *args, seed, c, events, reuse) for c in chunks])
+    try:
+        for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
+            results = [f.result() for f in parts]
+            if not isinstance(results[0], DaysDone):  # reduced in the worker
+                yield results[0]
+                continue
+            joined = _joined(index, seed, results)
+            del results
+            if reduces is not None:
+                tasks = [pool.submit(f, r) for f, r in zip(reduces, joined, strict=True)]
+                joined = [task.result() for task in tasks]
+            yield joined
+    finally:
+        for parts in futures:
+            for future in parts:
+                future.cancel()
+        if own_pool:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def iter_replications(
@@ -351,62 +509,16 @@ def iter_replications(
     workers: int | None = None,
     events: bool = False,
     executor: Executor | None = None,
-    reduce: Callable[[Replication], Replication] | None = None,
+    reduce: Reduce | None = None,
+    reuse: bool = True,
 ) -> Iterator[Replication]:
-    """Yield replications in order as they complete.
-
-    ``workers=1`` runs in this process; otherwise the replications run as tasks on
-    ``executor`` (a new process pool of ``workers`` if none is given; default: as many
-    as ``executor`` runs at once), the first split over ``workers`` tasks (see
-    :func:`_parts`).
-
-    ``reduce`` (picklable, e.g. a ``functools.partial`` of a module-level function) is
-    applied to each replication where it is computed: in the worker for a replication
-    run whole, as one more task for one split over workers (whose parts are joined
-    here), so the workers, not this process, summarise."""
-    data = data if data is not None else scenario_data(scenario)
-    days = simulated_days(scenario)
-    seeds = scenario.replication_seeds(replications)
-    workers = executor_workers(executor) if workers is None else workers
-    scenario_json = scenario.model_dump_json()
-    args = (scenario_json, str(data.directory), data.content_hash)
-    if workers <= 1 and executor is None:
-        for index, seed in enumerate(seeds):
-            replication = Replication(index, seed, _run_days(*args, seed, days, events))
-            yield reduce(replication) if reduce is not None else replication
-        return
-    own_pool = executor is None
-    pool = process_pool(workers) if own_pool else executor
-    futures = []
-    for index, (seed, parts) in enumerate(zip(seeds, _parts(len(seeds), workers), strict=True)):
-        chunks = _chunks(days, parts)
-        if reduce is not None and len(chunks) == 1:
-            futures.append([pool.submit(_run_reduced, reduce, index, *args, seed, days, events)])
-        else:
-            futures.append([pool.submit(_run_days, *args, seed, c, events) for c in chunks])
-    try:
-        for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
-            results = [f.result() for f in parts]
-            if isinstance(results[0], Replication):  # reduced in the worker
-                yield results[0]
-                continue
-            frames = {
-                name: pd.concat([r[name] for r in results], ignore_index=True)
-                .sort_values("date", kind="stable")
-                .reset_index(drop=True)
-                for name in results[0]
-            }
-            del results
-            replication = Replication(index, seed, frames)
-            if reduce is not None:
-                replication = pool.submit(reduce, replication).result()
-            yield replication
-    finally:
-        for parts in futures:
-            for future in parts:
-                future.cancel()
-        if own_pool:
-            pool.shutdown(wait=True, cancel_futures=True)
+    """Yield the replications of ``scenario`` in order as they complete
+    (:func:`iter_runs` of it alone)."""
+    reduces = None if reduce is None else [reduce]
+    for (replication,) in iter_runs(
+        [scenario], data, replications, workers, events, executor, reduces, reuse
+    ):
+        yield replication
 
 
 def run_experiment(
@@ -417,21 +529,47 @@ def run_experiment(
     events: bool = False,
     progress: Callable[[Replication], None] | None = None,
     executor: Executor | None = None,
+    reuse: bool = True,
 ) -> Experiment:
     """Run all replications; ``progress`` is called with each one as it completes."""
-    data = data if data is not None else scenario_data(scenario)
-    done = []
-    for replication in iter_replications(scenario, data, replications, workers, events, executor):
-        done.append(replication)
+    return run_together([scenario], data, replications, workers, events, progress, executor, reuse)[
+        0
+    ]
+
+
+def run_together(
+    scenarios: list[Scenario],
+    data: DataSet | None = None,
+    replications: int | None = None,
+    workers: int | None = None,
+    events: bool = False,
+    progress: Callable[[Replication], None] | None = None,
+    executor: Executor | None = None,
+    reuse: bool = True,
+) -> list[Experiment]:
+    """Run all replications of ``scenarios`` on the same days (:func:`iter_runs`): a
+    scenario and its Basis, paired. ``progress`` is called with each replication of the
+    first as it completes."""
+    data = data if data is not None else scenario_data(scenarios[0])
+    done: list[list[Replication]] = [[] for _ in scenarios]
+    for replications_ in iter_runs(
+        scenarios, data, replications, workers, events, executor, reuse=reuse
+    ):
+        for i, replication in enumerate(replications_):
+            done[i].append(replication)
         if progress is not None:
-            progress(replication)
-    return Experiment(scenario, data.content_hash, model_version(), done)
+            progress(replications_[0])
+    version = model_version()
+    return [
+        Experiment(s, data.content_hash, version, d, tuple(o for o in scenarios if o is not s))
+        for s, d in zip(scenarios, done, strict=True)
+    ]
 
 
 def run_sheet(experiment: Experiment) -> dict:
     """What was run: the STRESS-DES style facts needed to repeat it."""
     scenario = experiment.scenario
-    days = simulated_days(scenario)
+    days = experiment.days
     return {
         "scenario": scenario.name,
         "scenario_hash": scenario.content_hash(),

@@ -77,6 +77,14 @@ def number(
     return _digits(value, digits, lang)
 
 
+def signed(value: float | None, lang: str = "da", decimals: int = 0) -> str:
+    """A change with its sign: "+120", "-0,8", "0" (never "+0" or "-0")."""
+    if not _given(value):
+        return MISSING
+    text = _digits(value, decimals, lang)
+    return "+" + text if value > 0 and any(c in "123456789" for c in text) else text
+
+
 def money(value: float | None, lang: str = "da") -> str:
     """Whole kroner: "1.234.567 kr." / "DKK 1,234,567" (never "-0 kr.")."""
     if not _given(value):

@@ -3,18 +3,17 @@
 import pandas as pd
 import streamlit as st
 
-from sim.analysis.costs import comparison_baseline, line_label, same_model
+from sim.analysis.costs import line_label
 from sim.analysis.kpis import HEADLINE, KPIS
-from sim.inputs.scenario import load_scenario
-from store.access import PermissionDenied
+from sim.analysis.verdict import verdict_sentence, year_labels
 from store.errors import StoreError
 from ui import keys
-from ui.auth import actor, allowed, refused
+from ui.auth import actor, allowed
 from ui.components import illustrative_note, kpi_cards, kpi_table_view, live, run_progress
 from ui.figures import charts
 from ui.i18n import escape_markdown, lang, money, month_label, t
-from ui.runs import RunHandle, registry
-from ui.state import BASELINE, default_data, draft, validate
+from ui.runs import registry
+from ui.state import default_data, draft, validate
 
 st.title(t("results.title"))
 scenario, problems = validate(draft(), lang())
@@ -161,59 +160,51 @@ if (reproduction := handle.reproduction) is not None:
         st.warning(t("results.not_reproduced", id=reproduction.run_id, what=what, why=why))
 
 
-def money_range(row, prefix: str = "") -> str:
-    low, high = row[f"{prefix}ci_low"], row[f"{prefix}ci_high"]
-    if pd.isna(low):
-        return "—"
-    return f"{money(low)} – {money(high)}"
-
-
-def show_costs(baseline: RunHandle) -> None:
+def show_costs() -> None:
     st.subheader(t("results.costs"))
     lines = handle.cost_summary(lang())
     years = sorted(lines["year"].unique())
     table = lines.pivot(index="label", columns="year", values="mean")
     order = list(dict.fromkeys(lines["label"]))
     table = table.reindex(order)[years].map(money)
+    labels = year_labels(scenario, lang())
+    table.columns = [labels[y] for y in years]
     table.index.name = t("results.line")
     st.markdown(t("results.cost_lines"))
     st.dataframe(table, width="stretch")
 
-    st.markdown("**" + t("results.verdict") + "**")
-    if baseline.running:
-        run_progress(baseline)
+    st.markdown("**" + t("verdict.title") + "**")
+    basis = handle.basis
+    if basis is handle:
+        st.caption(t("results.is_basis"))
+        return
+    if basis is not None and basis.running:
+        run_progress(basis)
         st.caption(t("results.verdict_wait"))
         return
-    if baseline.error:
-        st.error(t("results.failed", error="; ".join(baseline.error)))
+    if basis is not None and basis.error:
+        st.error(t("results.failed", error="; ".join(basis.error)))
         return
-    verdicts = handle.verdicts(baseline, lang())
+    verdicts = handle.verdicts()
+    if verdicts is None:
+        st.caption(t("results.verdict_wait"))
+        return
     for row in verdicts.to_dict("records"):
-        text = f"**{row['year']}**: {escape_markdown(row['verdict'])}"
-        if row["over_budget"] > 0:
-            text += f" (95 %-KI {money_range(row, 'over_budget_')})"
-            if not row["certain"]:
-                text += f" — {t('results.uncertain')}"
-        (st.warning if row["over_budget"] > 0 else st.success)(text)
-    st.caption(t("results.verdict_rule"))
-    totals = [
-        handle.cost_summary(lang()).assign(run=t("results.scenario")),
-        baseline.cost_summary(lang()).assign(run=t("results.baseline")),
-    ]
-    frame = pd.concat(totals)
-    st.plotly_chart(charts.cost_by_year(frame[frame["line"] == "total"], lang()), width="stretch")
+        sentence = escape_markdown(verdict_sentence(row, lang()))
+        bad = row["over_budget"] > 0 or row.get("service_worse")
+        (st.warning if bad else st.success)(sentence)
+    st.caption(t("verdict.rule"))
+    if basis is not None and basis.replications:
+        totals = [
+            handle.cost_summary(lang()).assign(run=t("results.scenario")),
+            basis.cost_summary(lang()).assign(run=t("results.baseline")),
+        ]
+        frame = pd.concat(totals)
+        st.plotly_chart(
+            charts.cost_by_year(frame[frame["line"] == "total"], lang()), width="stretch"
+        )
 
 
 if not handle.running and not handle.error:
-    comparison = comparison_baseline(scenario, load_scenario(BASELINE))
-    try:  # the baseline with the same horizon and seeds, run by whoever ran the scenario
-        same = same_model(scenario, comparison)
-        baseline = handle if same else runs.start(comparison, actor=actor())[0]
-    except PermissionDenied as error:  # their role changed since
-        refused(error)
-        st.stop()
-    except StoreError as error:  # over a limit
-        st.error(escape_markdown(error.message(lang())))
-        st.stop()
-    live(baseline, lambda: show_costs(baseline))
+    live(handle.basis or handle, show_costs)
 illustrative_note()

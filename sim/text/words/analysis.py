@@ -36,13 +36,37 @@ WORDS: dict[str, tuple[str, str]] = {
     # the budget verdict, one sentence everywhere
     "verdict.within": ("inden for budget", "within budget"),
     "verdict.over": ("over budget med {amount}", "over budget by {amount}"),
+    "verdict.uncertain": ("(usikkert)", "(uncertain)"),
+    "verdict.service_worse": (", men med ringere service", ", but with worse service"),
+    "verdict.over_ci": ("(over budget: {ci} {span})", "(over budget: {ci} {span})"),
+    "verdict.interval": ("{low} til {high}", "{low} to {high}"),
+    "verdict.service": ("Service mod Basis: {service}", "Service against Basis: {service}"),
+    "verdict.service_unchanged": ("uændret", "unchanged"),
+    "verdict.service.missed_visits": ("aflyste besøg {value}", "missed visits {value}"),
+    "verdict.service.on_time_share": (
+        "besøg til tiden {value} procentpoint",
+        "visits on time {value} percentage points",
+    ),
+    "verdict.service.response_p90_min": (
+        "alarmsvar (90 %-fraktil) {value} min.",
+        "alarm response (90th percentile) {value} min",
+    ),
+    "verdict.title": (
+        "Budget og service mod Basis (samme dage og seeds)",
+        "Budget and service against Basis (same days and seeds)",
+    ),
     "verdict.rule": (
-        "Budgettet er Basis' udgifter med samme seeds plus implementeringsbevillingen til "
-        "engangsudgifter: over budget = løbende merudgift + engangsudgifter ud over "
-        "bevillingen. Basis er scenarios/baseline.yaml. Illustrative data.",
-        "The budget is the baseline's cost with the same seeds plus the implementation "
-        "funding for one-off costs: over budget = extra running cost + one-off costs beyond "
-        "the funding. The baseline is scenarios/baseline.yaml. Illustrative data.",
+        "Dommen er scenariet mod Basis (scenarios/baseline.yaml på scenariets egne data, "
+        "dage og seeds), parret replikation for replikation: over budget = løbende "
+        "merudgift + engangsudgifter ud over implementeringsbevillingen, pr. budgetår med "
+        "95 %-KI, og usikkert når intervallet rummer 0. Servicen står ved siden af "
+        "pengene: aflyste besøg, besøg til tiden og alarmsvar. Illustrative data.",
+        "The verdict is the scenario against Basis (scenarios/baseline.yaml on the "
+        "scenario's own data, days and seeds), paired replication by replication: over "
+        "budget = extra running cost + one-off costs beyond the implementation funding, per "
+        "budget year with its 95% CI, and uncertain when the interval spans 0. The service "
+        "stands next to the money: missed visits, visits on time and alarm response. "
+        "Illustrative data.",
     ),
     # how two runs were compared
     "compare.note.reference": ("Reference", "Reference"),

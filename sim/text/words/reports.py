@@ -257,12 +257,4 @@ WORDS: dict[str, tuple[str, str]] = {
         "engangsudgifter {one_off} mod implementeringsbevilling {funding}",
         "one-off costs {one_off} against implementation funding {funding}",
     ),
-    "costs_text.overrun": (
-        "{ci} for overskridelsen {low} – {high}",
-        "{ci} of the overrun {low} – {high}",
-    ),
-    "costs_text.uncertain": (
-        "usikkert: intervallet spænder over 0",
-        "uncertain: the interval spans 0",
-    ),
 }

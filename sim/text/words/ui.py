@@ -315,21 +315,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "Cost per budget year (mean over replications)",
     ),
     "results.line": ("Post", "Line"),
-    "results.verdict": (
-        "Budgetvurdering mod Basis (samme seeds)",
-        "Budget verdict against the baseline (same seeds)",
-    ),
     "results.verdict_wait": (
-        "Basis køres med samme seeds til sammenligningen …",
-        "Running the baseline with the same seeds for the comparison …",
+        "Basis køres på samme dage og med samme seeds til sammenligningen …",
+        "Running Basis on the same days with the same seeds for the comparison …",
     ),
-    "results.verdict_rule": (
-        "Over budget = løbende merudgift i forhold til Basis + engangsudgifter ud over "
-        "implementeringsbevillingen (13,8 mio. kr. i 2026, 11,1 mio. kr. i 2027).",
-        "Over budget = extra running cost against the baseline + one-off costs beyond the "
-        "implementation funding (DKK 13.8 million in 2026, DKK 11.1 million in 2027).",
+    "results.is_basis": (
+        "Dette er Basis: referencen, som andre scenarier får deres budget- og "
+        "servicevurdering imod.",
+        "This is Basis: the reference other scenarios get their budget and service "
+        "verdict against.",
     ),
-    "results.uncertain": ("usikkert: intervallet rummer 0", "uncertain: the interval spans 0"),
     "results.scenario": ("Scenarie", "Scenario"),
     "results.baseline": ("Basis", "Baseline"),
     # map
