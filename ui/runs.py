@@ -252,7 +252,8 @@ class RunHandle:
 
         def make() -> bytes:
             with tempfile.TemporaryDirectory() as folder:
-                return Path(write_summary(self.experiment(), folder, lang)["xlsx"]).read_bytes()
+                paths = write_summary(self.experiment(), folder, lang, verdicts=self.verdicts())
+                return Path(paths["xlsx"]).read_bytes()
 
         return self.cached(("xlsx", lang), make)
 

@@ -21,12 +21,11 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis import costs as C
+from sim.analysis import verdict as V
 from sim.analysis.kpis import KPIS, kpi_table, summarise, with_month
 from sim.analysis.stats import (
     difference_table,
     pairable,
-    t_interval,
-    welch_interval,
 )
 from sim.inputs.dataset import CostData, DataSet, load_cost_data, load_dataset, scenario_data
 from sim.inputs.scenario import Scenario
@@ -456,63 +455,29 @@ def compare_costs(
     return out[[*columns, "paired", "certain", "note"]].reset_index(drop=True)
 
 
-def compare_budget(
-    runs: dict[str, dict[str, pd.DataFrame]], reference: str, lang: str = "da"
-) -> pd.DataFrame:
-    """The budget test of every other run against the reference, per budget year: over
-    budget = extra running cost + one-off cost beyond the implementation funding (the rule
-    of :func:`sim.analysis.costs.budget_verdicts`, with the reference in place of the baseline).
-
-    Paired per seed when the runs share their seeds (then exactly ``budget_verdicts``);
-    otherwise the extra running cost has Welch's interval and the one-off cost beyond the
-    funding is taken at its mean difference.
-
-    Columns: run, year, running_difference(+_ci_low/_ci_high), one_off(+...),
-    implementation_funding, over_budget(+...), within_budget, certain, paired, verdict."""
-    funding_table = runs[reference].get("implementation_funding")
-    funding = (
-        {
-            int(y): float(a)
-            for y, a in zip(funding_table["year"], funding_table["amount"], strict=True)
-        }
-        if funding_table is not None and len(funding_table)
-        else {}
-    )
-    base = _numeric(runs[reference]["costs_by_year"], "amount")
+def run_verdicts(runs: dict[str, dict[str, pd.DataFrame]], lang: str = "da") -> pd.DataFrame:
+    """Each run's verdict against Basis per budget year, as stored with the run
+    (:func:`sim.analysis.verdict.verdict_table`: the same on every page and in every file,
+    whichever run is the reference here), with ``run``, ``period`` (the budget year as
+    the horizon covers it), ``verdict`` (words) and ``sentence``. Basis and runs stored
+    without a verdict are left out."""
     rows = []
-    for name in run_order(runs, reference)[1:]:
-        table = _numeric(runs[name]["costs_by_year"], "amount")
-        paired = pairable(table, base)
-
-        def kind_sums(frame: pd.DataFrame) -> pd.DataFrame:
-            frame = frame[frame["line"].isin(C.TOP_LINES)]
-            frame = frame.assign(
-                kind=np.where(frame["line"].isin(C.ONE_OFF_LINES), "one_off", "running")
+    for name, tables in runs.items():
+        verdicts = tables.get("verdicts")
+        if verdicts is None or verdicts.empty:
+            continue
+        for row in verdicts.to_dict("records"):
+            rows.append(
+                {
+                    "run": name,
+                    **row,
+                    "period": V.budget_year(
+                        row["year"], row["first_month"], row["last_month"], lang
+                    ),
+                    "verdict": V.verdict_words(row, lang),
+                    "sentence": V.verdict_sentence(row, lang),
+                }
             )
-            wide = frame.pivot_table(
-                index=["seed", "year"], columns="kind", values="amount", aggfunc="sum"
-            )
-            return wide.reindex(columns=["running", "one_off"], fill_value=0.0).fillna(0.0)
-
-        mine, theirs = kind_sums(table), kind_sums(base)
-        years = set(mine.index.get_level_values("year"))
-        for year in sorted(years & set(theirs.index.get_level_values("year"))):
-            available = funding.get(int(year), 0.0)
-            a, b = mine.xs(year, level="year"), theirs.xs(year, level="year")
-            if paired:
-                a, b = a.align(b, join="outer", fill_value=0.0)
-                running = (a["running"] - b["running"]).to_numpy()
-                one_off = (a["one_off"] - b["one_off"]).to_numpy()
-                running_ci = t_interval(running)
-                one_off_ci = t_interval(one_off)
-                over_ci = t_interval(running + np.maximum(one_off - available, 0.0))
-            else:
-                running_ci = welch_interval(a["running"].to_numpy(), b["running"].to_numpy())
-                one_off_ci = welch_interval(a["one_off"].to_numpy(), b["one_off"].to_numpy())
-                excess = max(one_off_ci[0] - available, 0.0)
-                over_ci = tuple(v + excess for v in running_ci)
-            row = C.budget_row(running_ci, one_off_ci, over_ci, available, lang)
-            rows.append({"run": name, "year": int(year), **row, "paired": paired})
     return pd.DataFrame(rows)
 
 

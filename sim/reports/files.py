@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.analysis.kpis import summary
+from sim.analysis import verdict as V
+from sim.analysis.kpis import KPIS, summary
 from sim.run.experiment import Experiment, run_sheet
 from sim.text.catalogue import LANGUAGES, text
 
@@ -59,13 +60,43 @@ def _jsonable(value):
     return value
 
 
+def verdict_frame(verdicts: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """The verdict against Basis per budget year (:func:`sim.analysis.verdict.verdict_table`)
+    as a sheet: the year as the horizon covers it, the verdict, the amount over budget
+    with its 95 % CI, the service changes and the sentence every page shows."""
+    rows = []
+    for row in verdicts.to_dict("records"):
+        rows.append(
+            {
+                text("comparison.year", lang): V.budget_year(
+                    row["year"], row["first_month"], row["last_month"], lang
+                ),
+                text("comparison.verdict", lang): V.verdict_words(row, lang),
+                text("comparison.over_budget", lang): row["over_budget"],
+                text("comparison.ci_low", lang): row["over_budget_ci_low"],
+                text("comparison.ci_high", lang): row["over_budget_ci_high"],
+                **{KPIS[kpi].label(lang): row[kpi] for kpi in V.SERVICE},
+                text("verdict.title", lang): V.verdict_sentence(row, lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def write_summary(
-    experiment: Experiment, out_dir: str | Path, lang: str = "da", costs: dict | None = None
+    experiment: Experiment,
+    out_dir: str | Path,
+    lang: str = "da",
+    costs: dict | None = None,
+    verdicts: pd.DataFrame | None = None,
 ) -> dict[str, Path]:
     """Write summary.json, summary.csv (Danish Excel) and summary.xlsx into ``out_dir``.
 
-    ``costs`` (from :func:`sim.analysis.costs.cost_report`) goes into the JSON as ``costs``; the
-    cost and workforce KPIs are in every table once :func:`sim.analysis.costs.attach_costs` ran."""
+    ``costs`` (from :func:`sim.analysis.verdict.cost_report`) goes into the JSON as ``costs``,
+    and its verdicts (or ``verdicts``: :func:`sim.analysis.verdict.verdict_table`) into a sheet of
+    the workbook; the cost and workforce KPIs are in every table once
+    :func:`sim.analysis.costs.attach_costs` ran."""
+    if verdicts is None and costs is not None and costs.get("verdicts"):
+        verdicts = pd.DataFrame(costs["verdicts"])
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tables = summaries(experiment, lang)
@@ -103,4 +134,8 @@ def write_summary(
             }
         )
         excel_safe(facts).to_excel(writer, sheet_name=text("files.sheet.run", lang), index=False)
+        if verdicts is not None and len(verdicts):
+            sheet = text("files.sheet.verdict", lang)
+            frame = excel_safe(verdict_frame(verdicts, lang))
+            frame.to_excel(writer, sheet_name=sheet, index=False)
     return paths

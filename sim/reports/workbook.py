@@ -11,6 +11,8 @@ import pandas as pd
 from openpyxl import Workbook
 
 from sim.analysis import compare as K
+from sim.analysis.kpis import KPIS
+from sim.analysis.verdict import SERVICE
 from sim.reports.files import ILLUSTRATIVE_NOTE, excel_text
 from sim.reports.sentences import summary_lines
 from sim.text.catalogue import CATALOGUE, text
@@ -187,7 +189,7 @@ def comparison_workbook(
     kpis = K.compare(runs, reference, lang)
     by_month = K.compare_by(runs, reference, "month", lang)
     costs = K.compare_costs(runs, reference, lang)
-    budget = K.compare_budget(runs, reference, lang) if others else pd.DataFrame()
+    budget = K.run_verdicts(runs, lang)
     lines = summary_lines(runs, reference, lang) if others else {}
 
     book = Workbook()
@@ -304,37 +306,7 @@ def comparison_workbook(
         )
     if len(budget):
         sheet.skip()
-        sheet.write([w("budget_rule", lang)])
-        sheet.write(
-            [
-                w("scenario", lang),
-                w("year", lang),
-                w("running", lang),
-                w("one_off", lang),
-                w("funding", lang),
-                w("over_budget", lang),
-                w("ci_low", lang),
-                w("ci_high", lang),
-                w("paired", lang),
-                w("verdict", lang),
-            ],
-            bold=True,
-        )
-        for row in budget.to_dict("records"):
-            sheet.write(
-                [
-                    row["run"],
-                    row["year"],
-                    (row["running_difference"], MONEY_FORMAT),
-                    (row["one_off"], MONEY_FORMAT),
-                    (row["implementation_funding"], MONEY_FORMAT),
-                    (row["over_budget"], MONEY_FORMAT),
-                    (row["over_budget_ci_low"], MONEY_FORMAT),
-                    (row["over_budget_ci_high"], MONEY_FORMAT),
-                    w("yes" if row["paired"] else "no", lang),
-                    row["verdict"],
-                ]
-            )
+        write_verdicts(sheet, budget, lang)
     sheet.finish(note, "C2")
 
     # placements and leases
@@ -424,3 +396,50 @@ def _date_cell(text: str):
         return (dt.date.fromisoformat(str(text)), DATE_FORMAT)
     except ValueError:
         return str(text)
+
+
+def _change_cell(value: float, unit: str, lang: str) -> tuple:
+    """A change from Basis with its number format (a share in percentage points)."""
+    if unit == "share":
+        return (value * 100 if value is not None else None, points_format(lang))
+    return (value, NUMBER_FORMATS.get(unit, "#,##0.0"))
+
+
+def write_verdicts(sheet: _Sheet, verdicts: pd.DataFrame, lang: str) -> None:
+    """Each run's verdict against Basis per budget year (:func:`sim.analysis.compare.run_verdicts`):
+    the rule, then a row per run and year with the amounts, the service changes and the
+    sentence that the results page, Sammenlign and the HTML report show."""
+    w = comparison_word
+    sheet.write([text("verdict.title", lang)], bold=True)
+    sheet.write([text("verdict.rule", lang)])
+    service = [KPIS[kpi] for kpi in SERVICE]
+    sheet.write(
+        [
+            w("scenario", lang),
+            w("year", lang),
+            w("running", lang),
+            w("one_off", lang),
+            w("funding", lang),
+            w("over_budget", lang),
+            w("ci_low", lang),
+            w("ci_high", lang),
+            *(kpi.label(lang) for kpi in service),
+            w("verdict", lang),
+        ],
+        bold=True,
+    )
+    for row in verdicts.to_dict("records"):
+        sheet.write(
+            [
+                row["run"],
+                row["period"],
+                (row["running_difference"], MONEY_FORMAT),
+                (row["one_off"], MONEY_FORMAT),
+                (row["implementation_funding"], MONEY_FORMAT),
+                (row["over_budget"], MONEY_FORMAT),
+                (row["over_budget_ci_low"], MONEY_FORMAT),
+                (row["over_budget_ci_high"], MONEY_FORMAT),
+                *(_change_cell(row[kpi.key], kpi.unit, lang) for kpi in service),
+                row["sentence"],
+            ]
+        )

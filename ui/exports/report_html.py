@@ -195,43 +195,20 @@ def _cost_section(costs: pd.DataFrame, order: list[str], lang: str) -> str:
 
 
 def _budget_section(budget: pd.DataFrame, lang: str) -> str:
+    """Each run's verdict against Basis (:func:`sim.analysis.compare.run_verdicts`): the
+    same sentence as on the results page, Sammenlign and in the workbooks."""
     if budget.empty:
         return ""
     w = comparison_word
-    header = [
-        _e(w("scenario", lang)),
-        _e(w("year", lang)),
-        _e(w("running", lang)),
-        _e(w("one_off", lang)),
-        _e(w("funding", lang)),
-        _e(w("over_budget", lang)),
-        _e(w("verdict", lang)),
-    ]
+    header = [_e(w("scenario", lang)), _e(w("year", lang)), _e(w("verdict", lang))]
     rows, classes = [], []
     for row in budget.to_dict("records"):
-        over = _e(_money(row["over_budget"], lang))
-        if not pd.isna(row["over_budget_ci_low"]):
-            low = _money(row["over_budget_ci_low"], lang)
-            high = _money(row["over_budget_ci_high"], lang)
-            over += f' <span class="ci">({_e(low)} – {_e(high)})</span>'
-        verdict = row["verdict"]
-        if not row["certain"]:
-            verdict += " " + text("report.uncertain", lang)
-        rows.append(
-            [
-                _e(row["run"]),
-                _e(row["year"]),
-                _e(_money(row["running_difference"], lang)),
-                _e(_money(row["one_off"], lang)),
-                _e(_money(row["implementation_funding"], lang)),
-                over,
-                _e(verdict),
-            ]
-        )
-        state = "worse" if row["over_budget"] > 0 and row["certain"] else ""
-        state = "better" if row["within_budget"] and row["certain"] else state
-        classes.append(["", "", "num", "num", "num", "num", state])
-    return f"<p>{_e(w('budget_rule', lang))}</p>" + _table(header, rows, classes)
+        rows.append([_e(row["run"]), _e(row["period"]), _e(row["sentence"])])
+        bad = row["over_budget"] > 0 or row["service_worse"]
+        state = "worse" if bad and row["certain"] else ""
+        state = "better" if not bad and row["certain"] else state
+        classes.append(["", "", state])
+    return f"<p>{_e(text('verdict.rule', lang))}</p>" + _table(header, rows, classes)
 
 
 def _placements_section(runs: dict, order: list[str], lang: str) -> str:
@@ -332,7 +309,7 @@ def _figures(
     if len(total):
         figures.append(charts.cost_difference_by_year(total, lang, order[0]))
     if len(budget):
-        figures.append(charts.cost_against_budget(budget, lang, order[0]))
+        figures.append(charts.cost_against_budget(budget, lang))
     if len(premises):
         names = {}
         for name in order:
@@ -374,7 +351,7 @@ def comparison_html(
     kpis = K.compare(runs, reference, lang)
     by_month = K.compare_by(runs, reference, "month", lang, list(chart_kpis))
     costs = K.compare_costs(runs, reference, lang)
-    budget = K.compare_budget(runs, reference, lang) if others else pd.DataFrame()
+    budget = K.run_verdicts(runs, lang)
     premises = K.compare_by(runs, reference, "premises", lang, ["premises_peak_ratio"])
     summary_kpis = K.compare(runs, reference, lang, [summary_kpi])
     lines = [summary_line(summary_kpis, costs, name, lang, summary_kpi) for name in others]
@@ -420,7 +397,7 @@ def comparison_html(
         _cost_section(costs, order, lang),
     ]
     if len(budget):
-        body += [f"<h3>{_e(_w('budget', lang))}</h3>", _budget_section(budget, lang)]
+        body += [f"<h3>{_e(text('verdict.title', lang))}</h3>", _budget_section(budget, lang)]
     figures = _figures(runs, order, lang, by_month, costs, budget, premises, chart_kpis)
     if figures:
         body.append(f"<h2>{_e(_w('charts', lang))}</h2>")

@@ -421,20 +421,17 @@ def _millions_by_year(frame: pd.DataFrame, value: str) -> go.Figure:
     return fig
 
 
-def cost_against_budget(frame: pd.DataFrame, lang: str, reference: str = "") -> go.Figure:
+def cost_against_budget(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Over budget (+) or margin (−) per budget year and scenario, in millions of kroner,
-    with 95% CI error bars; 0 is the budget (the reference's cost plus the implementation
-    funding for one-off costs). ``frame``: :func:`sim.analysis.compare.compare_budget` (run, year,
-    over_budget, over_budget_ci_low, over_budget_ci_high)."""
+    with 95% CI error bars; 0 is the budget (Basis's cost on the same days plus the
+    implementation funding for one-off costs). ``frame``:
+    :func:`sim.analysis.compare.run_verdicts` (run, year, over_budget, over_budget_ci_low,
+    over_budget_ci_high)."""
     fig = _millions_by_year(frame, "over_budget")
     fig.add_hline(
         y=0,
         line={"color": "#333", "width": 1.5},
-        annotation_text=(
-            text("figure.budget_line", lang, reference=_plain(reference))
-            if reference
-            else text("figure.budget", lang)
-        ),
+        annotation_text=text("figure.budget_line", lang, reference="Basis"),
         annotation_position="top left",
     )
     fig.update_layout(title=text("figure.over_budget.title", lang))

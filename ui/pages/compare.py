@@ -221,10 +221,12 @@ st.plotly_chart(
 )
 cells = st.columns(2)
 with cells[0]:
-    budget = K.compare_budget(runs, reference, lang())
-    st.plotly_chart(charts.cost_against_budget(budget, lang(), reference), width="stretch")
-    for row in budget.itertuples():
-        st.caption(escape_markdown(f"{row.run}, {row.year}: {row.verdict}"))
+    budget = K.run_verdicts(runs, lang())
+    if len(budget):  # each run against Basis, whichever run is the reference here
+        st.plotly_chart(charts.cost_against_budget(budget, lang()), width="stretch")
+        st.markdown("**" + t("verdict.title") + "**")
+        for row in budget.itertuples():
+            st.caption(escape_markdown(f"{row.run}, {row.sentence}"))
 with cells[1]:
     totals = costs[(costs["line"] == "total") & ~costs["is_reference"]]
     st.plotly_chart(charts.cost_difference_by_year(totals, lang(), reference), width="stretch")

@@ -138,6 +138,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "files.sheet.summary": ("Resumé", "Summary"),
     "files.sheet.by": ("Pr. {dimension}", "By {dimension}"),
     "files.sheet.run": ("Kørsel", "Run"),
+    "files.sheet.verdict": ("Budget og service", "Budget and service"),
     "files.field": ("felt", "field"),
     "files.value": ("værdi", "value"),
     # a KPI's difference in words, more and less; {x} is its size ("… end Basis (95 %-KI …)")
