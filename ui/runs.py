@@ -589,7 +589,7 @@ class RunRegistry:
                 fills.finished = time.time()
             if handle.run_id is not None or handle.repeats is not None:
                 tables = run_tables(handle.costed(), data)
-                verdicts = handle.verdicts_now()
+                verdicts = handle.verdicts_now()  # against Basis, stored with the run
                 if verdicts is not None:
                     tables["verdicts"] = verdicts
             if handle.run_id is not None:

@@ -186,7 +186,10 @@ def summarised(
 
 
 def run_tables(
-    experiment: Experiment, data: DataSet | None = None, costs: CostData | None = None
+    experiment: Experiment,
+    data: DataSet | None = None,
+    costs: CostData | None = None,
+    basis: Experiment | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The tidy per-replication tables a saved run needs to be compared later.
 
@@ -206,6 +209,8 @@ def run_tables(
     ``premises``           premises, name, district, organisation, capacity
     ``assumptions``        key, value (the scenario's settings as text)
     ``run_sheet``          field, value (STRESS-DES: what was run, hashes, seeds)
+    ``verdicts``           with ``basis`` (Basis run on the same days and seeds): the verdict
+                           per budget year (:func:`sim.analysis.verdict.verdict_table`)
     """
     scenario = experiment.scenario
     data = data if data is not None else scenario_data(scenario)
@@ -219,7 +224,7 @@ def run_tables(
     funding = C.implementation_funding(costs)
     sheet = run_sheet(experiment)
     premises = data.premises
-    return {
+    tables = {
         "kpis": _kpis(experiment, None),
         "kpis_by_month": _kpis(experiment, "month"),
         "kpis_by_area": _kpis(experiment, "area"),
@@ -252,6 +257,9 @@ def run_tables(
             }
         ).astype(str),
     }
+    if basis is not None:
+        tables["verdicts"] = V.verdict_table(experiment, basis, costs)
+    return tables
 
 
 # ---- differences: paired on the seed, or Welch ---------------------------------------------

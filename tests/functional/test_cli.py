@@ -27,7 +27,15 @@ calendar:
   flyt2: 2026-06-08
   physical_merge: 2026-06-14
 """
-SHEETS = ["Resumé", "Pr. måned", "Pr. bydel", "Pr. enhed", "Pr. lokation", "Kørsel"]
+SHEETS = [
+    "Resumé",
+    "Pr. måned",
+    "Pr. bydel",
+    "Pr. enhed",
+    "Pr. lokation",
+    "Kørsel",
+    "Budget og service",
+]
 
 
 def cli(*args: str | Path, timeout: float = 120) -> subprocess.CompletedProcess:

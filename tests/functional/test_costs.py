@@ -498,7 +498,7 @@ def test_run_reports_costs_difference_and_verdicts(tmp_path):
     for word in ("Løn", "Overarbejde", "Vikar", "Husleje", "Drift", "Indretning", "Flytning"):
         assert word in out, word
     assert "Forskel fra Basis (parret pr. replikation):" in out
-    assert "Budget 2026: " in out
+    assert "Budget 2026 (sep.–okt.): " in out
     document = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
     costs = document["costs"]
     assert costs["baseline"]["scenario"] == "Basis" and not costs["baseline"]["same_run"]
@@ -507,8 +507,10 @@ def test_run_reports_costs_difference_and_verdicts(tmp_path):
     (verdict,) = costs["verdicts"]
     assert verdict["year"] == 2026 and verdict["implementation_funding"] == 13_800_000
     # the printed verdict is the one stored, and it is the verdict of the stored amount
-    assert f"Budget 2026: {verdict['verdict']} (" in out
-    assert verdict["verdict"] == C.verdict_text(verdict["over_budget"])
+    assert f"Budget {verdict['sentence']}" in out
+    assert verdict["sentence"].startswith(f"2026 (sep.–okt.): {verdict['verdict']}")
+    assert verdict["verdict"].startswith(C.verdict_text(verdict["over_budget"]))
+    assert "Service mod Basis: " in verdict["sentence"]
     assert {"over_budget", "over_budget_ci_low", "over_budget_ci_high", "verdict"} <= set(verdict)
     fitout = next(r for r in costs["difference_from_baseline"]["by_year"] if r["line"] == "fitout")
     assert fitout["mean"] == 3_150_000

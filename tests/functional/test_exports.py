@@ -98,7 +98,7 @@ def test_the_workbook_has_a_sheet_per_table(workbook):
         assert any(c.value == ILLUSTRATIVE_NOTE["da"] for row in sheet.iter_rows() for c in row)
 
 
-def test_numbers_are_numbers_with_danish_readable_formats(workbook):
+def test_numbers_are_numbers_with_danish_readable_formats(workbook, runs):
     kpis = workbook["Nøgletal"]
     assert [kpis.cell(1, c).value for c in (3, 6, 9)] == ["Basis", "Nørrebro", "'" + HOSTILE]
     on_time = find(kpis, "Besøg til tiden")
@@ -124,10 +124,12 @@ def test_numbers_are_numbers_with_danish_readable_formats(workbook):
     verdict = next(
         r
         for r in rows_of(budget)
-        if r[-1].value == "inden for budget"
-        or (isinstance(r[-1].value, str) and r[-1].value.startswith("over budget med"))
+        if isinstance(r[-1].value, str) and r[-1].value.startswith("2026 (aug.–sep.): ")
     )
+    assert verdict[0].value == "Nørrebro" and verdict[1].value == "2026 (aug.–sep.)"
     assert isinstance(verdict[5].value, float) and verdict[5].number_format == "#,##0"
+    assert "Service mod Basis: " in verdict[-1].value
+    assert verdict[-1].value == K.run_verdicts(runs, "da")["sentence"].iloc[0]
     month = workbook["Pr. måned"]
     assert {month.cell(r, 1).value for r in range(3, 10)} <= {"2026-08", "2026-09"}
     placements = workbook["Placeringer"]
@@ -217,7 +219,7 @@ def test_the_report_is_parseable_html_with_the_tables(report, runs):
         "Resumé",
         "Nøgletal side om side",
         "Udgifter pr. budgetår",
-        "Budgettest",
+        "Budget og service mod Basis (samme dage og seeds)",
         "Figurer",
         "Placeringer",
         "Antagelser",
@@ -275,9 +277,9 @@ def test_comparison_charts_are_figures_with_a_trace_per_scenario(runs):
     assert [t.name for t in lines] == ["Basis", "Nørrebro", HOSTILE]
     assert figure.layout.yaxis.ticksuffix == " %" and figure.layout.separators == ",."
     assert max(lines[0].y) <= 100 and min(lines[0].y) > 50  # shares drawn in per cent
-    budget = K.compare_budget(runs, "Basis")
-    figure = charts.cost_against_budget(budget, "da", "Basis")
-    assert isinstance(figure, go.Figure) and [t.name for t in figure.data] == ["Nørrebro", HOSTILE]
+    budget = K.run_verdicts(runs)
+    figure = charts.cost_against_budget(budget, "da")
+    assert isinstance(figure, go.Figure) and [t.name for t in figure.data] == ["Nørrebro"]
     costs = K.compare_costs(runs, "Basis")
     total = costs[(costs["line"] == "total") & ~costs["is_reference"]]
     figure = charts.cost_difference_by_year(total, "en", "Basis")

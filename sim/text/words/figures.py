@@ -5,7 +5,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "figure.premises": ("Lokationer", "Premises"),
     "figure.options": ("Forslag", "Options"),
     "figure.millions": ("mio. kr.", "DKK million"),
-    "figure.budget": ("Budget", "Budget"),
     "figure.budget_line": ("Budget ({reference} + bevilling)", "Budget ({reference} + funding)"),
     "figure.over_budget.title": (
         "Over budget (+) / margen (−) pr. budgetår",

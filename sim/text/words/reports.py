@@ -48,12 +48,6 @@ WORDS: dict[str, tuple[str, str]] = {
     "comparison.sheet_placements": ("Placeringer", "Placements"),
     "comparison.sheet_assumptions": ("Antagelser", "Assumptions"),
     "comparison.sheet_runs": ("Kørsler og seeds", "Runs and seeds"),
-    "comparison.budget_rule": (
-        "Over budget = løbende merudgift + engangsudgifter ud over implementeringsbevillingen, "
-        "i forhold til referencen.",
-        "Over budget = extra running cost + one-off costs beyond the implementation funding, "
-        "against the reference.",
-    ),
     # the run sheet's fields
     "run_sheet.scenario": ("Scenarie", "Scenario"),
     "run_sheet.scenario_hash": ("Scenariets hash", "Scenario hash"),
@@ -103,7 +97,6 @@ WORDS: dict[str, tuple[str, str]] = {
         "which is wider.",
     ),
     "report.costs": ("Udgifter pr. budgetår", "Cost per budget year"),
-    "report.budget": ("Budgettest", "Budget test"),
     "report.charts": ("Figurer", "Charts"),
     "report.placements": ("Placeringer", "Placements"),
     "report.none": (
@@ -127,7 +120,6 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "report.no_difference": ("ingen forskelle", "no differences"),
     "report.points": ("pct.-point", "pp"),
-    "report.uncertain": ("(usikkert)", "(uncertain)"),
     "report.by_month": ("{kpi} pr. måned", "{kpi} by month"),
     "unit.points": ("procentpoint", "percentage points"),
     # summary files (JSON, CSV, XLSX) of one run
