@@ -176,79 +176,20 @@ def service_words(row: dict, lang: str = "da") -> str:
 
 def verdict_sentence(row: dict, lang: str = "da") -> str:
     """The whole answer for one budget year, the same on every page and in every file:
-    "2026 (jun.–dec.): over budget med 150.236 kr. (95 %-KI …). Service mod Basis: …"."""
-    ci = text("word.ci", lang)
+    "2026 (jun.–dec.): over budget med 3.274 kr. (usikkert; 95 %-KI -50.990 til +57.538
+    kr.), men med ringere service. Service mod Basis: aflyste besøg +14 (…), …"."""
     head = budget_year(row["year"], row["first_month"], row["last_month"], lang)
-    sentence = f"{head}: {verdict_words(row, lang, service=False)}"
+    notes = [] if row["certain"] else [text("verdict.uncertain_word", lang)]
     low, high = row["over_budget_ci_low"], row["over_budget_ci_high"]
     if not _missing(low) and low != high:
         span = fmt.money_range(low, high, lang, signed=True)
-        sentence += " " + text("verdict.over_ci", lang, ci=ci, span=span)
+        notes.append(f"{text('word.ci', lang)} {span}")
+    sentence = f"{head}: {verdict_text(row['over_budget'], lang)}"
+    if notes:
+        sentence += " (" + "; ".join(notes) + ")"
     if row.get("service_worse"):
         sentence += text("verdict.service_worse", lang)
     service = service_words(row, lang)
     if service:
         sentence += ". " + text("verdict.service", lang, service=service)
-    return sentence + "."
-
-
-def cost_report(
-    experiment: Experiment,
-    baseline: Experiment,
-    costs: CostData | None = None,
-    lang: str = "da",
-) -> dict:
-    """Everything about costs for the JSON summary: lines by year, month and in total with
-    95% CIs, the paired difference from the baseline, the verdict per budget year, and the
-    budget lines shipped as data."""
-    costs = costs or load_cost_data(experiment.scenario.resolve_data_dir())
-    budget = costs.budget.assign(
-        amount_1000_dkk=costs.budget["amount_1000_dkk"].astype(float),
-        year=costs.budget["year"].astype(int),
-    )
-    return {
-        "note": text("verdict.rule", lang),
-        "currency": "DKK",
-        "baseline": {
-            "scenario": baseline.scenario.name,
-            "scenario_hash": baseline.scenario.content_hash(),
-            "same_run": baseline is experiment,
-        },
-        "cost_data_hash": costs.content_hash,
-        "cost_files": {key: str(path) for key, path in costs.files.items()},
-        "lines": [
-            {
-                "line": line.key,
-                "label": line.label(lang),
-                "kind": line.kind,
-                "parent": line.parent,
-            }
-            for line in C.COST_LINES
-        ],
-        "total": records(C.cost_summary(experiment, None, lang)),
-        "by_year": records(C.cost_summary(experiment, "year", lang)),
-        "by_month": records(C.cost_summary(experiment, "month", lang)),
-        "difference_from_baseline": {
-            "total": records(C.difference_summary(experiment, baseline, None, lang)),
-            "by_year": records(C.difference_summary(experiment, baseline, "year", lang)),
-        },
-        "verdicts": [
-            {**row, "verdict": verdict_words(row, lang), "sentence": verdict_sentence(row, lang)}
-            for row in records(verdict_table(experiment, baseline, costs))
-        ],
-        "budget": records(
-            budget[
-                [
-                    "year",
-                    "line",
-                    "parent",
-                    "category",
-                    "kind",
-                    f"label_{fmt.language_tag(lang)}",  # the data's own words
-                    "amount_1000_dkk",
-                    "basis",
-                    "illustrative",
-                ]
-            ].rename(columns={"label_da": "label", "label_en": "label"})
-        ),
-    }
+    return sentence if sentence.endswith(".") else sentence + "."

@@ -10,8 +10,11 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from sim.analysis.verdict import verdict_sentence
 from store.access import Actor
 from tests.apptest import app, open_page, until
+from ui import keys
+from ui.runs import registry
 
 PAGES = [
     "ui/pages/overview.py",
@@ -117,8 +120,14 @@ def test_run_shows_kpis_with_confidence_intervals_and_reuses_a_finished_run():
     # costs by budget year, and the verdict against the baseline run with the same seeds
     until(at, lambda a: any("budget" in m.value for m in [*a.success, *a.warning]))
     verdicts = [m.value for m in [*at.success, *at.warning] if "budget" in m.value]
-    assert any(v.startswith("**2026**: ") for v in verdicts), verdicts
-    assert any(df.value.index.name == "Post" for df in at.dataframe)
+    assert any(v.startswith("2026 (jun.–jul.)\\: ") for v in verdicts), verdicts
+    assert all("Service mod Basis\\: " in v for v in verdicts), verdicts
+    # the sentence the verdict module makes of the verdict stored with the run
+    handle = registry().get(at.session_state[keys.RUN])
+    stored = [verdict_sentence(row, "da") for row in handle.verdicts().to_dict("records")]
+    assert [v.replace("\\", "") for v in verdicts] == stored
+    costs = next(df.value for df in at.dataframe if df.value.index.name == "Post")
+    assert list(costs.columns) == ["2026 (jun.–jul.)"]
     # the same scenario again: the finished run is shown at once, not computed twice
     at.button[0].click().run()
     assert any("kørt før" in i.value for i in at.info)

@@ -28,7 +28,7 @@ from store import open_store
 from store.access import Actor
 from store.errors import StoreError
 from tests.conftest import BASELINE
-from tests.functional.test_saved_runs import SHORT
+from tests.functional.test_saved_runs import MOVE, SHORT
 from ui import runs as R
 from ui.auth import SYSTEM
 
@@ -174,6 +174,36 @@ def test_an_evicted_run_comes_back_from_the_store_with_the_same_results():
     )
     assert again.basis is again and again.verdicts() is None  # Basis is the reference
     assert again.workbook("da")[:2] == b"PK"
+
+
+def test_basis_is_computed_once_and_a_new_server_takes_it_from_the_store():
+    first = registry()
+    basis, _ = first.start(short("Basis kort", seed=21), actor=SYSTEM)
+    wait(lambda: not basis.running)
+    assert not basis.error and basis.run_id and basis.basis is basis
+    second = registry()  # a fresh server: nothing in its memory
+    again, reused = second.start(short("Basis kort", seed=21), actor=IDA)
+    assert reused and again.stored_tables is not None and again.run_id == basis.run_id
+    pd.testing.assert_frame_equal(again.summary(), basis.summary())
+
+
+def test_a_scenario_runs_with_its_basis_on_the_same_days_and_stores_its_verdict():
+    runs = registry()
+    moved = short("Flyttet", seed=22, placements=[MOVE])
+    handle, _ = runs.start(moved, actor=IDA)
+    assert handle.basis is not None and handle.basis is handle.fills
+    assert "-on-" in handle.basis.key  # Basis on the scenario's days, not its own
+    wait(lambda: not handle.running)
+    assert not handle.error and not handle.basis.running and handle.basis.done == handle.done
+    verdicts = handle.verdicts()
+    assert list(verdicts["year"]) == [2026]
+    # days before the move were simulated once, for both
+    assert all(r.reused_days > 0 for r in handle.basis.replications)
+    stored = open_store().run_tables(handle.run_id)
+    pd.testing.assert_frame_equal(stored["verdicts"], verdicts, check_dtype=False)
+    # the same scenario in another session: shown at once, with the same Basis
+    same, reused = runs.start(moved.with_overrides(name="Flyttet igen"), actor=BO)
+    assert reused and same is handle and same.basis is handle.basis
 
 
 def test_run_again_recomputes_a_saved_run_and_says_it_is_identical_or_what_differs():

@@ -38,7 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "verdict.over": ("over budget med {amount}", "over budget by {amount}"),
     "verdict.uncertain": ("(usikkert)", "(uncertain)"),
     "verdict.service_worse": (", men med ringere service", ", but with worse service"),
-    "verdict.over_ci": ("(over budget: {ci} {span})", "(over budget: {ci} {span})"),
+    "verdict.uncertain_word": ("usikkert", "uncertain"),
     "verdict.interval": ("{low} til {high}", "{low} to {high}"),
     "verdict.service": ("Service mod Basis: {service}", "Service against Basis: {service}"),
     "verdict.service_unchanged": ("uændret", "unchanged"),
