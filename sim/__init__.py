@@ -1,6 +1,7 @@
 """Kapacitetssimulatoren: the simulation model (no UI, no database).
 
 The public API (:mod:`sim.api`) is available from here: ``sim.load``, ``sim.simulate``,
+``sim.simulate_with_basis``,
 ``sim.kpis``, ``sim.cost_lines``, ``sim.budget_verdict``, ``sim.compare_runs``, ``sim.horizon``,
 ``sim.model_version``, ``sim.Scenario`` and ``sim.Experiment``. They are imported on
 first use, so that ``import sim.inputs.scenario`` stays light.
@@ -19,6 +20,7 @@ _API = (
     "load",
     "model_version",
     "simulate",
+    "simulate_with_basis",
 )
 
 

@@ -17,12 +17,13 @@ import pandas as pd
 from sim import _API
 from sim.analysis.compare import compare as _compare
 from sim.analysis.compare import run_tables
-from sim.analysis.costs import attach_costs, budget_verdicts, cost_summary
+from sim.analysis.costs import BASELINE_SCENARIO, attach_costs, comparison_baseline, cost_summary
 from sim.analysis.kpis import summary
+from sim.analysis.verdict import verdict_sentence, verdict_table, verdict_words
 from sim.inputs.dataset import scenario_data
-from sim.inputs.scenario import SCENARIO_DIR, Scenario, load_scenario
+from sim.inputs.scenario import PROJECT_ROOT, SCENARIO_DIR, Scenario, load_scenario
 from sim.model.horizon import simulated_days
-from sim.run.experiment import Experiment, make_executor, run_experiment
+from sim.run.experiment import Experiment, make_executor, run_experiment, run_together
 
 Breakdown = Literal["month", "area", "team", "premises"]
 
@@ -42,6 +43,15 @@ def horizon(scenario: Scenario) -> list[dt.date]:
     return [day.date for day in simulated_days(scenario)]
 
 
+def _with(scenario: Scenario, replications, seed, fidelity) -> Scenario:
+    changes = {
+        name: value
+        for name, value in (("replications", replications), ("seed", seed), ("fidelity", fidelity))
+        if value is not None
+    }
+    return Scenario.model_validate({**scenario.model_dump(), **changes}) if changes else scenario
+
+
 def simulate(
     scenario: Scenario,
     *,
@@ -54,17 +64,31 @@ def simulate(
     """Run ``scenario``: ``replications`` (default the scenario's), replication *i* with
     seed ``seed + i``, at ``fidelity``, on ``executor`` (an executor, or the name of one:
     see :func:`sim.run.experiment.make_executor`; default: local processes)."""
-    changes = {
-        name: value
-        for name, value in (("replications", replications), ("seed", seed), ("fidelity", fidelity))
-        if value is not None
-    }
-    if changes:
-        scenario = Scenario.model_validate({**scenario.model_dump(), **changes})
+    scenario = _with(scenario, replications, seed, fidelity)
     if isinstance(executor, str):
         with make_executor(executor, workers) as made:
             return run_experiment(scenario, scenario_data(scenario), executor=made)
     return run_experiment(scenario, scenario_data(scenario), workers=workers, executor=executor)
+
+
+def simulate_with_basis(
+    scenario: Scenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    fidelity: Literal["sampled", "every-day"] | None = None,
+    workers: int | None = None,
+    reuse: bool = True,
+) -> tuple[Experiment, Experiment]:
+    """Run ``scenario`` and its Basis (the shipped baseline on the scenario's data,
+    horizon, seeds and days) together, paired day by day, as the app and the command line
+    do; with ``reuse`` False every day is simulated (none is taken from an equal day
+    simulated before). The pair is what :func:`budget_verdict` judges."""
+    scenario = _with(scenario, replications, seed, fidelity)
+    basis = comparison_baseline(scenario, load_scenario(PROJECT_ROOT / BASELINE_SCENARIO))
+    data = scenario_data(scenario)
+    experiment, base = run_together([scenario, basis], data, workers=workers, reuse=reuse)
+    return experiment, base
 
 
 def kpis(experiment: Experiment, by: Breakdown | None = None, lang: str = "da") -> pd.DataFrame:
@@ -86,9 +110,16 @@ def cost_lines(experiment: Experiment, by: str | None = "year", lang: str = "da"
 
 
 def budget_verdict(experiment: Experiment, baseline: Experiment, lang: str = "da") -> pd.DataFrame:
-    """Per budget year: is ``experiment`` within budget against ``baseline`` (Basis, run
-    with the same seeds), with the 95 % CI of what it is over."""
-    return budget_verdicts(_costed(experiment), _costed(baseline), lang=lang)
+    """Per budget year: is ``experiment`` within budget against ``baseline`` (its Basis, run
+    on the same days with the same seeds: :func:`simulate_with_basis`), with the 95 % CI of
+    what it is over and the service next to the money
+    (:func:`sim.analysis.verdict.verdict_table`), in words (``verdict``, ``sentence``)."""
+    table = verdict_table(_costed(experiment), _costed(baseline))
+    rows = table.to_dict("records")
+    return table.assign(
+        verdict=[verdict_words(row, lang) for row in rows],
+        sentence=[verdict_sentence(row, lang) for row in rows],
+    )
 
 
 def compare_runs(

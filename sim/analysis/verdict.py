@@ -193,3 +193,65 @@ def verdict_sentence(row: dict, lang: str = "da") -> str:
     if service:
         sentence += ". " + text("verdict.service", lang, service=service)
     return sentence if sentence.endswith(".") else sentence + "."
+
+
+def cost_report(
+    experiment: Experiment,
+    baseline: Experiment,
+    costs: CostData | None = None,
+    lang: str = "da",
+) -> dict:
+    """Everything about costs for the JSON summary: lines by year, month and in total with
+    95% CIs, the paired difference from the baseline, the verdict per budget year, and the
+    budget lines shipped as data."""
+    costs = costs or load_cost_data(experiment.scenario.resolve_data_dir())
+    budget = costs.budget.assign(
+        amount_1000_dkk=costs.budget["amount_1000_dkk"].astype(float),
+        year=costs.budget["year"].astype(int),
+    )
+    return {
+        "note": text("verdict.rule", lang),
+        "currency": "DKK",
+        "baseline": {
+            "scenario": baseline.scenario.name,
+            "scenario_hash": baseline.scenario.content_hash(),
+            "same_run": baseline is experiment,
+        },
+        "cost_data_hash": costs.content_hash,
+        "cost_files": {key: str(path) for key, path in costs.files.items()},
+        "lines": [
+            {
+                "line": line.key,
+                "label": line.label(lang),
+                "kind": line.kind,
+                "parent": line.parent,
+            }
+            for line in C.COST_LINES
+        ],
+        "total": records(C.cost_summary(experiment, None, lang)),
+        "by_year": records(C.cost_summary(experiment, "year", lang)),
+        "by_month": records(C.cost_summary(experiment, "month", lang)),
+        "difference_from_baseline": {
+            "total": records(C.difference_summary(experiment, baseline, None, lang)),
+            "by_year": records(C.difference_summary(experiment, baseline, "year", lang)),
+        },
+        "verdicts": [
+            {**row, "verdict": verdict_words(row, lang), "sentence": verdict_sentence(row, lang)}
+            for row in records(verdict_table(experiment, baseline, costs))
+        ],
+        "budget": records(
+            budget[
+                [
+                    "year",
+                    "line",
+                    "parent",
+                    "category",
+                    "kind",
+                    f"label_{fmt.language_tag(lang)}",  # the data's own words
+                    "amount_1000_dkk",
+                    "basis",
+                    "illustrative",
+                ]
+            ].rename(columns={"label_da": "label", "label_en": "label"})
+        ),
+    }
