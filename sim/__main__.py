@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import functools
 import json
 import os
 import re
@@ -15,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from sim.analysis.compare import summarised
 from sim.analysis.costs import (
     BASELINE_SCENARIO,
-    attach_costs,
     comparison_baseline,
     resolve_holdings,
     same_model,
@@ -38,7 +39,7 @@ from sim.inputs.settings import SettingError, check_settings
 from sim.model.staffing import resolve_placements
 from sim.reports.files import ILLUSTRATIVE_NOTE, write_summary
 from sim.reports.sentences import cost_text, headline_text
-from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_experiment, run_together
+from sim.run.experiment import EXECUTOR_KINDS, default_workers, run_together
 from sim.text import formats as fmt
 from sim.text.catalogue import text
 
@@ -135,16 +136,18 @@ def _run(args) -> int:
         )
 
     costs = load_cost_data(scenario.resolve_data_dir())
-    if same_model(scenario, reference):
-        experiment = run_experiment(scenario, data, workers=args.workers, progress=progress)
-        baseline = experiment
-    else:  # Basis on the same days, with the same seeds and data: paired
+    together = [scenario] if same_model(scenario, reference) else [scenario, reference]
+    if len(together) > 1:  # Basis on the same days, with the same seeds and data: paired
         print(f"  {reference.name}: samme dage og seeds til sammenligning", file=sys.stderr)
-        experiment, baseline = run_together(
-            [scenario, reference], data, workers=args.workers, progress=progress
-        )
-        attach_costs(baseline, data, costs)
-    attach_costs(experiment, data, costs)
+    # each replication is summarised (KPI tables, costs) in the worker that computed it
+    reduces = [
+        functools.partial(summarised, s.model_dump_json(), str(data.directory), data.content_hash)
+        for s in together
+    ]
+    experiments = run_together(
+        together, data, workers=args.workers, progress=progress, reduces=reduces
+    )
+    experiment, baseline = experiments[0], experiments[-1]
     report = cost_report(experiment, baseline, costs, args.lang)
     paths = write_summary(experiment, out, args.lang, costs=report)
     print(

@@ -472,18 +472,31 @@ def iter_runs(
         return
     own_pool = executor is None
     pool = process_pool(workers) if own_pool else executor
-    futures = []
-    for index, (seed, parts) in enumerate(zip(seeds, _parts(len(seeds), workers), strict=True)):
+    plan = list(zip(seeds, _parts(len(seeds), workers), strict=True))
+
+    def submit(index: int) -> list[Future]:
+        seed, parts = plan[index]
         chunks = _chunks(days, parts)
         if reduces is not None and len(chunks) == 1:
-            reducing = tuple(reduces)
-            futures.append(
-                [pool.submit(_run_reduced, reducing, index, *args, seed, days, events, reuse)]
-            )
-        else:
-            futures.append([pool.submit(_run_days, *args, seed, c, events, reuse) for c in chunks])
+            run = (tuple(reduces), index, *args, seed, days, events, reuse)
+            return [pool.submit(_run_reduced, *run)]
+        return [pool.submit(_run_days, *args, seed, c, events, reuse) for c in chunks]
+
+    futures: list[list[Future]] = []
+    first: list[Future] | None = None  # the first replication's summaries, when it is split
     try:
+        futures.append(submit(0))
+        if reduces is not None and len(futures[0]) > 1:
+            # its summaries go to the workers before the other replications: the queue is
+            # first come first served, and the first results are wanted first
+            joined = _joined(0, seeds[0], [f.result() for f in futures[0]])
+            first = [pool.submit(f, r) for f, r in zip(reduces, joined, strict=True)]
+            del joined
+        futures.extend(submit(index) for index in range(1, len(plan)))
         for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
+            if index == 0 and first is not None:
+                yield [task.result() for task in first]
+                continue
             results = [f.result() for f in parts]
             if not isinstance(results[0], DaysDone):  # reduced in the worker
                 yield results[0]
@@ -546,14 +559,15 @@ def run_together(
     progress: Callable[[Replication], None] | None = None,
     executor: Executor | None = None,
     reuse: bool = True,
+    reduces: list[Reduce] | None = None,
 ) -> list[Experiment]:
     """Run all replications of ``scenarios`` on the same days (:func:`iter_runs`): a
     scenario and its Basis, paired. ``progress`` is called with each replication of the
-    first as it completes."""
+    first as it completes; ``reduces`` summarise them in the workers (:func:`iter_runs`)."""
     data = data if data is not None else scenario_data(scenarios[0])
     done: list[list[Replication]] = [[] for _ in scenarios]
     for replications_ in iter_runs(
-        scenarios, data, replications, workers, events, executor, reuse=reuse
+        scenarios, data, replications, workers, events, executor, reduces, reuse
     ):
         for i, replication in enumerate(replications_):
             done[i].append(replication)
