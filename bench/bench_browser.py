@@ -540,7 +540,7 @@ def main() -> int:
         figures.update(on_the_command_line(path, args.replications, folder))
         print("in the browser …", flush=True)
         figures.update(in_the_browser(scenario, args.replications, args.timeout, folder))
-    except (StepFailed, TimeoutError, AssertionError) as error:
+    except Exception as error:  # noqa: BLE001 - a failed step (Playwright's timeouts too) is reported
         figures["error"] = f"{type(error).__name__}: {error}"[:800]
         print("FAILED:", figures["error"], f"(screenshots in {folder})")
         code = 1
