@@ -507,7 +507,7 @@ def report(figures: dict) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--replications", type=int, default=10)
     parser.add_argument(
         "--scenario", help="a file in scenarios/ (default: the app's default draft)"
