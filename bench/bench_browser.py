@@ -111,8 +111,9 @@ def marks(total: int) -> dict[str, str]:
             ]
         ),
         "done": pattern("results.done", total=total),
-        # "**2026**: inden for budget" or "…: over budget med 3,2 mio. kr." (ui/pages/results.py)
-        "verdict": r"\b\d{4}: (?:"
+        # "2026 (jun.–dec.): inden for budget (…)" or "2027 (jan.–maj): over budget med 3,2
+        # mio. kr. (…)" (sim.analysis.verdict.verdict_sentence)
+        "verdict": r"\b\d{4}(?: \([^)]*\))?: (?:"
         + escape(words("verdict.within"))
         + "|"
         + pattern("verdict.over")
@@ -179,7 +180,11 @@ def app(folder: Path, name: str):
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     args = ["serve.py", "--server.port", str(port), "--server.address", "127.0.0.1"]
-    env = {"KAPACITET_DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite"}
+    env = {
+        "KAPACITET_DATABASE_URL": f"sqlite:///{folder}/{name}.sqlite",
+        # its own kept days: a fresh server has simulated nothing (sim.run.reuse)
+        "KAPACITET_DAY_CACHE_DIR": str(Path(folder) / f"{name}-days"),
+    }
     server = start_server(args, env, url)
     log = open(folder / f"{name}.log", "wb")  # noqa: SIM115 - open while the server runs
     drain = threading.Thread(target=shutil.copyfileobj, args=(server.stdout, log), daemon=True)
@@ -369,7 +374,7 @@ def simulation_only(path: str, replications: int, workers: int, out) -> None:
     times (and the verdict's words, to compare with the page's)."""
     started = time.perf_counter()
     import sim
-    from sim.analysis.costs import comparison_baseline, same_model
+    from sim.analysis.costs import comparison_baseline, same_model, verdict_text
     from sim.inputs.dataset import scenario_data
 
     imported = time.perf_counter()
@@ -378,12 +383,14 @@ def simulation_only(path: str, replications: int, workers: int, out) -> None:
     reference = comparison_baseline(scenario, sim.load("baseline.yaml"))
     scenario_data(scenario), scenario_data(reference)  # read and checked (then cached)
     loaded = time.perf_counter()
-    experiment = sim.simulate(scenario, workers=workers)
-    first = time.perf_counter()
     same = same_model(scenario, reference)
-    baseline = experiment if same else sim.simulate(reference, workers=workers)
-    simulated = time.perf_counter()
-    verdicts = sim.budget_verdict(experiment, baseline).to_dict("records")
+    # from scratch: every day simulated (none taken from days kept before)
+    if same:
+        experiment = baseline = sim.simulate(scenario, workers=workers, reuse=False)
+    else:
+        experiment, baseline = sim.simulate_with_basis(scenario, workers=workers, reuse=False)
+    first = simulated = time.perf_counter()
+    verdicts = [] if same else sim.budget_verdict(experiment, baseline).to_dict("records")
     judged = time.perf_counter()
     from sim.run.experiment import process_pool
 
@@ -400,7 +407,11 @@ def simulation_only(path: str, replications: int, workers: int, out) -> None:
             "simulation_s": round(simulated - loaded, 2),
             "api_verdict_s": round(judged - simulated, 2),
             "forkserver_pool_s": round(pooled - judged, 2),
-            "api_verdict_text": [f"{r['year']}: {r['verdict']}" for r in verdicts],
+            # the start of each year's sentence: "2026 (jun.–dec.): inden for budget"
+            "api_verdict_text": [
+                r["sentence"].split(": ", 1)[0] + ": " + verdict_text(r["over_budget"])
+                for r in verdicts
+            ],
         }
     )
 
@@ -434,7 +445,10 @@ def on_the_command_line(path: Path, replications: int, folder: Path) -> dict:
     imports = [wall([sys.executable, "-c", "import sim.api"]) for _ in range(3)]
     return {
         "sim_run_command": " ".join(["python", *command[1:-1], "<tmp>"]),
-        "sim_run_wall_s": round(wall(command), 2),
+        # no days kept from before (a scenario and its Basis still share their equal days)
+        "sim_run_wall_s": round(
+            wall(command, env={**os.environ, "KAPACITET_DAY_CACHE_MB": "0"}), 2
+        ),
         "interpreter_start_s": round(statistics.median(starts), 3),
         "import_sim_api_s": round(statistics.median(imports), 3),
     }

@@ -60,15 +60,18 @@ def simulate(
     fidelity: Literal["sampled", "every-day"] | None = None,
     executor: Executor | Literal["in-process", "processes", "dask"] | None = None,
     workers: int | None = None,
+    reuse: bool = True,
 ) -> Experiment:
     """Run ``scenario``: ``replications`` (default the scenario's), replication *i* with
     seed ``seed + i``, at ``fidelity``, on ``executor`` (an executor, or the name of one:
-    see :func:`sim.run.experiment.make_executor`; default: local processes)."""
+    see :func:`sim.run.experiment.make_executor`; default: local processes); with
+    ``reuse`` False every day is simulated, none taken from an equal day kept before."""
     scenario = _with(scenario, replications, seed, fidelity)
+    data = scenario_data(scenario)
     if isinstance(executor, str):
         with make_executor(executor, workers) as made:
-            return run_experiment(scenario, scenario_data(scenario), executor=made)
-    return run_experiment(scenario, scenario_data(scenario), workers=workers, executor=executor)
+            return run_experiment(scenario, data, executor=made, reuse=reuse)
+    return run_experiment(scenario, data, workers=workers, executor=executor, reuse=reuse)
 
 
 def simulate_with_basis(

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.inputs.scenario import PROJECT_ROOT
-from sim.inputs.settings import whole_setting
+from sim.inputs.settings import setting, whole_setting
 from sim.model.frames import DayResult
 from sim.model.horizon import SimDay
 from sim.model.world import World
@@ -189,5 +189,6 @@ class DayResults:
 
 @functools.cache
 def default_day_results() -> DayResults:
-    """This process's day results, kept on disk in ``var/cache/days``."""
-    return DayResults(CACHE_DIR)
+    """This process's day results, kept on disk in ``var/cache/days`` (or the folder of the
+    setting ``day_cache_dir``)."""
+    return DayResults(setting("day_cache_dir") or CACHE_DIR)
