@@ -245,7 +245,8 @@ def press_kor(browser, url: str, scenario, replications: int, timeout: float, fo
         field = page.get_by_label(words("param.replications"))
         field.wait_for(timeout=timeout * 1000)
         figures["scenario_page_s"] = round(time.perf_counter() - opened, 2)
-        name = page.get_by_label(words("scenario.name"), exact=True)
+        # the draft's name (the last "Navn": a form above it, e.g. saving, has its own)
+        name = page.get_by_label(words("scenario.name"), exact=True).last
         if name.input_value() != scenario.name:  # a shipped scenario, picked from the list
             page.get_by_role("combobox", name=words("scenario.pick")).click()
             page.keyboard.type(scenario.name)

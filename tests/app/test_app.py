@@ -57,7 +57,7 @@ def test_every_page_renders_without_exception(page):
 def test_overview_shows_the_plan_and_the_baselines_headline_results():
     at = app()
     assert metric(at, "Borgere der flytter") == "5.000"
-    assert metric(at, "Budget flyttet (2026)") == "721.432.000 kr."
+    assert metric(at, "Budget flyttet (helår 2026)") == "721.432.000 kr."
     until(at, lambda a: any(s.value.startswith("Færdig") for s in a.success))
     on_time = metric(at, "Besøg til tiden")
     assert re.fullmatch(r"\d{2},\d %", on_time), on_time

@@ -7,7 +7,7 @@ from sim.inputs.scenario import load_scenario
 from ui.auth import SYSTEM
 from ui.components import illustrative_note, kpi_cards, live, run_progress
 from ui.figures import charts
-from ui.i18n import date, escape_markdown, lang, money, number, t
+from ui.i18n import date, escape_markdown, lang, money, number, t, t_plain
 from ui.runs import registry
 from ui.state import BASELINE
 
@@ -21,20 +21,21 @@ facts[0].metric(
     t("overview.citizens"),
     number(5000, "count"),
     border=True,
-    help="Implementeringsplanen: knap 5.000 borgere",
+    help=t_plain("overview.citizens_help"),
 )
 facts[1].metric(
     t("overview.staff"),
     number(600, "count"),
     border=True,
-    help="Implementeringsplanen: ca. 600 ledere og medarbejdere",
+    help=t_plain("overview.staff_help"),
 )
 facts[2].metric(
     t("overview.budget"),
     money(721_432_000),
     border=True,
-    help="Implementeringsplanen, tabel 2: 721.432 t.kr. (2026-priser)",
+    help=t_plain("overview.budget_help"),
 )
+st.caption(t("overview.budget_note"))
 
 st.subheader(t("overview.timeline"))
 milestones = [

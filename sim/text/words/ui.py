@@ -26,7 +26,29 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "overview.citizens": ("Borgere der flytter", "Citizens moving"),
     "overview.staff": ("Medarbejdere der flytter", "Staff moving"),
-    "overview.budget": ("Budget flyttet (2026)", "Budget moved (2026)"),
+    "overview.budget": ("Budget flyttet (helår 2026)", "Budget moved (full year 2026)"),
+    "overview.citizens_help": (
+        "Implementeringsplanen: knap 5.000 borgere",
+        "The implementation plan: almost 5,000 citizens",
+    ),
+    "overview.staff_help": (
+        "Implementeringsplanen: ca. 600 ledere og medarbejdere",
+        "The implementation plan: about 600 leaders and staff",
+    ),
+    "overview.budget_help": (
+        "Implementeringsplanen, tabel 2: 721.432 t.kr. (2026-priser) for et helt år",
+        "The implementation plan, table 2: DKK 721,432 thousand (2026 prices) for a full year",
+    ),
+    "overview.budget_note": (
+        "Det flyttede budget er et helt år og dækker mere end modellen regner på: også "
+        "visitation, hjælpemidler og rehabiliteringspladser. Modellens udgifter er kun "
+        "hjemmepleje og hjemmesygepleje, og for 2026 kun juni–december; budgetdommen "
+        "sammenligner derfor altid med Basis, ikke med dette tal.",
+        "The moved budget is a full year and covers more than the model computes: also "
+        "visitation, aids and rehabilitation places. The model's costs are home care and "
+        "home nursing only, and for 2026 only June–December; so the budget verdict always "
+        "compares with Basis, not with this figure.",
+    ),
     "overview.timeline": ("Tidslinje", "Timeline"),
     "overview.baseline": ("Basisscenariet", "The baseline scenario"),
     "overview.baseline_running": ("Basisscenariet beregnes …", "Computing the baseline …"),
