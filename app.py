@@ -9,6 +9,7 @@ from ui.auth import gate, purge_deleted, say_done, user_box
 from ui.components import illustrative_note
 from ui.i18n import LANGUAGES, escape_markdown, lang, t
 from ui.options import store_problem
+from ui.runs import registry
 
 # No page icons: the browser would fetch them online as favicons, and the app must work
 # without internet.
@@ -25,6 +26,7 @@ except SettingError as error:
     st.stop()
 actor = gate()  # only the sign-in page (or a refusal) until someone may see the app
 purge_deleted()  # old runs, and what was deleted more than 30 days ago
+registry().warm()  # the worker pool starts now, not when the first Kør is pressed
 with st.sidebar:
     user_box(actor)
     illustrative_note()

@@ -364,6 +364,11 @@ def in_the_browser(scenario, replications: int, timeout: float, folder: Path) ->
                 figures.update({f"overview_{k}": v for k, v in first.items()})
                 again = open_overview(browser, url, basis.replications, timeout, folder, "again")
                 figures.update({f"overview_{k}": v for k, v in again.items()})
+                if scenario.name != basis.name:  # Kør on a server that has run Basis
+                    after = press_kor(browser, url, scenario, replications, timeout, folder)
+                    figures.update(
+                        {f"after_basis_{k}": v for k, v in after.items() if "click_to" in k}
+                    )
         finally:
             browser.close()
     return figures
@@ -508,6 +513,8 @@ def report(figures: dict) -> None:
         ("  Basis's run time as the page says it", "overview_first_app_run_s"),
         ("Overblik, second session: title", "overview_again_title_s"),
         ("Overblik, second session: first KPI", "overview_again_kpi_s"),
+        ("after Basis on that server: click → first KPI", "after_basis_click_to_kpi_s"),
+        ("after Basis on that server: click → verdict", "after_basis_click_to_verdict_s"),
     ]
     for label, key in rows:
         if key in figures:
@@ -515,6 +522,7 @@ def report(figures: dict) -> None:
     print()
     for label, key in (
         ("(click → verdict) / simulation only", "ratio_verdict_over_simulation"),
+        ("after Basis: (click → verdict) / simulation only", "ratio_after_basis_verdict"),
         ("(click → first KPI) / simulation only", "ratio_first_kpi_over_simulation"),
         ("sim run wall / (simulation + interpreter start)", "ratio_sim_run_over_parts"),
     ):
@@ -559,6 +567,9 @@ def main() -> int:
         figures["error"] = f"{type(error).__name__}: {error}"[:800]
         print("FAILED:", figures["error"], f"(screenshots in {folder})")
         code = 1
+    figures["ratio_after_basis_verdict"] = ratio(
+        figures.get("after_basis_click_to_verdict_s"), figures.get("simulation_s")
+    )
     figures["ratio_verdict_over_simulation"] = ratio(
         figures.get("click_to_verdict_s"), figures.get("simulation_s")
     )

@@ -107,18 +107,30 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
 LIVE_SECONDS = 2.0
 
 
+# How often a live view looks for the run's first replication (it then redraws the whole
+# page once, so that what is drawn only with the page, e.g. charts, shows it at once).
+FIRST_SECONDS = 0.5
+
+
 def live(handle: RunHandle, render) -> None:
-    """Lay out ``render()`` and, while the run goes on, again every :data:`LIVE_SECONDS`;
-    when it ends, rerun the page once so that everything shows the final result."""
+    """Lay out ``render()`` and, while the run goes on, again every :data:`LIVE_SECONDS`
+    (every :data:`FIRST_SECONDS` until the first replication is done); when the first
+    replication arrives and when the run ends, rerun the page once, so that what the page
+    draws outside ``render`` (charts: drawn with the page, not at every redraw, which
+    kept the browser busy while the run went on) shows it too."""
     flag = f"live-{handle.key}"
+    drawn = handle.done  # replications done when the page was drawn
     if handle.running:
         st.session_state[flag] = True
+    every = FIRST_SECONDS if drawn == 0 else LIVE_SECONDS
 
-    @st.fragment(run_every=LIVE_SECONDS if handle.running else None)
+    @st.fragment(run_every=every if handle.running else None)
     def view():
         render()
         if not handle.running and st.session_state.pop(flag, False):
             st.rerun()
+        elif handle.running and drawn == 0 and handle.done > 0:
+            st.rerun()  # the first results: the page and its charts, then every LIVE_SECONDS
 
     view()
 

@@ -325,6 +325,11 @@ class RunRegistry:
         threading.Thread(target=self._dispatch, daemon=True, name="run-queue").start()
         threading.Thread(target=self._heartbeat, daemon=True, name="run-heartbeat").start()
 
+    def warm(self) -> None:
+        """Start the dispatcher and the worker pool (in the background) before a run needs
+        them: a fresh server's first Kør does not wait for the workers to start."""
+        self._start_threads()
+
     @property
     def executor(self):
         """The shared worker pool (started with the dispatcher on first use)."""

@@ -84,6 +84,18 @@ def show_results():
         list(HEADLINE)
         + ["planned_visits", "unplanned_visits", "utilisation", "capacity_wait_hours"],
     )
+    with st.expander(t("results.table")):
+        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
+def show_charts():
+    """The charts, drawn with the page (at the first results and when the run is done),
+    not at every redraw of the live view."""
+    if handle.summary() is None:
+        return
+    if handle.running:
+        st.caption(t("results.charts_partial", done=handle.done, total=handle.total))
     kpi = st.selectbox(
         t("results.kpi"),
         chart_kpis,
@@ -126,9 +138,6 @@ def show_results():
         lambda: charts.premises_heatmap(handle.premises_by_month(), lang(), month_label),
     )
     st.plotly_chart(heatmap, width="stretch")
-    with st.expander(t("results.table")):
-        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
-        st.dataframe(table, hide_index=True, width="stretch")
     if not handle.running:
         language = lang()
         st.download_button(  # the workbook is made when the button is clicked
@@ -141,6 +150,7 @@ def show_results():
 
 
 live(handle, show_results)
+show_charts()
 if (reproduction := handle.reproduction) is not None:
     if reproduction.identical:
         st.success(t("results.reproduced", id=reproduction.run_id), icon=":material/verified:")

@@ -341,6 +341,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Basis køres på samme dage og med samme seeds til sammenligningen …",
         "Running Basis on the same days with the same seeds for the comparison …",
     ),
+    "results.charts_partial": (
+        "Figurerne viser {done} af {total} replikationer; de tegnes igen, når kørslen er færdig.",
+        "The charts show {done} of {total} replications; they are drawn again when the run is "
+        "done.",
+    ),
     "results.is_basis": (
         "Dette er Basis: referencen, som andre scenarier får deres budget- og "
         "servicevurdering imod.",
