@@ -301,31 +301,35 @@ def workforce_frame(
     months = _months(scenario)
     index = np.array([month_index(plan.start, d) for d in months["date"]])
     fte = data.staff.groupby(["team_id", "role"])["fte"].sum().to_dict()
-    parts = []
-    for (t, r), people in sorted(_people(workforce).items()):
-        team, role = workforce.team_ids[t], ROLES[r]
-        positions = len(people)
-        vacant = plan.vacant[index][:, people].sum(axis=1)
-        share = vacant / positions if positions else np.zeros(len(index))
-        full = float(fte.get((team, role), 0.0))
-        parts.append(
-            pd.DataFrame(
-                {
-                    "date": months["date"],
-                    "month": months["month"],
-                    "team": team,
-                    "role": role,
-                    "positions": positions,
-                    "vacant": vacant,
-                    "leavers": plan.leavers[index][:, people].sum(axis=1),
-                    "hires": plan.hires[index][:, people].sum(axis=1),
-                    "fte": full,
-                    "employed_fte": full * (1 - share),
-                    "weight": months["days"].astype(float),
-                }
-            )
-        )
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    groups = sorted(_people(workforce).items())
+    if not groups:
+        return pd.DataFrame()
+    # one row per (team, role) and month, the groups one after another: all at once
+    vacant_by_month, leavers, hires = plan.vacant[index], plan.leavers[index], plan.hires[index]
+    vacant = np.stack([vacant_by_month[:, people].sum(axis=1) for _, people in groups])
+    positions = np.array([len(people) for _, people in groups])
+    full = np.array(
+        [float(fte.get((workforce.team_ids[t], ROLES[r]), 0.0)) for (t, r), _ in groups]
+    )
+    share = np.divide(
+        vacant, positions[:, None], out=np.zeros(vacant.shape), where=positions[:, None] > 0
+    )
+    months_n = len(index)
+    return pd.DataFrame(
+        {
+            "date": np.tile(months["date"].to_numpy(), len(groups)),
+            "month": np.tile(months["month"].to_numpy(), len(groups)),
+            "team": np.repeat([workforce.team_ids[t] for (t, _), _ in groups], months_n),
+            "role": np.repeat([ROLES[r] for (_, r), _ in groups], months_n),
+            "positions": np.repeat(positions, months_n),
+            "vacant": vacant.ravel(),
+            "leavers": np.stack([leavers[:, p].sum(axis=1) for _, p in groups]).ravel(),
+            "hires": np.stack([hires[:, p].sum(axis=1) for _, p in groups]).ravel(),
+            "fte": np.repeat(full, months_n),
+            "employed_fte": (full[:, None] * (1 - share)).ravel(),
+            "weight": np.tile(months["days"].to_numpy(float), len(groups)),
+        }
+    )
 
 
 def staff_costs(

@@ -84,18 +84,19 @@ def show_results():
         list(HEADLINE)
         + ["planned_visits", "unplanned_visits", "utilisation", "capacity_wait_hours"],
     )
-    with st.expander(t("results.table")):
-        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
-        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def show_charts():
-    """The charts, drawn with the page (at the first results and when the run is done),
-    not at every redraw of the live view."""
-    if handle.summary() is None:
+    """The table and the charts, drawn with the page (at the first results and when the
+    run is done), not at every redraw of the live view."""
+    summary = handle.summary()
+    if summary is None:
         return
     if handle.running:
         st.caption(t("results.charts_partial", done=handle.done, total=handle.total))
+    with st.expander(t("results.table")):
+        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
+        st.dataframe(table, hide_index=True, width="stretch")
     kpi = st.selectbox(
         t("results.kpi"),
         chart_kpis,

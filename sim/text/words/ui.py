@@ -342,9 +342,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Running Basis on the same days with the same seeds for the comparison …",
     ),
     "results.charts_partial": (
-        "Figurerne viser {done} af {total} replikationer; de tegnes igen, når kørslen er færdig.",
-        "The charts show {done} of {total} replications; they are drawn again when the run is "
-        "done.",
+        "Tabellen og figurerne viser {done} af {total} replikationer; de tegnes igen, når "
+        "kørslen er færdig.",
+        "The table and the charts show {done} of {total} replications; they are drawn again "
+        "when the run is done.",
     ),
     "results.is_basis": (
         "Dette er Basis: referencen, som andre scenarier får deres budget- og "
