@@ -291,8 +291,8 @@ def _replication_table(
 ) -> pd.DataFrame | None:
     """The KPIs ``keys`` of one whole replication per group of ``by``: each frame is put in
     groups once, and each KPI is computed for all its groups at once."""
-    parts = []
     grouped: dict[str, Groups] = {}
+    names, values, groups_of = [], [], []
     for key in keys:
         kpi = KPIS[key]
         if by is not None and by not in _FRAME_DIMENSIONS[kpi.frame]:
@@ -305,16 +305,19 @@ def _replication_table(
         groups = grouped[kpi.frame]
         if groups.size == 0:
             continue
-        values = np.asarray(kpi.measure(groups), dtype=float)
-        part = {"replication": np.full(groups.size, replication.index)}
-        if by is not None:
-            part[by] = groups.keys
-        part["kpi"] = np.full(groups.size, key, dtype=object)
-        part["value"] = values
-        parts.append(pd.DataFrame(part))
-    if not parts:
+        names.append(key)
+        values.append(np.asarray(kpi.measure(groups), dtype=float))
+        groups_of.append(groups)
+    if not names:
         return None
-    return pd.concat(parts, ignore_index=True)
+    # one frame of all KPIs at once (a frame per KPI took most of the time)
+    sizes = [len(v) for v in values]
+    table = {"replication": np.full(sum(sizes), replication.index)}
+    if by is not None:
+        table[by] = [k for groups in groups_of for k in groups.keys]
+    table["kpi"] = np.repeat(np.array(names, dtype=object), sizes)
+    table["value"] = np.concatenate(values)
+    return pd.DataFrame(table)
 
 
 def kpi_table(

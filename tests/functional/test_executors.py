@@ -3,6 +3,7 @@ seeds; choosing one; cancelling on a Dask cluster leaves nothing behind."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 
@@ -16,6 +17,7 @@ from sim.run.experiment import (
     InProcessExecutor,
     executor_from_settings,
     executor_workers,
+    iter_runs,
     make_executor,
     run_experiment,
 )
@@ -142,3 +144,32 @@ def test_a_closed_dask_executor_refuses_work(cluster):
     executor.shutdown()  # twice is fine
     with pytest.raises(RuntimeError):
         executor.submit(sum, [1, 2])
+
+
+class Recording(InProcessExecutor):
+    """Runs tasks in the order submitted, as if on two workers, and records that order."""
+
+    workers = 2
+
+    def __init__(self):
+        super().__init__()
+        self.order: list[str] = []
+
+    def submit(self, fn, /, *args, **kwargs):
+        self.order.append(getattr(fn, "func", fn).__name__)
+        return super().submit(fn, *args, **kwargs)
+
+
+def _summary(replication):
+    return replication
+
+
+def test_the_first_replication_is_summarised_before_the_others_are_queued(scenario):
+    """The first replication is split over the workers; its summaries must be queued
+    before the other replications (the queue is first come first served), else the first
+    results come only at the end of the run."""
+    executor = Recording()
+    reduces = [functools.partial(_summary)]
+    runs = list(iter_runs([scenario], replications=3, executor=executor, reduces=reduces))
+    assert len(runs) == 3
+    assert executor.order == ["_run_days", "_run_days", "_summary", "_run_reduced", "_run_reduced"]
