@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from sim.analysis.costs import line_label
+from sim.analysis.costs import LINES, line_label
 from sim.analysis.kpis import HEADLINE, KPIS
 from sim.analysis.verdict import verdict_sentence, year_labels
 from store.errors import StoreError
@@ -176,7 +176,9 @@ def show_costs() -> None:
     lines = handle.cost_summary(lang())
     years = sorted(lines["year"].unique())
     table = lines.pivot(index="label", columns="year", values="mean")
-    order = list(dict.fromkeys(lines["label"]))
+    position = {key: i for i, key in enumerate([*LINES, "total"])}  # the cost lines' order
+    shown = lines.assign(_at=lines["line"].map(position)).sort_values("_at", kind="stable")
+    order = list(dict.fromkeys(shown["label"]))
     table = table.reindex(order)[years].map(money)
     labels = year_labels(scenario, lang())
     table.columns = [labels[y] for y in years]
