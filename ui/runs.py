@@ -297,7 +297,10 @@ class RunRegistry:
         """``limits`` default to the settings; ``pool`` makes the worker pool (default: a
         forkserver process pool of :func:`default_workers`; tests give another)."""
         self.limits = limits or Limits.from_settings()
-        self._make_pool = pool or (lambda: process_pool(default_workers(), "forkserver"))
+        self._make_pool = pool or (
+            # the workers summarise each replication: sim.analysis (and SciPy) loaded first
+            lambda: process_pool(default_workers(), "forkserver", ("sim.analysis.compare",))
+        )
         self.server_id = process_id()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)

@@ -245,10 +245,14 @@ def default_workers() -> int:
 
 
 def process_pool(
-    workers: int | None = None, start_method: str | None = None
+    workers: int | None = None,
+    start_method: str | None = None,
+    preload: tuple[str, ...] = (),
 ) -> ProcessPoolExecutor:
     """A pool of worker processes. ``fork`` is fastest; a program with threads (the app)
     should ask for ``forkserver`` or ``spawn``, whose workers are started at once here.
+    ``preload``: more modules the fork server imports before it forks the workers (e.g.
+    what the tasks' summaries need: the first task then does not wait for the import).
 
     The workers (and the fork server) end when this process ends, even by ``kill -9``
     (:mod:`sim.run.lifeline`)."""
@@ -257,7 +261,9 @@ def process_pool(
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         # the fork server dies with this process, and its workers with it (sim.run.lifeline)
-        context.set_forkserver_preload(["sim.run.lifeline_forkserver", "sim.run.experiment"])
+        context.set_forkserver_preload(
+            ["sim.run.lifeline_forkserver", "sim.run.experiment", *preload]
+        )
     pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
