@@ -385,9 +385,8 @@ def staff_costs(
             vacancy = np.zeros(len(months))
         for day_type in ("weekday", "weekend"):
             planned, on_call = workforce.roster.get((g_index, day_type), (0, 0))
-            needed = int(np.rint(planned * p.staff_multiplier)) + int(
-                np.rint(on_call * p.staff_multiplier)
-            )
+            # the slots' expected number (sim.model.staffing.scaled_slots draws them)
+            needed = (planned + on_call) * p.staff_multiplier
             if needed == 0:
                 continue
             named = min(needed, group.size)

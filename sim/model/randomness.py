@@ -22,6 +22,7 @@ STREAMS = (
     "two_carer",
     "duty",
     "duty_temporary",
+    "duty_scale",
     "unplanned_calls",
     "unplanned_durations",
     "workforce",

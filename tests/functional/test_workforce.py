@@ -7,8 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from sim.analysis.costs import staff_costs
 from sim.analysis.kpis import kpi_table
-from sim.inputs.dataset import ROLES, load_dataset
+from sim.inputs.dataset import ROLES, load_cost_data, load_dataset
 from sim.inputs.scenario import (
     DEFAULT_DATA_DIR,
     Scenario,
@@ -210,3 +211,39 @@ def test_headcount_below_roster_loses_capacity_unless_agency_covers_it():
     assert table["agency"]["agency_shifts"] > 0
     assert table["unfilled"]["agency_shifts"] == 0
     assert table["unfilled"]["missed_visits"] > table["agency"]["missed_visits"]
+
+
+@pytest.mark.parametrize("multiplier", [0.9, 0.95, 1.07])
+def test_a_staff_multiplier_scales_the_slots_planned_and_on_call_as_it_scales_the_pay(
+    workforce, multiplier
+):
+    """Capacity and pay move together: the slots are the multiplier times the roster's
+    on average (rounding each roster cell removed 3 % of the planned slots and none of the
+    on-call ones at 0.95, while the pay fell by 5 %)."""
+    days = [dt.date(2026, 6, 1) + dt.timedelta(days=i) for i in range(200)]
+
+    def slots(m: float) -> np.ndarray:
+        total = np.zeros(2)
+        for day in days:
+            kind = "weekend" if day.weekday() >= 5 else "weekday"
+            duty = daily_duty(workforce, kind, day, 5, 0.0, m)
+            total += [(~duty.on_call & ~duty.office).sum(), duty.on_call.sum()]
+        return total
+
+    base, scaled = slots(1.0), slots(multiplier)
+    assert base[1] > 0  # on call is in the roster
+    assert scaled / base == pytest.approx([multiplier, multiplier], abs=0.01)
+
+
+def test_the_pay_of_a_staff_multiplier_is_the_pay_of_its_expected_slots(data):
+    """Supplements follow the slots' expected number, not a rounded one."""
+    costs = load_cost_data(DEFAULT_DATA_DIR)
+    scenario = load_scenario(BASELINE)
+    lines = {}
+    for m in (1.0, 0.95):
+        rows, _ = staff_costs(
+            scenario.with_overrides(parameters={"staff_multiplier": m}), data, costs, 0
+        )
+        lines[m] = rows.groupby("line")["amount"].sum()
+    for line in ("salaries", "supplements"):
+        assert lines[0.95][line] / lines[1.0][line] == pytest.approx(0.95, rel=1e-9), line
