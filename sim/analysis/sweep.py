@@ -65,6 +65,7 @@ from sim.run.experiment import (
     make_executor,
 )
 from sim.run.fingerprint import model_version
+from sim.run.reuse import cached_files, evict_least_used, file_bytes
 from sim.text import formats as fmt
 from sim.text.catalogue import CATALOGUE, text
 
@@ -491,7 +492,7 @@ class ResultCache:
             document = {k: (None if math.isnan(v) else v) for k, v in values.items()}
             temporary.write_text(json.dumps(document), encoding="utf-8")
             os.replace(temporary, folder / f"{key}.json")
-            written = _file_bytes((folder / f"{key}.json").stat())
+            written = file_bytes((folder / f"{key}.json").stat())
         except OSError:
             return  # a cache that cannot be written is only slower
         with self._lock:
@@ -508,34 +509,16 @@ class ResultCache:
 
     def _files(self) -> list[tuple[float, int, Path]]:
         """(last used, bytes, path) of every file in the folder."""
-        found = []
-        for path in self.directory.glob("*/*.json"):
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                found.append((info.st_mtime, _file_bytes(info), path))
-        return found
+        return cached_files(self.directory, ".json")
 
     def _evict(self) -> None:
         """Remove the least recently used files until under 90 % of ``max_bytes``."""
-        files = sorted(self._files())
-        total = sum(size for _, size, _ in files)
-        goal = self.max_bytes * 9 // 10
-        for _, size, path in files:
-            if total <= goal:
-                break
-            with contextlib.suppress(OSError):
-                path.unlink()
-                self._memory.pop(path.stem, None)
-            total -= size
-        self._disk_bytes = total
+        self._disk_bytes = evict_least_used(
+            self._files(), self.max_bytes, lambda path: self._memory.pop(path.stem, None)
+        )
 
     def __len__(self) -> int:
         return len(self._memory)
-
-
-def _file_bytes(info: os.stat_result) -> int:
-    """The space a file takes on disk (its blocks), at least its length."""
-    return max(info.st_size, getattr(info, "st_blocks", 0) * 512)
 
 
 @functools.cache

@@ -68,6 +68,38 @@ def day_key(world: World, day: SimDay, data_hash: str, model: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def file_bytes(info: os.stat_result) -> int:
+    """The space a file takes on disk (its blocks), at least its length."""
+    return max(info.st_size, getattr(info, "st_blocks", 0) * 512)
+
+
+def cached_files(directory: Path, suffix: str) -> list[tuple[float, int, Path]]:
+    """(last used, bytes on disk, path) of every file ``*/*<suffix>`` of a cache folder
+    (a read renews a file's modification time)."""
+    found = []
+    for path in directory.glob(f"*/*{suffix}"):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            found.append((info.st_mtime, file_bytes(info), path))
+    return found
+
+
+def evict_least_used(files: list[tuple[float, int, Path]], max_bytes: int, removed=None) -> int:
+    """Remove the least recently used of ``files`` (:func:`cached_files`) until they take
+    under 90 % of ``max_bytes`` (``removed(path)`` for each); the bytes they take then."""
+    total = sum(size for _, size, _ in files)
+    goal = max_bytes * 9 // 10
+    for _, size, path in sorted(files):
+        if total <= goal:
+            break
+        with contextlib.suppress(OSError):
+            path.unlink()
+            if removed is not None:
+                removed(path)
+        total -= size
+    return total
+
+
 def _nbytes(result: DayResult) -> int:
     return sum(v.nbytes for name in _FRAMES for v in getattr(result, name).values())
 
@@ -138,7 +170,7 @@ class DayResults:
             temporary = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
             temporary.write_bytes(_to_bytes(result))
             os.replace(temporary, path)
-            written = path.stat().st_size
+            written = file_bytes(path.stat())
         except OSError:
             return  # a cache that cannot be written is only slower
         with self._lock:
@@ -164,24 +196,10 @@ class DayResults:
                 self._memory_bytes -= _nbytes(gone)
 
     def _files(self) -> list[tuple[float, int, Path]]:
-        found = []
-        for path in self.directory.glob("*/*.npz"):
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                found.append((info.st_mtime, info.st_size, path))
-        return found
+        return cached_files(self.directory, ".npz")
 
     def _evict_files(self) -> None:
-        files = sorted(self._files())
-        total = sum(size for _, size, _ in files)
-        goal = self.max_bytes * 9 // 10
-        for _, size, path in files:
-            if total <= goal:
-                break
-            with contextlib.suppress(OSError):
-                path.unlink()
-            total -= size
-        self._disk_bytes = total
+        self._disk_bytes = evict_least_used(self._files(), self.max_bytes)
 
     def __len__(self) -> int:
         return len(self._memory)
