@@ -199,8 +199,8 @@ def show_costs() -> None:
         st.error(t("results.failed", error="; ".join(basis.error)))
         return
     verdicts = handle.verdicts()
-    if verdicts is None:
-        st.caption(t("results.verdict_wait"))
+    if verdicts is None:  # a run stored before verdicts were stored with it, or waiting
+        st.caption(t("results.no_verdict" if basis is None else "results.verdict_wait"))
         return
     for row in verdicts.to_dict("records"):
         sentence = escape_markdown(verdict_sentence(row, lang()))

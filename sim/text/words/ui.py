@@ -347,6 +347,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "The table and the charts show {done} of {total} replications; they are drawn again "
         "when the run is done.",
     ),
+    "results.no_verdict": (
+        "Denne gemte kørsel har ingen budget- og servicevurdering mod Basis (den er fra før, "
+        "vurderingen blev gemt med kørslen). Kør den igen for at få den.",
+        "This saved run has no budget and service verdict against Basis (it is from before "
+        "the verdict was saved with the run). Run it again to get one.",
+    ),
     "results.is_basis": (
         "Dette er Basis: referencen, som andre scenarier får deres budget- og "
         "servicevurdering imod.",
