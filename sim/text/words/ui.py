@@ -807,6 +807,20 @@ aften- og nattevagt. Hver medarbejder er en proces i en diskret hændelsessimule
 *Udvalgte dage* simulerer én hverdag og én weekenddag i hver måned og fase (og ved hver
 ændring i placeringerne) og vægter dem op til kalenderen. Målt mod *alle dage* på
 basisscenariet ligger nøgletallene inden for ca. 1–2 % (se README). Helligdage er ikke med.
+Et scenarie og dets Basis simuleres altid på de samme dage med de samme seeds, så et
+scenarie, der intet ændrer, afviger med præcis 0. En dag, hvis input er uændret (samme
+seed, dato, parametre, placeringer og ledige stillinger), giver samme resultat og tages
+fra den dag, der allerede er simuleret; "Kør igen" simulerer alle dage forfra.
+
+### Budget- og servicevurderingen
+Scenariet vurderes mod Basis (scenarios/baseline.yaml på scenariets egne data, dage og
+seeds), parret replikation for replikation, pr. budgetår: over budget = løbende merudgift
++ engangsudgifter ud over implementeringsbevillingen, med 95 %-KI, og *usikkert*, når
+intervallet rummer 0. Ved siden af pengene står servicen: aflyste besøg, besøg til tiden
+og alarmsvar (90 %-fraktil) mod Basis. Er servicen ringere uden for usikkerheden, står der
+"men med ringere service". Samme vurdering vises på alle sider og i alle filer; på
+Sammenlign er en anden reference kun en forskel. Budgetår, som perioden kun dækker en del
+af, hedder fx "2026 (jun.–dec.)".
 
 ### Hvad modellen ikke gør
 Den optimerer ikke ruter, den kender ikke de faktiske adresser, og den regner ikke med
@@ -832,6 +846,20 @@ from Move 2 the teams of an area pool them. Alarm calls arrive at random and are
 first come, first served. Replication *i* uses seed + *i* in every scenario; results are
 means with 95% confidence intervals. All default figures are illustrative (sources in
 `data/README.md`).
+
+A scenario and its Basis are always simulated on the same days with the same seeds, so a
+scenario that changes nothing differs by exactly 0; a day whose inputs are unchanged is
+taken from the day already simulated ("Run again" simulates every day anew).
+
+### The budget and service verdict
+The scenario is judged against Basis (scenarios/baseline.yaml on the scenario's own data,
+days and seeds), paired replication by replication, per budget year: over budget = extra
+running cost + one-off costs beyond the implementation funding, with its 95% CI, and
+*uncertain* when the interval spans 0. The service stands next to the money: missed
+visits, visits on time and alarm response (90th percentile) against Basis; worse service
+beyond the uncertainty reads "but with worse service". The same verdict is shown on every
+page and in every file; on Compare another reference is only a difference. Budget years
+the horizon covers in part are named e.g. "2026 (Jun–Dec)".
 """,
     ),
     "method.sheet.scenario": ("Scenarie", "scenario"),
