@@ -580,14 +580,24 @@ class RunRegistry:
                 )
                 for h in together
             ]
+            shown_early: list[Replication] = []
+
+            def early(replication: Replication) -> None:  # the scenario's first results
+                shown_early.append(replication)
+                handle.replications.append(replication)
+                handle.nbytes += replication.nbytes
+
             for reduced in iter_runs(
                 [h.scenario for h in together],
                 data,
                 executor=executor,
                 reduces=reduces,
                 reuse=handle.repeats is None,  # "Kør igen" simulates every day again
+                early=early,
             ):
                 for h, replication in zip(together, reduced, strict=True):
+                    if h is handle and any(replication is r for r in shown_early):
+                        continue  # handed over already
                     h.replications.append(replication)
                     h.nbytes += replication.nbytes
             if fills is not None and fills.run_id is not None:

@@ -449,6 +449,7 @@ def iter_runs(
     executor: Executor | None = None,
     reduces: list[Reduce] | None = None,
     reuse: bool = True,
+    early: Callable[[Replication], None] | None = None,
 ) -> Iterator[list[Replication]]:
     """Yield, replication by replication in order as they complete, one replication of
     each of ``scenarios`` (a scenario and its Basis): all on the same days
@@ -465,7 +466,12 @@ def iter_runs(
     ``reduces`` (one per scenario, picklable, e.g. a ``functools.partial`` of a
     module-level function) are applied to the replications where they are computed: in
     the worker for a replication run whole, as one more task for one split over workers
-    (whose parts are joined here), so the workers, not this process, summarise."""
+    (whose parts are joined here), so the workers, not this process, summarise.
+
+    ``early`` (with ``reduces`` and several scenarios): called with the first scenario's
+    first replication, summarised, as soon as it is done, before the others' first
+    replications (the first results of a scenario run with its Basis come sooner); it is
+    yielded again with them."""
     first = scenarios[0]
     data = data if data is not None else scenario_data(first)
     days = simulated_days(first, *scenarios[1:])
@@ -500,19 +506,43 @@ def iter_runs(
         return [pool.submit(_run_days, *args, seed, c, events, reuse) for c in chunks]
 
     futures: list[list[Future]] = []
-    first: list[Future] | None = None  # the first replication's summaries, when it is split
+    first_summaries: list[Future] | None = None  # the first replication's, when split
+    first_own: Replication | None = None  # the first scenario's, when handed to ``early``
     try:
-        futures.append(submit(0))
-        if reduces is not None and len(futures[0]) > 1:
+        split = len(_chunks(days, plan[0][1])) > 1
+        if reduces is not None and split and early is not None and len(scenarios) > 1:
+            # the first scenario's first replication alone first, summarised here and
+            # handed to ``early`` at once; the others' days after it (the days equal to
+            # its own are then taken from it: sim.run.reuse)
+            chunks = _chunks(days, plan[0][1])
+            own = [
+                pool.submit(_run_days, jsons[:1], *args[1:], seeds[0], c, events, reuse)
+                for c in chunks
+            ]
+            rest = [
+                pool.submit(_run_days, jsons[1:], *args[1:], seeds[0], c, events, reuse)
+                for c in chunks
+            ]
+            mine = reduces[0](_joined(0, seeds[0], [f.result() for f in own])[0])
+            early(mine)
+            joined = _joined(0, seeds[0], [f.result() for f in rest])
+            first_summaries = [pool.submit(f, r) for f, r in zip(reduces[1:], joined, strict=True)]
+            first_own = mine
+            futures.append([*own, *rest])
+            del joined
+        else:
+            futures.append(submit(0))
+        if reduces is not None and len(futures[0]) > 1 and first_summaries is None:
             # its summaries go to the workers before the other replications: the queue is
             # first come first served, and the first results are wanted first
             joined = _joined(0, seeds[0], [f.result() for f in futures[0]])
-            first = [pool.submit(f, r) for f, r in zip(reduces, joined, strict=True)]
+            first_summaries = [pool.submit(f, r) for f, r in zip(reduces, joined, strict=True)]
             del joined
         futures.extend(submit(index) for index in range(1, len(plan)))
         for index, (seed, parts) in enumerate(zip(seeds, futures, strict=True)):
-            if index == 0 and first is not None:
-                yield [task.result() for task in first]
+            if index == 0 and first_summaries is not None:
+                summaries = [task.result() for task in first_summaries]
+                yield summaries if first_own is None else [first_own, *summaries]
                 continue
             results = [f.result() for f in parts]
             if not isinstance(results[0], DaysDone):  # reduced in the worker

@@ -173,3 +173,25 @@ def test_the_first_replication_is_summarised_before_the_others_are_queued(scenar
     runs = list(iter_runs([scenario], replications=3, executor=executor, reduces=reduces))
     assert len(runs) == 3
     assert executor.order == ["_run_days", "_run_days", "_summary", "_run_reduced", "_run_reduced"]
+
+
+def test_a_scenarios_first_replication_is_handed_over_before_its_basis_is_done(scenario):
+    """With ``early``, the first scenario's first replication comes (summarised) before
+    the first replication of the scenarios run with it, and is the one yielded later."""
+    executor = Recording()
+    other = scenario.with_overrides(name="Med den", parameters={"speed_kmh": 22.0})
+    events: list[str] = []
+    handed: list = []
+
+    def early(replication):
+        events.append(f"early {executor.order.count('_run_days')} tasks")
+        handed.append(replication)
+
+    reduces = [functools.partial(_summary), functools.partial(_summary)]
+    runs = iter_runs(
+        [scenario, other], replications=2, executor=executor, reduces=reduces, early=early
+    )
+    first = next(runs)
+    assert events == ["early 4 tasks"]  # the scenario's 2 parts, then the other's 2 queued
+    assert first[0] is handed[0] and first[1] is not handed[0]
+    assert executor.order[:4] == ["_run_days"] * 4 and len(list(runs)) == 1

@@ -60,7 +60,7 @@ class Gate:
     def release(self, name: str) -> None:
         self.open.setdefault(name, threading.Event()).set()
 
-    def iter_runs(self, scenarios, data, executor=None, reduces=None, reuse=True):
+    def iter_runs(self, scenarios, data, executor=None, reduces=None, reuse=True, early=None):
         scenario = scenarios[0]
         self.began.append(scenario.name)
         self.open.setdefault(scenario.name, threading.Event()).wait(60)
