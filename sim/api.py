@@ -19,7 +19,7 @@ from sim.analysis.compare import compare as _compare
 from sim.analysis.compare import run_tables
 from sim.analysis.costs import BASELINE_SCENARIO, attach_costs, comparison_baseline, cost_summary
 from sim.analysis.kpis import summary
-from sim.analysis.verdict import verdict_sentence, verdict_table, verdict_words
+from sim.analysis.verdict import verdict_table, worded
 from sim.inputs.dataset import scenario_data
 from sim.inputs.scenario import PROJECT_ROOT, SCENARIO_DIR, Scenario, load_scenario
 from sim.model.horizon import simulated_days
@@ -117,12 +117,7 @@ def budget_verdict(experiment: Experiment, baseline: Experiment, lang: str = "da
     on the same days with the same seeds: :func:`simulate_with_basis`), with the 95 % CI of
     what it is over and the service next to the money
     (:func:`sim.analysis.verdict.verdict_table`), in words (``verdict``, ``sentence``)."""
-    table = verdict_table(_costed(experiment), _costed(baseline))
-    rows = table.to_dict("records")
-    return table.assign(
-        verdict=[verdict_words(row, lang) for row in rows],
-        sentence=[verdict_sentence(row, lang) for row in rows],
-    )
+    return worded(verdict_table(_costed(experiment), _costed(baseline)), lang)
 
 
 def compare_runs(

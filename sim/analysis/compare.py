@@ -469,24 +469,15 @@ def run_verdicts(runs: dict[str, dict[str, pd.DataFrame]], lang: str = "da") -> 
     whichever run is the reference here), with ``run``, ``period`` (the budget year as
     the horizon covers it), ``verdict`` (words) and ``sentence``. Basis and runs stored
     without a verdict are left out."""
-    rows = []
+    parts = []
     for name, tables in runs.items():
         verdicts = tables.get("verdicts")
         if verdicts is None or verdicts.empty:
             continue
-        for row in verdicts.to_dict("records"):
-            rows.append(
-                {
-                    "run": name,
-                    **row,
-                    "period": V.budget_year(
-                        row["year"], row["first_month"], row["last_month"], lang
-                    ),
-                    "verdict": V.verdict_words(row, lang),
-                    "sentence": V.verdict_sentence(row, lang),
-                }
-            )
-    return pd.DataFrame(rows)
+        part = V.worded(verdicts, lang)
+        part.insert(0, "run", name)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
 def premises_occupancy(runs: dict[str, dict[str, pd.DataFrame]]) -> pd.DataFrame:

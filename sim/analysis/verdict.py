@@ -144,6 +144,17 @@ def verdict_words(row: dict, lang: str = "da", *, service: bool = True) -> str:
     return words
 
 
+def worded(table: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
+    """A :func:`verdict_table` with its words: ``period`` (the budget year as the horizon
+    covers it), ``verdict`` and ``sentence``."""
+    rows = table.to_dict("records")
+    return table.assign(
+        period=[budget_year(r["year"], r["first_month"], r["last_month"], lang) for r in rows],
+        verdict=[verdict_words(r, lang) for r in rows],
+        sentence=[verdict_sentence(r, lang) for r in rows],
+    )
+
+
 def _signed(kpi: str, value: float, lang: str) -> str:
     """A difference in the KPI's unit, with its sign (shares in percentage points)."""
     unit = KPIS[kpi].unit
@@ -235,10 +246,7 @@ def cost_report(
             "total": records(C.difference_summary(experiment, baseline, None, lang)),
             "by_year": records(C.difference_summary(experiment, baseline, "year", lang)),
         },
-        "verdicts": [
-            {**row, "verdict": verdict_words(row, lang), "sentence": verdict_sentence(row, lang)}
-            for row in records(verdict_table(experiment, baseline, costs))
-        ],
+        "verdicts": records(worded(verdict_table(experiment, baseline, costs), lang)),
         "budget": records(
             budget[
                 [

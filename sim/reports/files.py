@@ -65,18 +65,16 @@ def verdict_frame(verdicts: pd.DataFrame, lang: str = "da") -> pd.DataFrame:
     as a sheet: the year as the horizon covers it, the verdict, the amount over budget
     with its 95 % CI, the service changes and the sentence every page shows."""
     rows = []
-    for row in verdicts.to_dict("records"):
+    for row in V.worded(verdicts, lang).to_dict("records"):
         rows.append(
             {
-                text("comparison.year", lang): V.budget_year(
-                    row["year"], row["first_month"], row["last_month"], lang
-                ),
-                text("comparison.verdict", lang): V.verdict_words(row, lang),
+                text("comparison.year", lang): row["period"],
+                text("comparison.verdict", lang): row["verdict"],
                 text("comparison.over_budget", lang): row["over_budget"],
                 text("comparison.ci_low", lang): row["over_budget_ci_low"],
                 text("comparison.ci_high", lang): row["over_budget_ci_high"],
                 **{KPIS[kpi].label(lang): row[kpi] for kpi in V.SERVICE},
-                text("verdict.title", lang): V.verdict_sentence(row, lang),
+                text("verdict.title", lang): row["sentence"],
             }
         )
     return pd.DataFrame(rows)

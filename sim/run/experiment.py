@@ -123,7 +123,8 @@ def _run_days(
     False; the event columns (``events``) are not kept, so then every day is simulated."""
     worlds = [_world(one, data_dir, data_hash, seed) for one in scenario_jsons]
     names = [*FRAMES, "events"] if events else list(FRAMES)
-    store = default_day_results() if reuse and not events else None
+    keyed = reuse and not events  # event columns are not kept: then every day is simulated
+    store = default_day_results() if keyed else None
     model = model_version()
     parts: list[dict[str, list[Columns]]] = [{n: [] for n in names} for _ in worlds]
     simulated = [0] * len(worlds)
@@ -131,7 +132,7 @@ def _run_days(
     for day in days:
         here: dict[str, DayResult] = {}  # this day's results by key, across the scenarios
         for i, world in enumerate(worlds):
-            key = day_key(world, day, data_hash, model) if reuse and not events else None
+            key = day_key(world, day, data_hash, model) if keyed else None
             result = here.get(key) if key is not None else None
             if result is None and store is not None:
                 result = store.get(key)
@@ -404,6 +405,15 @@ def _replications(index: int, seed: int, done: DaysDone) -> list[Replication]:
     ]
 
 
+def _reduce_each(
+    reduces: list[Reduce] | tuple[Reduce, ...] | None, replications: list[Replication]
+) -> list[Replication]:
+    """Each scenario's replication summarised by its own reduce (as they are without)."""
+    if reduces is None:
+        return replications
+    return [reduce(r) for reduce, r in zip(reduces, replications, strict=True)]
+
+
 def _run_reduced(
     reduces: tuple[Reduce, ...],
     index: int,
@@ -418,8 +428,7 @@ def _run_reduced(
     """A whole replication of each scenario, reduced where it was computed (only the
     summaries travel)."""
     done = _run_days(scenario_jsons, data_dir, data_hash, seed, days, events, reuse)
-    replications = _replications(index, seed, done)
-    return [reduce(r) for reduce, r in zip(reduces, replications, strict=True)]
+    return _reduce_each(reduces, _replications(index, seed, done))
 
 
 def _joined(index: int, seed: int, results: list[DaysDone]) -> list[Replication]:
@@ -483,15 +492,10 @@ def iter_runs(
     jsons = tuple(s.model_dump_json() for s in scenarios)
     args = (jsons, str(data.directory), data.content_hash)
 
-    def reduced(replications: list[Replication]) -> list[Replication]:
-        if reduces is None:
-            return replications
-        return [reduce(r) for reduce, r in zip(reduces, replications, strict=True)]
-
     if workers <= 1 and executor is None:
         for index, seed in enumerate(seeds):
             done = _run_days(*args, seed, days, events, reuse)
-            yield reduced(_replications(index, seed, done))
+            yield _reduce_each(reduces, _replications(index, seed, done))
         return
     own_pool = executor is None
     pool = process_pool(workers) if own_pool else executor
@@ -509,12 +513,11 @@ def iter_runs(
     first_summaries: list[Future] | None = None  # the first replication's, when split
     first_own: Replication | None = None  # the first scenario's, when handed to ``early``
     try:
-        split = len(_chunks(days, plan[0][1])) > 1
-        if reduces is not None and split and early is not None and len(scenarios) > 1:
+        chunks = _chunks(days, plan[0][1])  # the first replication's
+        if reduces is not None and len(chunks) > 1 and early is not None and len(scenarios) > 1:
             # the first scenario's first replication alone first, summarised here and
             # handed to ``early`` at once; the others' days after it (the days equal to
             # its own are then taken from it: sim.run.reuse)
-            chunks = _chunks(days, plan[0][1])
             own = [
                 pool.submit(_run_days, jsons[:1], *args[1:], seeds[0], c, events, reuse)
                 for c in chunks
