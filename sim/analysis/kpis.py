@@ -172,6 +172,8 @@ _KPI_LIST = [
     KPI("agency_visits", "count", "lower", "visits", _sum("agency")),
     KPI("continuity_share", "share", "higher", "visits", _ratio("by_regular", "delivered")),
     KPI("unplanned_visits", "count", "", "calls", _sum("weight")),
+    KPI("unanswered_calls", "count", "lower", "calls", _sum("weight", where=("served", False))),
+    KPI("escalated_calls", "count", "lower", "calls", _sum("weight", where=("escalated", True))),
     KPI("response_mean_min", "minutes", "lower", "calls", _response(None)),
     KPI("response_p90_min", "minutes", "lower", "calls", _response(0.9)),
     KPI(

@@ -232,6 +232,18 @@ class Parameters(_Closed):
         le=DAY_MINUTES,
         description="Alarm calls simulated before the day starts, not counted",
     )
+    call_escalation_minutes: float | None = Field(
+        30.0,
+        ge=0.0,
+        le=DAY_MINUTES,
+        description="An alarm call that no on-call carer of its pool has taken after this many"
+        " minutes goes to the nearest free on-call carer of another pool; empty = never",
+    )
+    escalate_calls_to_planned_visits: bool = Field(
+        False,
+        description="An escalated call that no on-call carer can take goes to the next free"
+        " planned-visit carer of the citizen's area",
+    )
     pool_from_flyt2: bool = Field(
         True, description="From Flyt 2 the teams serving an area pool their citizens"
     )

@@ -110,14 +110,15 @@ class Premises:
 
 
 class CallQueue:
-    """Alarm calls of one pool, first come first served. A call that finds on-call carers
-    idle goes to the nearest of them.
+    """Alarm calls of one pool (``pool``; -1 for the calls escalated from every pool), first
+    come first served. A call that finds on-call carers idle goes to the nearest of them.
 
     Keeps a time-weighted record of how many calls wait, from ``counted_from`` on."""
 
-    __slots__ = ("calls", "idle", "counted_from", "last_change", "waiting_minutes")
+    __slots__ = ("pool", "calls", "idle", "counted_from", "last_change", "waiting_minutes")
 
-    def __init__(self, counted_from: float):
+    def __init__(self, counted_from: float, pool: int = -1):
+        self.pool = pool
         self.calls: deque[int] = deque()
         self.idle: list[tuple[simpy.Event, float, float]] = []  # (wake-up, x, y)
         self.counted_from = counted_from
@@ -131,25 +132,36 @@ class CallQueue:
             )
             self.last_change = now
 
-    def arrive(self, call: int, now: float, x: float, y: float) -> None:
+    def arrive(self, call: int, now: float, x: float, y: float) -> bool:
+        """A call arrives: to the nearest idle carer, or it waits (returns True)."""
         if self.idle:
-            nearest, shortest = 0, math.inf
-            for k, (_, ix, iy) in enumerate(self.idle):
-                km = math.hypot(ix - x, iy - y)
-                if km < shortest:  # the first of equals, as ``min`` takes it
-                    nearest, shortest = k, km
-            self.idle.pop(nearest)[0].succeed(call)
-        else:
-            self._record(now)
-            self.calls.append(call)
+            self.idle.pop(self.nearest(x, y)[0])[0].succeed(call)
+            return False
+        self._record(now)
+        self.calls.append(call)
+        return True
+
+    def nearest(self, x: float, y: float) -> tuple[int, float]:
+        """The position in ``idle`` of the idle carer nearest (x, y) and the km to it."""
+        nearest, shortest = 0, math.inf
+        for k, (_, ix, iy) in enumerate(self.idle):
+            km = math.hypot(ix - x, iy - y)
+            if km < shortest:  # the first of equals, as ``min`` takes it
+                nearest, shortest = k, km
+        return nearest, shortest
 
     def take(self, now: float) -> int:
         self._record(now)
         return self.calls.popleft()
 
+    def withdraw(self, call: int, now: float) -> None:
+        """The waiting call ``call`` leaves the queue (it is escalated)."""
+        self._record(now)
+        self.calls.remove(call)
+
 
 # Columns of the per-carer tally
-TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, END = range(8)
+TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, CALLS, END = range(9)
 TALLY_COLUMNS = (
     "travel_min",
     "visit_min",
@@ -158,6 +170,7 @@ TALLY_COLUMNS = (
     "capacity_wait_min",
     "km",
     "visits",
+    "calls",  # alarm calls answered (an on-call carer's visits are its calls)
     "end",
 )
 
@@ -212,16 +225,21 @@ class DayLegs:
 
 
 class DayCalls:
-    """The day's alarm calls as Python lists, and when a carer reached each (NaN if none)."""
+    """The day's alarm calls as Python lists: each call's on-call pool and planned-visit pool
+    (-1 for none), when a carer reached it (NaN if none) and whether a carer of another pool
+    did (it was escalated)."""
 
-    __slots__ = ("time", "x", "y", "duration", "arrival")
+    __slots__ = ("time", "x", "y", "duration", "pool", "planned_pool", "arrival", "escalated")
 
-    def __init__(self, time, x, y, duration):
+    def __init__(self, time, x, y, duration, pool, planned_pool):
         self.time = np.asarray(time, dtype=float).tolist()
         self.x = np.asarray(x, dtype=float).tolist()
         self.y = np.asarray(y, dtype=float).tolist()
         self.duration = np.asarray(duration, dtype=float).tolist()
+        self.pool = np.asarray(pool, dtype=np.int64).tolist()
+        self.planned_pool = np.asarray(planned_pool, dtype=np.int64).tolist()
         self.arrival = np.full(len(self.time), np.nan)
+        self.escalated = bytearray(len(self.time))
 
 
 @dataclass(frozen=True)
@@ -234,6 +252,8 @@ class Rules:
     lookahead: int  # ... and is among the first this many waiting visits
     tolerance: float  # no visit starts later than this after the shift's end
     documentation: float  # minutes at the premises at the end of a shift
+    escalation: float = math.inf  # a call still waiting this long goes to another pool
+    escalate_to_planned: bool = False  # ... and then to a planned-visit carer of its pool
     last_shift_end: float = SHIFT_TIMES["night"][1]  # its carers serve every call left
 
 
@@ -243,13 +263,23 @@ class Carers:
     the day's legs and calls (what happened to them is written there) and the per-carer
     tallies (a list of ``TALLY_COLUMNS`` per carer)."""
 
-    def __init__(self, engine: Engine, legs: DayLegs, calls: DayCalls, rules: Rules):
+    def __init__(
+        self,
+        engine: Engine,
+        legs: DayLegs,
+        calls: DayCalls,
+        rules: Rules,
+        call_queues: dict[int, CallQueue],
+    ):
         self.engine, self.legs, self.calls, self.rules = engine, legs, calls, rules
+        self.call_queues = call_queues  # pool -> its calls (filled before the day runs)
+        self.escalated = CallQueue(DAY_START)  # calls no carer of their pool has taken in time
 
     def planned(
         self,
         t: list,
         person: int,
+        pool: int,
         meeting: float,
         queue: VisitQueue | None,
         site: Premises,
@@ -258,9 +288,13 @@ class Carers:
         shift_end: float,
         slow: float,
     ):
-        """A planned-visit carer: the meeting at the premises, then the visits of its
-        queue one after the other (see the dispatch below), home and documentation."""
-        legs, rules = self.legs, self.rules
+        """A planned-visit carer of planned-visit pool ``pool``: the meeting at the premises,
+        then the visits of its queue one after the other (see the dispatch below), home and
+        documentation. If the scenario says so, it answers its pool's escalated alarm calls
+        (``Rules.escalate_to_planned``) before its next visit."""
+        legs, rules, calls = self.legs, self.rules, self.calls
+        escalated = self.escalated.calls
+        to_planned = rules.escalate_to_planned
         # typed locals: compiled, Cython indexes builtin lists and bytearrays directly
         state: bytearray = legs.state
         ws: list = legs.window_start
@@ -291,6 +325,22 @@ class Carers:
             own = legs.own(person, queue)
         o = 0
         while pending:
+            if to_planned and escalated and clock < shift_end:
+                c = self._take_escalated(pool, now)
+                if c >= 0:  # an escalated call of this pool first
+                    km = hypot(calls.x[c] - x, calls.y[c] - y)
+                    trip = km * minutes_per_km + parking if km > 0 else 0.0
+                    calls.arrival[c] = clock + trip
+                    travel_sum += trip
+                    km_sum += km
+                    visit_sum += calls.duration[c]
+                    t[CALLS] += 1
+                    x, y = calls.x[c], calls.y[c]
+                    delay = clock + trip + calls.duration[c] - now
+                    yield delay
+                    now += delay
+                    clock = now
+                    continue
             # The next visit: among the first ``lookahead`` waiting visits that may start
             # within the horizon, one of the carer's own citizens (contact group) first;
             # otherwise the one that can start earliest (travel from here included, the
@@ -378,6 +428,8 @@ class Carers:
         )
         minutes_per_km, parking = rules.minutes_per_km, rules.parking
         hypot = math.hypot
+        call_time, call_pool, call_escalated = calls.time, calls.pool, calls.escalated
+        escalated = self.escalated
         if meeting is not None:
             yield site.arrive(engine.now, meeting, t) - engine.now
         x, y = hx, hy
@@ -394,8 +446,14 @@ class Carers:
             engine.timeout(shift_end - engine.now).callbacks.append(end_of_shift)
         while True:
             now = engine.now
-            if queue.calls and (now < shift_end or drain):
-                i = queue.take(now)
+            if (queue.calls or escalated.calls) and (now < shift_end or drain):
+                # the call that has waited longest: of its own pool, or escalated
+                if escalated.calls and (
+                    not queue.calls or call_time[escalated.calls[0]] < call_time[queue.calls[0]]
+                ):
+                    i = escalated.take(now)
+                else:
+                    i = queue.take(now)
             elif now < shift_end:
                 waiting[0] = wake = engine.event()
                 queue.idle.append((wake, x, y))
@@ -410,24 +468,71 @@ class Carers:
             km = hypot(call_x[i] - x, call_y[i] - y)
             trip = km * minutes_per_km + parking if km > 0 else 0.0
             call_arrival[i] = engine.now + trip
+            call_escalated[i] = call_pool[i] != queue.pool
             t[TRAVEL] += trip
             t[KM] += km
             t[VISIT] += call_duration[i]
             t[VISITS] += 1
+            t[CALLS] += 1
             x, y = call_x[i], call_y[i]
             yield trip + call_duration[i]
         yield from self._go_home(t, x, y, hx, hy)
         self._clock_off(t, site if meeting is not None else None, shift_end)
 
     def feeder(self, queue: CallQueue, indices: list[int]):
-        """The alarm calls ``indices`` (in time order) arriving at ``queue``."""
-        calls = self.calls
+        """The alarm calls ``indices`` (in time order) arriving at ``queue``; a call that has to
+        wait is escalated if it still waits ``Rules.escalation`` minutes later (when there are
+        other pools to escalate to)."""
+        engine, calls = self.engine, self.calls
         call_time, call_x, call_y = calls.time, calls.x, calls.y
-        now = self.engine.now
+        wait = self.rules.escalation
+        escalates = wait < math.inf and (
+            len(self.call_queues) > 1 or self.rules.escalate_to_planned
+        )
+        now = engine.now
         for i in indices:
             yield call_time[i] - now
             now = call_time[i]
-            queue.arrive(i, now, call_x[i], call_y[i])
+            if queue.arrive(i, now, call_x[i], call_y[i]) and escalates:
+                engine.timeout(wait).callbacks.append(self._escalation(queue, i))
+
+    def _escalation(self, queue: CallQueue, i: int):
+        """The callback that escalates call ``i`` if it still waits in ``queue``: to the
+        nearest idle on-call carer of another pool, or else to the queue of escalated calls
+        (which every on-call carer serves with its own, the longest-waiting first, and, if the
+        scenario says so, the planned-visit carers of the call's pool)."""
+
+        def escalate(_event) -> None:
+            if i not in queue.calls:
+                return  # taken already
+            now = self.engine.now
+            queue.withdraw(i, now)
+            x, y = self.calls.x[i], self.calls.y[i]
+            best, shortest = None, math.inf
+            for other in self.call_queues.values():
+                if other is not queue and other.idle:
+                    k, km = other.nearest(x, y)
+                    if km < shortest:
+                        best, shortest = (other, k), km
+            if best is None:
+                self.escalated._record(now)
+                self.escalated.calls.append(i)
+            else:
+                other, k = best
+                other.idle.pop(k)[0].succeed(i)
+
+        return escalate
+
+    def _take_escalated(self, pool: int, now: float) -> int:
+        """The longest-waiting escalated call of planned-visit pool ``pool`` (taken), or -1."""
+        escalated = self.escalated
+        planned_pool = self.calls.planned_pool
+        for c in escalated.calls:
+            if planned_pool[c] == pool:
+                escalated.withdraw(c, now)
+                self.calls.escalated[c] = 1
+                return c
+        return -1
 
     def office_day(self, workers: list[tuple[list, Premises]]):
         """Leaders and administration (their tallies and premises) hold a place in their
@@ -537,6 +642,8 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
         lookahead=p.dispatch_lookahead,
         tolerance=p.overtime_tolerance_minutes,
         documentation=p.documentation_minutes,
+        escalation=math.inf if p.call_escalation_minutes is None else p.call_escalation_minutes,
+        escalate_to_planned=p.escalate_calls_to_planned_visits,
     )
     meetings = (p.meeting_minutes_day, p.meeting_minutes_evening, p.meeting_minutes_night)
 
@@ -544,13 +651,21 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     call_team = world.citizen_team[calls.citizen, 0]
     upool = world.unplanned_pool[pooled]
     call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
-    day_calls = DayCalls(calls.time, cx[calls.citizen], cy[calls.citizen], calls.duration)
-    carers = Carers(engine, legs, day_calls, rules)
+    call_planned_pool = np.where(call_team >= 0, pool[np.maximum(call_team, 0)], -1)
+    day_calls = DayCalls(
+        calls.time, cx[calls.citizen], cy[calls.citizen], calls.duration, call_pool, call_planned_pool
+    )
+    # every pool with calls or on-call carers today (filled before the day runs)
     call_queues: dict[int, CallQueue] = {}
-    feeders = []
-    for q in np.unique(call_pool[call_pool >= 0]).tolist():
-        call_queues[q] = CallQueue(DAY_START)
-        feeders.append(carers.feeder(call_queues[q], np.flatnonzero(call_pool == q).tolist()))
+    on_call_pools = upool[duty.team[duty.on_call & ~duty.office]]
+    for q in np.union1d(call_pool[call_pool >= 0], on_call_pools).tolist():
+        call_queues[q] = CallQueue(DAY_START, q)
+    carers = Carers(engine, legs, day_calls, rules, call_queues)
+    feeders = [
+        carers.feeder(queue, np.flatnonzero(call_pool == q).tolist())
+        for q, queue in call_queues.items()
+        if (call_pool == q).any()
+    ]
     engine.start(feeders)
 
     # ---- everyone starts at the premises their team sits in today
@@ -581,7 +696,7 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
         hx, hy = home_x[team], home_y[team]
         if on_call:
-            queue = call_queues.setdefault(upool_of_team[team], CallQueue(DAY_START))
+            queue = call_queues[upool_of_team[team]]
             starts.setdefault(shift_start, []).append(
                 carers.on_call(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
             )
@@ -596,6 +711,7 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
             carers.planned(
                 tally[row],
                 person,
+                pool_of_team[team],
                 meetings[shift],
                 queues.get(k),
                 site,
@@ -619,7 +735,11 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     leg_carer = np.empty(n_legs, dtype=np.int64)
     leg_carer[order] = legs.carer
     outcome = _Legs(leg_state, leg_start, leg_carer, leg_regular)
-    alarms = _Alarms(call_pool, day_calls.arrival, call_queues)
+    alarms = _Alarms(
+        call_pool, day_calls.arrival, np.frombuffer(day_calls.escalated, dtype=bool),
+        call_queues,
+        carers.escalated,
+    )
     return _day_result(
         world, visits, calls, duty, tally, team_premises, outcome, alarms, sites, capacity, events
     )
@@ -641,7 +761,9 @@ class _Alarms:
 
     pool: np.ndarray
     arrival: np.ndarray
+    escalated: np.ndarray  # reached by a carer of another pool
     queues: dict[int, CallQueue]
+    escalated_queue: CallQueue
 
 
 def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
@@ -743,6 +865,7 @@ def _day_result(
         "pool": call_pool[counted],
         "call_time": calls.time[counted],
         "served": ~np.isnan(call_arrival[counted]),
+        "escalated": alarms.escalated[counted],
         "response_min": call_arrival[counted] - calls.time[counted],
     }
 
@@ -759,7 +882,7 @@ def _day_result(
     columns["agency_carers"] = agency_rows.astype(float)  # covering vacant positions
     staff_team = duty.team[rows]
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
-    for name in ("visits", "carers", "agency_carers"):
+    for name in ("visits", "calls", "carers", "agency_carers"):
         sums[name] = sums[name].astype(np.int64)
     staff_frame = {
         "team": np.array(team_ids)[groups // 2],
@@ -805,9 +928,10 @@ def _day_result(
                 )
             },
         }
+    queues = [*call_queues.values(), alarms.escalated_queue]  # pool -1: the escalated calls
     queue_frame = {
-        "pool": np.array(list(call_queues), dtype=np.int64),
-        "queue_minutes": np.array([q.waiting_minutes for q in call_queues.values()], dtype=float),
-        "last_change": np.array([q.last_change for q in call_queues.values()], dtype=float),
+        "pool": np.array([q.pool for q in queues], dtype=np.int64),
+        "queue_minutes": np.array([q.waiting_minutes for q in queues], dtype=float),
+        "last_change": np.array([q.last_change for q in queues], dtype=float),
     }
     return DayResult(visit_frame, call_frame, staff_frame, premises_frame, queue_frame, event_frame)

@@ -117,7 +117,7 @@ def day_of(visits, mode, lookahead=5, horizon=60.0, tolerance=0.0):
         tolerance=tolerance,
         documentation=0.0,
     )
-    return engine, legs, Carers(engine, legs, DayCalls([], [], [], []), rules)
+    return engine, legs, Carers(engine, legs, DayCalls([], [], [], [], [], []), rules, {})
 
 
 def run_carers(engine, carers, legs, people, shift_end=100.0):
@@ -126,7 +126,7 @@ def run_carers(engine, carers, legs, people, shift_end=100.0):
     tallies = [blank() for _ in people]
     engine.start(
         [
-            carers.planned(t, person, 0.0, queue, site, 0.0, 0.0, shift_end, 1.0)
+            carers.planned(t, person, 0, 0.0, queue, site, 0.0, 0.0, shift_end, 1.0)
             for t, person in zip(tallies, people, strict=True)
         ]
     )
@@ -206,11 +206,11 @@ def test_two_carers_share_a_queue_and_skip_own_visits_taken_already(mode):
 @pytest.mark.parametrize("mode", MODES)
 def test_an_on_call_carer_answers_a_call_and_waits_for_the_next_until_the_shift_ends(mode):
     engine = Engine(0.0, mode)
-    calls = DayCalls([10.0], [3.0], [0.0], [5.0])
+    calls = DayCalls([10.0], [3.0], [0.0], [5.0], [0], [0])
     rules = Rules(1.0, 0.0, 60.0, 5, 0.0, 0.0, last_shift_end=1000.0)
     no_legs = DayLegs([], [], [], [], [], np.empty((0, 1), dtype=np.int64))
-    carers = Carers(engine, no_legs, calls, rules)
-    queue, t = CallQueue(0.0), blank()
+    queue, t = CallQueue(0.0, 0), blank()
+    carers = Carers(engine, no_legs, calls, rules, {0: queue})
     engine.start([carers.feeder(queue, [0])])
     engine.start([carers.on_call(t, queue, Premises(5), 0.0, 0.0, 100.0, 0.0)])
     engine.run()

@@ -55,6 +55,8 @@ DEFINITIONS = {
     "agency_visits": lambda f: wsum(f, "agency"),
     "continuity_share": lambda f: ratio(wsum(f, "by_regular"), wsum(f, "delivered")),
     "unplanned_visits": lambda f: float(f["weight"].sum()),
+    "unanswered_calls": lambda f: float(f.loc[~f["served"], "weight"].sum()),
+    "escalated_calls": lambda f: float(f.loc[f["escalated"], "weight"].sum()),
     "response_mean_min": response,
     "response_p90_min": lambda f: response(f, 0.9),
     "travel_min_per_visit": lambda f: ratio(

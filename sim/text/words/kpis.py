@@ -47,6 +47,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Akutte besøg, fx nødkald.",
         "Urgent visits, e.g. alarm calls.",
     ),
+    "kpi.unanswered_calls": ("Ubesvarede alarmkald", "Unanswered alarm calls"),
+    "kpi.unanswered_calls.help": (
+        "Alarmkald, som ingen medarbejder nåede frem til inden døgnets slutning kl. 7.",
+        "Alarm calls no carer reached before the care day ended at 07:00.",
+    ),
+    "kpi.escalated_calls": ("Alarmkald besvaret af et andet område", "Escalated alarm calls"),
+    "kpi.escalated_calls.help": (
+        "Alarmkald, som ingen i eget område tog i tide, og som en medarbejder fra et andet "
+        "område (eller en planlagt medarbejder, hvis scenariet siger det) besvarede.",
+        "Alarm calls nobody in their own pool took in time, answered by a carer of another "
+        "pool (or a planned-visit carer, if the scenario says so).",
+    ),
     "kpi.response_mean_min": ("Responstid, gns. (min)", "Response time, mean (min)"),
     "kpi.response_mean_min.help": (
         "Fra opkald til medarbejderen er hos borgeren.",

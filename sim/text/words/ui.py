@@ -141,6 +141,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "Productivity loss after a move",
     ),
     "param.productivity_loss_days": ("… i antal dage", "… for days"),
+    "param.call_escalation_minutes": (
+        "Alarmkald går videre til nabodistriktet efter (min)",
+        "Alarm call escalates to a neighbouring pool after (min)",
+    ),
+    "param.escalate_calls_to_planned_visits": (
+        "… og derefter til en planlagt medarbejder i området",
+        "… and then to a planned-visit carer of the area",
+    ),
     "param.pool_from_flyt2": (
         "Enheder deler borgere fra Flyt 2",
         "Teams pool citizens from Flyt 2",
