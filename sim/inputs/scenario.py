@@ -222,6 +222,18 @@ class Parameters(_Closed):
     meeting_minutes_day: float = Field(15.0, ge=0.0, le=120.0)
     meeting_minutes_evening: float = Field(10.0, ge=0.0, le=120.0)
     meeting_minutes_night: float = Field(10.0, ge=0.0, le=120.0)
+    crowded_meeting: Literal["wait", "skip"] = Field(
+        "wait",
+        description="When the premises is too full for a team at the start of a shift: the"
+        " meeting waits until the team is inside, at most meeting_door_wait_minutes (wait), or"
+        " starts on time and whoever cannot get in goes straight to the visits (skip)",
+    )
+    meeting_door_wait_minutes: float = Field(
+        15.0,
+        ge=0.0,
+        le=240.0,
+        description="With wait: the longest a carer waits at the door for the meeting",
+    )
     documentation_minutes: float = Field(
         10.0, ge=0.0, le=120.0, description="Minutes at the premises at the end of a shift"
     )

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from sim.model.world import World
 
 PENDING, DELIVERED, UNFIT = 0, 1, 2
-OFFICE_START, OFFICE_MINUTES = 8 * 60.0, 8 * 60.0
+OFFICE_MINUTES = SHIFT_TIMES["day"][1] - SHIFT_TIMES["day"][0]  # leaders, administration
 
 
 class VisitQueue:
@@ -107,6 +107,79 @@ class Premises:
             self.peak, self.peak_time = present, now
         tally[MEETING] += minutes
         return entry + minutes
+
+    def meet(self, now: float, tallies: list[list], minutes: float, door_wait: float) -> list:
+        """A team arrives at ``now`` for its shift meeting of ``minutes``. Each person gets in
+        first come, first served; the meeting starts when the last of them who gets in is
+        inside, and those inside wait for it. Whoever cannot get in within ``door_wait``
+        minutes (0: at once), or only when the team itself leaves (the room is too small for
+        it), skips the meeting. Returns, per person, when they are ready for work: the
+        meeting's end, or for one who skips it when they give up at the door."""
+        departures, entries = self.departures, self.entries
+        while departures and departures[0] <= now:
+            heappop(departures)
+        while entries and entries[0] <= now:
+            heappop(entries)
+        free = self.capacity - len(departures)
+        entry: list[float] = []  # of those who get in, in order
+        for _ in tallies:
+            if free > 0:
+                free -= 1
+                entry.append(now)
+            elif departures and departures[0] - now <= door_wait:
+                entry.append(heappop(departures))  # the place that frees first
+            else:
+                break  # the rest of the team cannot get in in time
+        inside = len(entry)
+        start = max(entry) if entry else now
+        end = start + minutes
+        give_up = now + door_wait
+        ready: list[float] = []
+        for k, tally in enumerate(tallies):
+            if k < inside:
+                waited = entry[k] - now
+                if waited > 0:
+                    heappush(entries, entry[k])
+                    self.delayed += 1
+                    self.wait_minutes += waited
+                    tally[CAPACITY_WAIT] += waited
+                heappush(departures, end)
+                tally[WAIT] += start - now  # at the door, then inside for the team
+                tally[MEETING] += minutes
+                ready.append(end)
+            else:  # waits at the door until it gives up, and skips the meeting
+                self.delayed += 1
+                self.wait_minutes += give_up - now
+                tally[CAPACITY_WAIT] += give_up - now
+                tally[WAIT] += give_up - now
+                ready.append(give_up)
+        present = len(departures) + len(entries) + len(tallies) - inside
+        if present > self.peak:
+            self.peak, self.peak_time = present, now
+        return ready
+
+
+class TeamMeeting:
+    """The shift meeting of one team's carers who start a shift together at one premises:
+    the first of them to start has the whole team arrive (``Premises.meet``), and each reads
+    when it is ready for work (``ready``)."""
+
+    __slots__ = ("site", "minutes", "door_wait", "tallies", "times")
+
+    def __init__(self, site: Premises, minutes: float, door_wait: float):
+        self.site, self.minutes, self.door_wait = site, minutes, door_wait
+        self.tallies: list[list] = []
+        self.times: list[float] | None = None
+
+    def join(self, tally: list) -> int:
+        """Add a member (before the day runs); returns its number."""
+        self.tallies.append(tally)
+        return len(self.tallies) - 1
+
+    def ready(self, member: int, now: float) -> float:
+        if self.times is None:
+            self.times = self.site.meet(now, self.tallies, self.minutes, self.door_wait)
+        return self.times[member]
 
 
 class CallQueue:
@@ -280,7 +353,8 @@ class Carers:
         t: list,
         person: int,
         pool: int,
-        meeting: float,
+        meeting: TeamMeeting,
+        member: int,
         queue: VisitQueue | None,
         site: Premises,
         hx: float,
@@ -308,12 +382,9 @@ class Carers:
         horizon, lookahead = rules.horizon, rules.lookahead
         hypot, inf = math.hypot, math.inf
         now = self.engine.now  # kept in step with the clock: after ``yield d`` it is now + d
-        clock = site.arrive(now, meeting, t)
-        if t[CAPACITY_WAIT] > 0:
-            yield clock - now
-            now += clock - now
-        # Without a wait for room, every carer of the shift leaves the meeting at the same
-        # time, so choosing the first visit now (as of ``clock``) changes nothing.
+        clock = meeting.ready(member, now)
+        yield clock - now  # the meeting (or the wait at the door)
+        now = clock
         x, y = hx, hy
         travel_sum = visit_sum = wait_sum = km_sum = 0.0
         done = 0
@@ -396,8 +467,6 @@ class Carers:
             yield delay
             now += delay
             clock = now
-        if clock > now:
-            yield clock - now  # the meeting, for a carer with no visits
         t[TRAVEL] += travel_sum
         t[VISIT] += visit_sum
         t[WAIT] += wait_sum
@@ -414,7 +483,8 @@ class Carers:
         hx: float,
         hy: float,
         shift_end: float,
-        meeting: float | None,
+        meeting: TeamMeeting | None,
+        member: int = 0,
     ):
         """An on-call carer: the meeting (unless ``meeting`` is None: no premises), then
         the calls of its queue first come first served until the shift ends (the last
@@ -431,7 +501,7 @@ class Carers:
         call_time, call_pool, call_escalated = calls.time, calls.pool, calls.escalated
         escalated = self.escalated
         if meeting is not None:
-            yield site.arrive(engine.now, meeting, t) - engine.now
+            yield meeting.ready(member, engine.now) - engine.now
         x, y = hx, hy
         drain = shift_end >= rules.last_shift_end  # the last shift serves every call left
         waiting: list[simpy.Event | None] = [None]
@@ -536,11 +606,12 @@ class Carers:
 
     def office_day(self, workers: list[tuple[list, Premises]]):
         """Leaders and administration (their tallies and premises) hold a place in their
-        premises 08:00-16:00. A SimPy process of its own (``engine.process``)."""
-        engine = self.engine
-        yield engine.timeout(OFFICE_START - engine.now)
+        premises for the day shift, from its start (07:00, as the premises are sized), before
+        the carers arrive."""
+        now = self.engine.now
         for t, site in workers:
-            t[END] = site.arrive(engine.now, OFFICE_MINUTES, t)
+            t[END] = site.arrive(now, OFFICE_MINUTES, t)
+        yield 0.0
 
     def _go_home(self, t: list, x: float, y: float, hx: float, hy: float):
         """Travel from (x, y) back to the premises at (hx, hy), if not there."""
@@ -653,7 +724,12 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     call_pool = np.where(call_team >= 0, upool[np.maximum(call_team, 0)], -1)
     call_planned_pool = np.where(call_team >= 0, pool[np.maximum(call_team, 0)], -1)
     day_calls = DayCalls(
-        calls.time, cx[calls.citizen], cy[calls.citizen], calls.duration, call_pool, call_planned_pool
+        calls.time,
+        cx[calls.citizen],
+        cy[calls.citizen],
+        calls.duration,
+        call_pool,
+        call_planned_pool,
     )
     # every pool with calls or on-call carers today (filled before the day runs)
     call_queues: dict[int, CallQueue] = {}
@@ -677,6 +753,8 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     home_x = [px[q] for q in team_premises.tolist()]
     home_y = [py[q] for q in team_premises.tolist()]
     pool_of_team, upool_of_team, slow_of_team = pool.tolist(), upool.tolist(), slowdown.tolist()
+    door_wait = p.meeting_door_wait_minutes if p.crowded_meeting == "wait" else 0.0
+    team_meetings: dict[tuple[int, int], TeamMeeting] = {}
     for row, (person, team, shift, skill, on_call, in_office) in enumerate(
         zip(
             duty.person.tolist(),
@@ -695,10 +773,14 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
             continue
         shift_start, shift_end = SHIFT_TIMES[SHIFTS[shift]]
         hx, hy = home_x[team], home_y[team]
+        meeting = team_meetings.get((team, shift))
+        if meeting is None:
+            meeting = team_meetings[team, shift] = TeamMeeting(site, meetings[shift], door_wait)
+        member = meeting.join(tally[row])
         if on_call:
             queue = call_queues[upool_of_team[team]]
             starts.setdefault(shift_start, []).append(
-                carers.on_call(tally[row], queue, site, hx, hy, shift_end, meetings[shift])
+                carers.on_call(tally[row], queue, site, hx, hy, shift_end, meeting, member)
             )
             if shift == night and warmup:
                 # the previous night's carer serves the warm-up calls (not counted)
@@ -712,7 +794,8 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
                 tally[row],
                 person,
                 pool_of_team[team],
-                meetings[shift],
+                meeting,
+                member,
                 queues.get(k),
                 site,
                 hx,
@@ -721,10 +804,10 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
                 slow_of_team[team],
             )
         )
+    if office:  # in their premises from the day shift's start, before the carers come
+        starts.setdefault(SHIFT_TIMES["day"][0], []).insert(0, carers.office_day(office))
     for at, group in sorted(starts.items()):
         engine.start_at(at, group)
-    if office:
-        engine.process(carers.office_day(office))
     engine.run()
 
     n_legs = legs.n
@@ -736,7 +819,9 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     leg_carer[order] = legs.carer
     outcome = _Legs(leg_state, leg_start, leg_carer, leg_regular)
     alarms = _Alarms(
-        call_pool, day_calls.arrival, np.frombuffer(day_calls.escalated, dtype=bool),
+        call_pool,
+        day_calls.arrival,
+        np.frombuffer(day_calls.escalated, dtype=bool),
         call_queues,
         carers.escalated,
     )

@@ -28,6 +28,7 @@ from sim.model.day import (
     DayLegs,
     Premises,
     Rules,
+    TeamMeeting,
     VisitQueue,
 )
 from sim.model.engine import MODES, Engine
@@ -64,6 +65,40 @@ def test_people_waiting_outside_get_in_first_come_first_served():
     assert [t[CAPACITY_WAIT] for t in tallies] == [0, 9, 13]
     # at 2: one inside, two waiting outside
     assert (site.peak, site.peak_time, site.delayed, site.wait_minutes) == (3, 2, 2, 22)
+
+
+def test_a_team_meeting_starts_when_the_last_of_the_team_is_inside():
+    site = Premises(2)
+    site.arrive(0.0, 5.0, blank())  # someone documenting until 5
+    team = [blank(), blank()]
+    assert site.meet(0.0, team, 10.0, 15.0) == [15.0, 15.0]  # the second gets in at 5
+    assert [t[CAPACITY_WAIT] for t in team] == [0.0, 5.0]
+    assert [t[WAIT] for t in team] == [5.0, 5.0]  # the first waits inside for the second
+    assert [t[MEETING] for t in team] == [10.0, 10.0]
+    assert (site.delayed, site.wait_minutes) == (1, 5.0)
+    assert site.arrive(6.0, 1.0, blank()) == 16.0  # both places are held until 15
+
+
+def test_a_carer_who_cannot_get_in_within_the_door_wait_skips_the_meeting():
+    site = Premises(2)
+    site.arrive(0.0, 5.0, blank())
+    team = [blank(), blank()]
+    assert site.meet(0.0, team, 10.0, 3.0) == [10.0, 3.0]  # starts on time without it
+    assert [t[MEETING] for t in team] == [10.0, 0.0]
+    assert [t[CAPACITY_WAIT] for t in team] == [0.0, 3.0]
+    assert site.peak == 3  # one inside, the team: one inside and one at the door
+    other = Premises(2)
+    other.arrive(0.0, 5.0, blank())
+    assert other.meet(0.0, [blank(), blank()], 10.0, 0.0) == [10.0, 0.0]  # "skip": at once
+
+
+def test_a_team_larger_than_the_premises_meets_in_what_room_there_is():
+    """The rest cannot get in until the team itself leaves: they skip the meeting after the
+    door wait (waiting for the team would never end)."""
+    site = Premises(2)
+    team = [blank(), blank(), blank()]
+    assert site.meet(0.0, team, 10.0, 15.0) == [10.0, 10.0, 15.0]
+    assert [t[MEETING] for t in team] == [10.0, 10.0, 0.0]
 
 
 # ---- the alarm-call queue
@@ -124,9 +159,12 @@ def run_carers(engine, carers, legs, people, shift_end=100.0):
     queue = VisitQueue(0, legs.n)
     site = Premises(10)
     tallies = [blank() for _ in people]
+    meeting = TeamMeeting(site, 0.0, math.inf)
     engine.start(
         [
-            carers.planned(t, person, 0, 0.0, queue, site, 0.0, 0.0, shift_end, 1.0)
+            carers.planned(
+                t, person, 0, meeting, meeting.join(t), queue, site, 0.0, 0.0, shift_end, 1.0
+            )
             for t, person in zip(tallies, people, strict=True)
         ]
     )
@@ -212,7 +250,9 @@ def test_an_on_call_carer_answers_a_call_and_waits_for_the_next_until_the_shift_
     queue, t = CallQueue(0.0, 0), blank()
     carers = Carers(engine, no_legs, calls, rules, {0: queue})
     engine.start([carers.feeder(queue, [0])])
-    engine.start([carers.on_call(t, queue, Premises(5), 0.0, 0.0, 100.0, 0.0)])
+    site = Premises(5)
+    meeting = TeamMeeting(site, 0.0, math.inf)
+    engine.start([carers.on_call(t, queue, site, 0.0, 0.0, 100.0, meeting, meeting.join(t))])
     engine.run()
     assert calls.arrival.tolist() == [13.0]
     assert (t[TRAVEL], t[VISIT], t[VISITS]) == (6.0, 5.0, 1)  # there and home again

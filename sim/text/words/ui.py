@@ -149,6 +149,14 @@ WORDS: dict[str, tuple[str, str]] = {
         "… og derefter til en planlagt medarbejder i området",
         "… and then to a planned-visit carer of the area",
     ),
+    "param.crowded_meeting": (
+        "Fuld lokation: mødet venter på hele enheden (wait) eller man springer over (skip)",
+        "Crowded premises: the meeting waits for the team (wait) or carers skip it (skip)",
+    ),
+    "param.meeting_door_wait_minutes": (
+        "… venter ved døren højst (min)",
+        "… wait at the door at most (min)",
+    ),
     "param.pool_from_flyt2": (
         "Enheder deler borgere fra Flyt 2",
         "Teams pool citizens from Flyt 2",
