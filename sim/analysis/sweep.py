@@ -245,7 +245,7 @@ _DEFAULT_RANGES: tuple[tuple[str, str, float, float], ...] = (
     ("detour_factor", "plus", -0.1, 0.1),
     ("parking_minutes", "times", 0.5, 2.0),
     ("dispatch_horizon_minutes", "times", 0.5, 1.5),
-    ("dispatch_lookahead", "times", 0.5, 1.5),
+    ("continuity_slack_minutes", "times", 0.5, 2.0),
     ("regular_carers", "plus", -1, 1),
     ("productivity_loss", "times", 0.5, 2.0),
     ("productivity_loss_days", "times", 0.5, 2.0),

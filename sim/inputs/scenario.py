@@ -160,8 +160,23 @@ class PremisesOption(_Closed):
         return self
 
 
+# Parameters the model no longer has: dropped when a saved scenario is read, so that it
+# still loads (each with the reason, for the reader of an old file)
+RETIRED_PARAMETERS = {
+    # replaced by continuity_slack_minutes (a rule a planner recognises, not a count)
+    "dispatch_lookahead": "continuity_slack_minutes",
+}
+
+
 class Parameters(_Closed):
     """Model assumptions. Defaults and their reasoning: data/README.md, section Parameters."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_retired(cls, values: Any) -> Any:
+        if isinstance(values, dict) and RETIRED_PARAMETERS.keys() & values.keys():
+            return {k: v for k, v in values.items() if k not in RETIRED_PARAMETERS}
+        return values
 
     demand_growth_per_year: float = Field(
         0.0, ge=-0.5, le=0.5, description="Extra demand growth on top of the population projection"
@@ -186,12 +201,12 @@ class Parameters(_Closed):
     dispatch_horizon_minutes: float = Field(
         60.0, ge=0.0, le=240.0, description="How far ahead of a window a carer may set out"
     )
-    dispatch_lookahead: int = Field(
-        8,
-        ge=1,
-        le=50,
-        description="How many waiting visits a carer compares when choosing the"
-        " next: own citizens first, then the one that can start earliest",
+    continuity_slack_minutes: float = Field(
+        15.0,
+        ge=0.0,
+        le=240.0,
+        description="A carer takes its own citizen's visit (contact group) next if it can start"
+        " at most this many minutes after the visit it could start earliest",
     )
     regular_carers: int = Field(
         3,

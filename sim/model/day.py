@@ -5,13 +5,16 @@ as pure Python otherwise, with the same results).
 One process per carer, not per visit: a method of ``Carers`` that yields the minutes to
 hold or an event to wait for, run by ``sim.model.engine`` (the only code that touches SimPy's
 internals; ``simulate(..., mode="reference")`` runs the same carers on public SimPy).
-A planned-visit carer meets at the team's premises, then repeatedly takes the next visit
-from the queue of its pool (the teams that share citizens), preferring its own citizens
-(contact group) among the first few waiting visits, travels, waits for the window if
-early, visits, and at the end returns to the premises to document. Travel, waiting and
-the visit are one hold. On-call carers serve alarm calls first-come-first-served from a
-queue per pool. Premises hold at most their capacity at once; people beyond it wait
-outside, and that wait is measured. The parts (``Premises``, ``CallQueue``, ``Carers``)
+A planned-visit carer meets its team at the team's premises (the meeting starts when the
+team is inside), then repeatedly takes the next visit from the queue of its pool (the teams
+that share citizens): the one it can start earliest, or its own citizen's (contact group)
+if that can start at most ``continuity_slack_minutes`` later; it travels, waits for the
+window if early, visits, and at the end returns to the premises to document. Travel,
+waiting and the visit are one hold. On-call carers serve alarm calls first-come-first-served
+from a queue per pool; a call nobody of its pool has taken within
+``call_escalation_minutes`` goes to the nearest free on-call carer of another pool.
+Premises hold at most their capacity at once; people beyond it wait outside, and that wait
+is measured. The parts (``Premises``, ``CallQueue``, ``Carers``)
 work on plain lists and can be tried alone (tests/unit/test_day_parts.py).
 """
 
@@ -322,7 +325,7 @@ class Rules:
     minutes_per_km: float
     parking: float  # minutes per trip
     horizon: float  # a visit is considered if it may start within this many minutes
-    lookahead: int  # ... and is among the first this many waiting visits
+    continuity_slack: float  # an own citizen's visit first if it starts at most this much later
     tolerance: float  # no visit starts later than this after the shift's end
     documentation: float  # minutes at the premises at the end of a shift
     escalation: float = math.inf  # a call still waiting this long goes to another pool
@@ -379,7 +382,7 @@ class Carers:
         start_at: list = legs.start
         carer_at: list = legs.carer
         minutes_per_km, parking = rules.minutes_per_km, rules.parking
-        horizon, lookahead = rules.horizon, rules.lookahead
+        horizon, slack = rules.horizon, rules.continuity_slack
         hypot, inf = math.hypot, math.inf
         now = self.engine.now  # kept in step with the clock: after ``yield d`` it is now + d
         clock = meeting.ready(member, now)
@@ -412,37 +415,47 @@ class Carers:
                     now += delay
                     clock = now
                     continue
-            # The next visit: among the first ``lookahead`` waiting visits that may start
-            # within the horizon, one of the carer's own citizens (contact group) first;
-            # otherwise the one that can start earliest (travel from here included, the
-            # first of equals); if none may start within the horizon, the next in window
-            # order (and wait for it).
+            # The next visit: the one that can start earliest (travel from here included,
+            # the first of equals) among the visits that may start within the horizon; but
+            # the carer's own citizen (contact group) first, if that visit can start at most
+            # ``slack`` minutes after it. If none may start within the horizon: the next in
+            # window order (and wait for it). A visit whose latest start has passed can be
+            # made by nobody: it does not fit.
+            while latest[pending[0]] < clock:
+                state[pending[0]] = UNFIT
+                del pending[0]
+                if not pending:
+                    break
+            if not pending:
+                break
             limit = clock + horizon
+            best, best_start, km = 0, inf, -1.0
+            k = 0
+            for j in pending:
+                w = ws[j]
+                if w > limit or w >= best_start:
+                    break  # the later ones start no earlier (window order)
+                d = hypot(qx[j] - x, qy[j] - y)
+                start = clock + d * minutes_per_km + parking if d > 0 else clock
+                if start < w:
+                    start = w
+                if start < best_start:
+                    best, best_start, km = k, start, d
+                k += 1
             mine = own[o]
             while state[mine]:  # taken already (the position past the last never is)
                 o += 1
                 mine = own[o]
-            if ws[mine] <= limit and (len(pending) <= lookahead or mine <= pending[lookahead - 1]):
-                # the first waiting own visit is among the first ``lookahead`` waiting
-                # visits, and every visit before it may start within the horizon too
-                i = mine
-                best = bisect_left(pending, i)
+            if ws[mine] <= limit:
+                d = hypot(qx[mine] - x, qy[mine] - y)
+                start = clock + d * minutes_per_km + parking if d > 0 else clock
+                if start < ws[mine]:
+                    start = ws[mine]
+                if start <= best_start + slack:
+                    best, km = bisect_left(pending, mine), d
+            i = pending[best]
+            if km < 0:  # none may start within the horizon
                 km = hypot(qx[i] - x, qy[i] - y)
-            else:
-                best, best_start, km = 0, inf, -1.0
-                for k, j in enumerate(pending[:lookahead]):
-                    w = ws[j]
-                    if w > limit or w >= best_start:
-                        break  # the later ones start no earlier (window order)
-                    d = hypot(qx[j] - x, qy[j] - y)
-                    start = clock + d * minutes_per_km + parking if d > 0 else clock
-                    if start < w:
-                        start = w
-                    if start < best_start:
-                        best, best_start, km = k, start, d
-                i = pending[best]
-                if km < 0:  # none may start within the horizon
-                    km = hypot(qx[i] - x, qy[i] - y)
             trip = km * minutes_per_km + parking if km > 0 else 0.0
             start = clock + trip
             if start < ws[i]:
@@ -710,7 +723,7 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
         minutes_per_km=world.travel.minutes_per_km,
         parking=world.travel.parking_minutes,
         horizon=p.dispatch_horizon_minutes,
-        lookahead=p.dispatch_lookahead,
+        continuity_slack=p.continuity_slack_minutes,
         tolerance=p.overtime_tolerance_minutes,
         documentation=p.documentation_minutes,
         escalation=math.inf if p.call_escalation_minutes is None else p.call_escalation_minutes,

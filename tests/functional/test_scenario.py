@@ -255,7 +255,7 @@ NUMERIC_PARAMETERS = [
 
 def test_the_numeric_parameters_are_all_found():
     assert len(NUMERIC_PARAMETERS) >= 20
-    assert {"absence_rate", "speed_kmh", "parking_minutes", "dispatch_lookahead"} <= set(
+    assert {"absence_rate", "speed_kmh", "parking_minutes", "continuity_slack_minutes"} <= set(
         NUMERIC_PARAMETERS
     )
 
@@ -1253,3 +1253,10 @@ def test_a_run_with_a_team_in_a_candidate_premises_uses_it(default_data):
         assert "NY-TEST-1" in set(premises["premises"]), workers
     costs = attach_costs(experiment).frame("costs")
     assert costs["amount"].sum() > 0
+
+
+def test_a_saved_scenario_with_a_retired_parameter_still_loads():
+    """dispatch_lookahead was replaced by continuity_slack_minutes: old files still load."""
+    parameters = Parameters.model_validate({"dispatch_lookahead": 8, "absence_rate": 0.1})
+    assert parameters.absence_rate == 0.1
+    assert "dispatch_lookahead" not in parameters.model_dump()

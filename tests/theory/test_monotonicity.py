@@ -53,7 +53,8 @@ def test_more_carers_never_give_more_missed_visits(busy_district, seed, fewer, e
 # city. Every point of the district projects onto the line before 0.22 of the way, so from
 # OUTSIDE on, moving the premises further along the line takes it further from every
 # citizen. Travel then grows leg by leg only if the legs stay the same: one carer per shift
-# taking its visits in window order (dispatch_lookahead=1), with room to deliver them all.
+# taking its visits in window order (all its own citizens, who come first by any margin),
+# with room to deliver them all.
 # With more carers, who takes which visit depends on when each is free, so a day can be
 # rerouted (seed 409: six carers per shift drove 1.3 % less from premises 480 m further
 # out), and the default dispatch picks the nearest start, which depends on where the carer
@@ -89,7 +90,8 @@ def test_premises_farther_from_the_area_never_give_less_travel(
         result = day_result(
             data_dir,
             seed,
-            dispatch_lookahead=1,
+            regular_carers=10,  # everyone on the team is in every contact group
+            continuity_slack_minutes=240,
             overtime_tolerance_minutes=240,
             max_delay_minutes=DAY_MINUTES,
         )

@@ -138,7 +138,7 @@ def test_a_call_goes_to_the_nearest_idle_carer_the_first_of_equals():
 # ---- dispatch: one or two planned carers on a small queue, home at (0, 0), 1 min per km
 
 
-def day_of(visits, mode, lookahead=5, horizon=60.0, tolerance=0.0):
+def day_of(visits, mode, slack=15.0, horizon=60.0, tolerance=0.0):
     """``visits``: (window start, latest start, x, duration, regular person or -1), in
     window order (one queue)."""
     ws, latest, x, duration, regular = zip(*visits, strict=True)
@@ -148,7 +148,7 @@ def day_of(visits, mode, lookahead=5, horizon=60.0, tolerance=0.0):
         minutes_per_km=1.0,
         parking=0.0,
         horizon=horizon,
-        lookahead=lookahead,
+        continuity_slack=slack,
         tolerance=tolerance,
         documentation=0.0,
     )
@@ -185,18 +185,26 @@ def test_a_carer_takes_the_visit_it_can_start_earliest(mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_carer_takes_its_own_citizen_first(mode):
-    engine, legs, carers = day_of([(0.0, 100.0, 10.0, 5.0, 0), (0.0, 100.0, 1.0, 5.0, -1)], mode)
+def test_a_carer_takes_its_own_citizen_first_if_it_starts_within_the_slack(mode):
+    visits = [(0.0, 100.0, 10.0, 5.0, 0), (0.0, 100.0, 1.0, 5.0, -1)]
+    engine, legs, carers = day_of(visits, mode, slack=9.0)
     run_carers(engine, carers, legs, [0])
-    assert legs.start == [10.0, 24.0]  # its own (far) one first, then 9 km back
+    assert legs.start == [10.0, 24.0]  # its own (far) one first: at 10, 9 min after 1
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_only_the_first_lookahead_waiting_visits_are_considered(mode):
-    visits = [(0.0, 100.0, 10.0, 5.0, -1), (0.0, 100.0, 1.0, 5.0, -1)]
-    engine, legs, carers = day_of(visits, mode, lookahead=1)
+def test_an_own_citizen_further_than_the_slack_waits_for_later(mode):
+    visits = [(0.0, 100.0, 10.0, 5.0, 0), (0.0, 100.0, 1.0, 5.0, -1)]
+    engine, legs, carers = day_of(visits, mode, slack=8.0)
     run_carers(engine, carers, legs, [0])
-    assert legs.start == [10.0, 24.0]  # the far one first: the near one is not looked at
+    assert legs.start == [15.0, 1.0]  # 9 min later is too much: the near one first
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_visit_past_its_latest_start_is_unfit_when_the_carer_is_free(mode):
+    engine, legs, carers = day_of([(0.0, 100.0, 1.0, 5.0, -1), (0.0, 3.0, 2.0, 5.0, -1)], mode)
+    run_carers(engine, carers, legs, [0])
+    assert list(legs.state[:2]) == [DELIVERED, UNFIT]  # free at 6: its latest start was 3
 
 
 @pytest.mark.parametrize("mode", MODES)

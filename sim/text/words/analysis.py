@@ -115,9 +115,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "hvor tidligt en hjælper må tage af sted: ±50 % (planlægningsvane, ikke målt)",
         "how far ahead a carer may set out: ±50 % (a planning habit, not measured)",
     ),
-    "sweep.note.dispatch_lookahead": (
-        "ventende besøg der sammenlignes: ±50 % (antagelse)",
-        "waiting visits compared: ±50 % (assumption)",
+    "sweep.note.continuity_slack_minutes": (
+        "hvor meget senere en hjælper tager sin egen borger: det halve til det dobbelte (antagelse)",
+        "how much later a carer takes its own citizen: half to double (assumption)",
     ),
     "sweep.note.regular_carers": (
         "kontaktgruppe på 2–4 omkring 3 (data/README)",

@@ -172,9 +172,9 @@ WORDS: dict[str, tuple[str, str]] = {
         "Tager af sted op til (min før vinduet)",
         "Sets out up to (min before the window)",
     ),
-    "param.dispatch_lookahead": (
-        "Besøg der sammenlignes ved valg af næste",
-        "Visits compared when choosing the next",
+    "param.continuity_slack_minutes": (
+        "Egen borger først, hvis højst så meget senere (min)",
+        "Own citizen first if at most this much later (min)",
     ),
     "param.regular_carers": ("Faste hjælpere pr. borger", "Regular carers per citizen"),
     "param.max_delay_minutes": ("Største forsinkelse (min)", "Largest delay (min)"),
