@@ -430,8 +430,7 @@ class Carers:
                 break
             limit = clock + horizon
             best, best_start, km = 0, inf, -1.0
-            k = 0
-            for j in pending:
+            for k, j in enumerate(pending):
                 w = ws[j]
                 if w > limit or w >= best_start:
                     break  # the later ones start no earlier (window order)
@@ -441,7 +440,6 @@ class Carers:
                     start = w
                 if start < best_start:
                     best, best_start, km = k, start, d
-                k += 1
             mine = own[o]
             while state[mine]:  # taken already (the position past the last never is)
                 o += 1

@@ -116,7 +116,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "how far ahead a carer may set out: ±50 % (a planning habit, not measured)",
     ),
     "sweep.note.continuity_slack_minutes": (
-        "hvor meget senere en hjælper tager sin egen borger: det halve til det dobbelte (antagelse)",
+        "hvor meget senere en hjælper tager sin egen borger: det halve til det dobbelte "
+        "(antagelse)",
         "how much later a carer takes its own citizen: half to double (assumption)",
     ),
     "sweep.note.regular_carers": (
