@@ -170,6 +170,7 @@ _KPI_LIST = [
     KPI("mean_lateness_min", "minutes", "lower", "visits", _ratio("lateness_min", "late")),
     KPI("missed_visits", "count", "lower", "visits", _sum("missed")),
     KPI("agency_visits", "count", "lower", "visits", _sum("agency")),
+    KPI("partner_missing_visits", "count", "lower", "visits", _sum("partner_missing")),
     KPI("continuity_share", "share", "higher", "visits", _ratio("by_regular", "delivered")),
     KPI("unplanned_visits", "count", "", "calls", _sum("weight")),
     KPI("unanswered_calls", "count", "lower", "calls", _sum("weight", where=("served", False))),

@@ -237,6 +237,13 @@ class Parameters(_Closed):
     meeting_minutes_day: float = Field(15.0, ge=0.0, le=120.0)
     meeting_minutes_evening: float = Field(10.0, ge=0.0, le=120.0)
     meeting_minutes_night: float = Field(10.0, ge=0.0, le=120.0)
+    two_carer_wait_minutes: float = Field(
+        30.0,
+        ge=0.0,
+        le=240.0,
+        description="The first carer at a two-carer visit waits this long at most for the"
+        " second; if the second does not come, the visit is not made",
+    )
     crowded_meeting: Literal["wait", "skip"] = Field(
         "wait",
         description="When the premises is too full for a team at the start of a shift: the"

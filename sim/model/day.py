@@ -49,13 +49,15 @@ class VisitQueue:
     """The waiting visits of one pool, skill and shift: the positions ``first`` to
     ``stop`` in the day's visit lists (sorted by queue, then window start). ``pending``
     holds those that nobody has taken yet, in window order, so the dispatch looks only
-    at waiting visits (a taken visit is deleted from it)."""
+    at waiting visits (a taken visit is deleted from it). ``called``: the waiting second
+    legs of two-carer visits whose first carer is on the way or waiting at the door."""
 
-    __slots__ = ("first", "stop", "pending")
+    __slots__ = ("first", "stop", "pending", "called")
 
     def __init__(self, first: int, stop: int):
         self.first, self.stop = first, stop
         self.pending = list(range(first, stop))
+        self.called: list[int] = []
 
 
 class Premises:
@@ -237,16 +239,18 @@ class CallQueue:
 
 
 # Columns of the per-carer tally
-TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, KM, VISITS, CALLS, END = range(9)
+TRAVEL, VISIT, WAIT, MEETING, CAPACITY_WAIT, PAIR_WAIT, KM, VISITS, CALLS, ALONE, END = range(11)
 TALLY_COLUMNS = (
     "travel_min",
     "visit_min",
     "wait_min",
     "meeting_min",
-    "capacity_wait_min",
+    "capacity_wait_min",  # of the waiting: at a full premises' door
+    "pair_wait_min",  # of the waiting: for the other carer of a two-carer visit
     "km",
     "visits",
     "calls",  # alarm calls answered (an on-call carer's visits are its calls)
+    "alone",  # two-carer visits it went to and waited at in vain for the second carer
     "end",
 )
 
@@ -270,9 +274,12 @@ class DayLegs:
         "state",
         "start",
         "carer",
+        "partner",
+        "joint",
+        "partner_missing",
     )
 
-    def __init__(self, window_start, latest, x, y, duration, regular):
+    def __init__(self, window_start, latest, x, y, duration, regular, partner=None):
         n = len(window_start)
         self.n = n
         # a position past the last (``n``): never taken, its window at infinity
@@ -291,6 +298,11 @@ class DayLegs:
         self.state = bytearray(n + 1)
         self.start = [math.nan] * n
         self.carer = [-1] * n
+        # two-carer visits: the position of the other leg (-1 for none); for a first leg
+        # taken, the event its carer waits for and when it is at the door
+        self.partner = [-1] * n if partner is None else np.asarray(partner).tolist()
+        self.joint: dict[int, tuple[simpy.Event, float]] = {}
+        self.partner_missing = bytearray(n)  # the first carer gave up: the second never came
 
     def own(self, person: int, queue: VisitQueue) -> list[int]:
         """The positions of ``person``'s own visits in ``queue``, in window order, and then
@@ -328,6 +340,7 @@ class Rules:
     continuity_slack: float  # an own citizen's visit first if it starts at most this much later
     tolerance: float  # no visit starts later than this after the shift's end
     documentation: float  # minutes at the premises at the end of a shift
+    pair_wait: float = 30.0  # the first carer of a two-carer visit waits this long at most
     escalation: float = math.inf  # a call still waiting this long goes to another pool
     escalate_to_planned: bool = False  # ... and then to a planned-visit carer of its pool
     last_shift_end: float = SHIFT_TIMES["night"][1]  # its carers serve every call left
@@ -381,6 +394,8 @@ class Carers:
         dur: list = legs.duration
         start_at: list = legs.start
         carer_at: list = legs.carer
+        partner: list = legs.partner
+        joint: dict = legs.joint
         minutes_per_km, parking = rules.minutes_per_km, rules.parking
         horizon, slack = rules.horizon, rules.continuity_slack
         hypot, inf = math.hypot, math.inf
@@ -430,27 +445,39 @@ class Carers:
                 break
             limit = clock + horizon
             best, best_start, km = 0, inf, -1.0
-            for k, j in enumerate(pending):
-                w = ws[j]
-                if w > limit or w >= best_start:
-                    break  # the later ones start no earlier (window order)
-                d = hypot(qx[j] - x, qy[j] - y)
-                start = clock + d * minutes_per_km + parking if d > 0 else clock
-                if start < w:
-                    start = w
-                if start < best_start:
-                    best, best_start, km = k, start, d
-            mine = own[o]
-            while state[mine]:  # taken already (the position past the last never is)
-                o += 1
+            called = queue.called
+            if called:
+                called[:] = [j for j in called if not state[j]]
+            if called:  # a colleague waits for a second carer: the nearest such visit first
+                i = called[0]
+                km = hypot(qx[i] - x, qy[i] - y)
+                for j in called:
+                    d = hypot(qx[j] - x, qy[j] - y)
+                    if d < km:
+                        i, km = j, d
+                best = bisect_left(pending, i)
+            else:
+                for k, j in enumerate(pending):
+                    w = ws[j]
+                    if w > limit or w >= best_start:
+                        break  # the later ones start no earlier (window order)
+                    d = hypot(qx[j] - x, qy[j] - y)
+                    start = clock + d * minutes_per_km + parking if d > 0 else clock
+                    if start < w:
+                        start = w
+                    if start < best_start:
+                        best, best_start, km = k, start, d
                 mine = own[o]
-            if ws[mine] <= limit:
-                d = hypot(qx[mine] - x, qy[mine] - y)
-                start = clock + d * minutes_per_km + parking if d > 0 else clock
-                if start < ws[mine]:
-                    start = ws[mine]
-                if start <= best_start + slack:
-                    best, km = bisect_left(pending, mine), d
+                while state[mine]:  # taken already (the position past the last never is)
+                    o += 1
+                    mine = own[o]
+                if ws[mine] <= limit:
+                    d = hypot(qx[mine] - x, qy[mine] - y)
+                    start = clock + d * minutes_per_km + parking if d > 0 else clock
+                    if start < ws[mine]:
+                        start = ws[mine]
+                    if start <= best_start + slack:
+                        best, km = bisect_left(pending, mine), d
             i = pending[best]
             if km < 0:  # none may start within the horizon
                 km = hypot(qx[i] - x, qy[i] - y)
@@ -464,8 +491,48 @@ class Carers:
             if start > latest[i]:
                 state[i] = UNFIT
                 continue
+            mate = partner[i]
+            if mate >= 0 and state[mate] and mate not in joint:
+                state[i] = UNFIT  # the other leg cannot be made: nor can the visit
+                continue
             length = dur[i] * slow
             state[i] = DELIVERED
+            there = start  # at the door
+            if mate >= 0:
+                entry = joint.pop(mate, None)
+                if entry is not None:  # the second: the first is there or on the way
+                    wake, first_there = entry
+                    if first_there > start:
+                        start = first_there
+                    wake.succeed(start)
+                else:  # the first: the second is called, and the first waits for it
+                    wake = self.engine.event()
+                    joint[i] = (wake, there)
+                    queue.called.append(mate)
+                    give_up = there + rules.pair_wait
+                    if give_up > latest[i]:
+                        give_up = latest[i]
+                    self.engine.timeout(give_up - now).callbacks.append(self._give_up(wake))
+                    yield wake
+                    now = self.engine.now
+                    together = wake.value
+                    if together is None:  # the second carer never came
+                        del joint[i]
+                        state[i] = UNFIT
+                        legs.partner_missing[i] = 1
+                        if not state[mate]:
+                            state[mate] = UNFIT
+                            pending.remove(mate)
+                        travel_sum += trip
+                        km_sum += km
+                        wait_sum += now - (clock + trip)
+                        t[PAIR_WAIT] += now - there
+                        t[ALONE] += 1
+                        x, y = qx[i], qy[i]
+                        clock = now
+                        continue
+                    start = together
+                t[PAIR_WAIT] += start - there
             start_at[i] = start
             carer_at[i] = person
             travel_sum += trip
@@ -604,6 +671,16 @@ class Carers:
 
         return escalate
 
+    @staticmethod
+    def _give_up(wake: simpy.Event):
+        """The callback that ends a first carer's wait for the second (value None)."""
+
+        def give_up(_event) -> None:
+            if not wake.triggered:
+                wake.succeed(None)
+
+        return give_up
+
     def _take_escalated(self, pool: int, now: float) -> int:
         """The longest-waiting escalated call of planned-visit pool ``pool`` (taken), or -1."""
         escalated = self.escalated
@@ -695,6 +772,12 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     leg_regular = world.regular[visits.citizen, visits.skill, visits.shift]
     key = (leg_pool * 3 + visits.skill) * len(SHIFTS) + visits.shift
     order = np.lexsort((visits.window_start, key))
+    # the two legs of a two-carer visit (in one queue: the same citizen, skill and shift)
+    partner = np.full(len(order), -1, dtype=np.int64)
+    by_visit = np.argsort(visits.visit_of_leg[order], kind="stable")
+    same = visits.visit_of_leg[order][by_visit[1:]] == visits.visit_of_leg[order][by_visit[:-1]]
+    partner[by_visit[:-1][same]] = by_visit[1:][same]
+    partner[by_visit[1:][same]] = by_visit[:-1][same]
     legs = DayLegs(
         visits.window_start[order],
         visits.window_end[order] + p.max_delay_minutes,
@@ -702,6 +785,7 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
         cy[visits.citizen[order]],
         visits.duration[order],
         leg_regular[order],
+        partner,
     )
     queues: dict[int, VisitQueue] = {}
     if len(order):
@@ -722,6 +806,7 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
         parking=world.travel.parking_minutes,
         horizon=p.dispatch_horizon_minutes,
         continuity_slack=p.continuity_slack_minutes,
+        pair_wait=p.two_carer_wait_minutes,
         tolerance=p.overtime_tolerance_minutes,
         documentation=p.documentation_minutes,
         escalation=math.inf if p.call_escalation_minutes is None else p.call_escalation_minutes,
@@ -828,7 +913,9 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     leg_start[order] = legs.start
     leg_carer = np.empty(n_legs, dtype=np.int64)
     leg_carer[order] = legs.carer
-    outcome = _Legs(leg_state, leg_start, leg_carer, leg_regular)
+    leg_alone = np.empty(n_legs, dtype=bool)
+    leg_alone[order] = np.frombuffer(legs.partner_missing, dtype=bool)
+    outcome = _Legs(leg_state, leg_start, leg_carer, leg_regular, leg_alone)
     alarms = _Alarms(
         call_pool,
         day_calls.arrival,
@@ -849,6 +936,7 @@ class _Legs:
     start: np.ndarray
     carer: np.ndarray
     regular: np.ndarray
+    partner_missing: np.ndarray  # a first carer who waited for the second in vain
 
 
 @dataclass(frozen=True)
@@ -860,6 +948,18 @@ class _Alarms:
     escalated: np.ndarray  # reached by a carer of another pool
     queues: dict[int, CallQueue]
     escalated_queue: CallQueue
+
+
+def _second_legs(visits, leg_start, leg_carer) -> dict[str, np.ndarray]:
+    """Per visit: when the second carer of a two-carer visit started it and who it was (NaN
+    and -1 for a one-carer visit)."""
+    n = visits.n_visits
+    second = visits.visit_of_leg[n:]
+    start = np.full(n, np.nan)
+    start[second] = leg_start[n:]
+    carer = np.full(n, -1, dtype=np.int64)
+    carer[second] = leg_carer[n:]
+    return {"second_start": start, "second_carer": carer}
 
 
 def _group_sums(codes: np.ndarray, columns: dict[str, np.ndarray]):
@@ -933,6 +1033,10 @@ def _day_result(
         "with_regular": has_regular,
         "by_regular": by_regular,
         "two_carer": legs_per_visit > 1,
+        "partner_missing": np.bincount(
+            visits.visit_of_leg, weights=legs.partner_missing, minlength=n
+        )[:n]
+        > 0,
     }
     columns_visits = columns
     groups, sums = _group_sums(code, columns)
@@ -978,7 +1082,7 @@ def _day_result(
     columns["agency_carers"] = agency_rows.astype(float)  # covering vacant positions
     staff_team = duty.team[rows]
     groups, sums = _group_sums(staff_team * 2 + duty.on_call[rows], columns)
-    for name in ("visits", "calls", "carers", "agency_carers"):
+    for name in ("visits", "calls", "alone", "carers", "agency_carers"):
         sums[name] = sums[name].astype(np.int64)
     staff_frame = {
         "team": np.array(team_ids)[groups // 2],
@@ -1011,6 +1115,7 @@ def _day_result(
             "start": visit_start,
             "duration": visits.duration[:n],
             "carer": leg_carer[:n],
+            **_second_legs(visits, leg_start, leg_carer),
             **{
                 k: columns_visits[k]
                 for k in (
@@ -1021,6 +1126,7 @@ def _day_result(
                     "late",
                     "by_regular",
                     "two_carer",
+                    "partner_missing",
                 )
             },
         }

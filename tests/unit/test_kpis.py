@@ -55,6 +55,7 @@ DEFINITIONS = {
     "agency_visits": lambda f: wsum(f, "agency"),
     "continuity_share": lambda f: ratio(wsum(f, "by_regular"), wsum(f, "delivered")),
     "unplanned_visits": lambda f: float(f["weight"].sum()),
+    "partner_missing_visits": lambda f: wsum(f, "partner_missing"),
     "unanswered_calls": lambda f: float(f.loc[~f["served"], "weight"].sum()),
     "escalated_calls": lambda f: float(f.loc[f["escalated"], "weight"].sum()),
     "response_mean_min": response,

@@ -47,6 +47,13 @@ WORDS: dict[str, tuple[str, str]] = {
         "Akutte besøg, fx nødkald.",
         "Urgent visits, e.g. alarm calls.",
     ),
+    "kpi.partner_missing_visits": ("Tomandsbesøg uden makker", "Two-carer visits, partner missing"),
+    "kpi.partner_missing_visits.help": (
+        "Tomandsbesøg (fx forflytninger), der ikke blev til noget, fordi den anden medarbejder "
+        "ikke nåede frem, mens den første ventede.",
+        "Two-carer visits (e.g. transfers) not made because the second carer did not come "
+        "while the first waited.",
+    ),
     "kpi.unanswered_calls": ("Ubesvarede alarmkald", "Unanswered alarm calls"),
     "kpi.unanswered_calls.help": (
         "Alarmkald, som ingen medarbejder nåede frem til inden døgnets slutning kl. 7.",

@@ -149,6 +149,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "… og derefter til en planlagt medarbejder i området",
         "… and then to a planned-visit carer of the area",
     ),
+    "param.two_carer_wait_minutes": (
+        "Tomandsbesøg: den første venter højst (min)",
+        "Two-carer visit: the first carer waits at most (min)",
+    ),
     "param.crowded_meeting": (
         "Fuld lokation: mødet venter på hele enheden (wait) eller man springer over (skip)",
         "Crowded premises: the meeting waits for the team (wait) or carers skip it (skip)",
