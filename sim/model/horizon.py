@@ -11,13 +11,14 @@ weekend's demand and rosters; there is no third day type. The holidays are those
 days of the Danish holiday act (helligdagsloven): nytårsdag, skærtorsdag, langfredag,
 påskedag, 2. påskedag, Kristi himmelfartsdag, pinsedag, 2. pinsedag, 1. and 2. juledag
 (store bededag until 2023). Not holidays here (the package's ``optional`` category):
-1 May, grundlovsdag (5 June), juleaftensdag (24 Dec) and nytårsaftensdag (31 Dec). In the
-municipal working-time agreements 1 May, grundlovsdag and 31 Dec are ordinary days until
-12:00 and give time off afterwards only "uden at normaltjenesten omlægges" (the roster is
-not changed); for Københavns Kommune's staff 24 and 31 Dec are normal working days
-(normaltjeneste). A model of whole days with one roster per day type runs them as
-weekdays. Sources and the reasoning are in data/README.md (§Day types and holidays);
-:data:`HOLIDAY_CATEGORIES` is the one place to change it.
+1 May, grundlovsdag (5 June), juleaftensdag (24 Dec) and nytårsaftensdag (31 Dec), which
+run as weekdays. As the unions describe the municipal working-time rules, 1 May and
+grundlovsdag are ordinary days until 12:00 and the roster is not changed for the
+afternoon off; for Københavns Kommune's staff 24 and 31 Dec are normal working days
+(sources for other staff groups; the rule for Copenhagen's home care was not found, so
+24 Dec is the least certain choice). A model of whole days with one roster per day type
+cannot run half a holiday. Sources and reasoning: data/README.md, §Day types and public
+holidays; :data:`HOLIDAY_CATEGORIES` is the one place to change it.
 
 In ``sampled`` fidelity a holiday is one of the weekend-type days of its stratum: it is
 counted in the weight of the stratum's weekend picks, and it is picked itself when the
