@@ -4,28 +4,67 @@
 (calendar month x phase x placement period, so that every change in the scenario is
 seen) and simulates a fixed number of evenly spaced weekdays and weekend days in each
 stratum, each weighted by the number of days of its type it stands for.
+
+Day types: a Danish public holiday is a ``"weekend"`` day (:func:`day_type`), with the
+weekend's demand and rosters; there is no third day type. The holidays are those of
+``holidays.Denmark`` (package ``holidays``, offline data) in its ``public`` category, the
+days of the Danish holiday act (helligdagsloven): nytårsdag, skærtorsdag, langfredag,
+påskedag, 2. påskedag, Kristi himmelfartsdag, pinsedag, 2. pinsedag, 1. and 2. juledag
+(store bededag until 2023). Not holidays here (the package's ``optional`` category):
+1 May, grundlovsdag (5 June), juleaftensdag (24 Dec) and nytårsaftensdag (31 Dec), which
+run as weekdays. As the unions describe the municipal working-time rules, 1 May and
+grundlovsdag are ordinary days until 12:00 and the roster is not changed for the
+afternoon off; for Københavns Kommune's staff 24 and 31 Dec are normal working days
+(sources for other staff groups; the rule for Copenhagen's home care was not found, so
+24 Dec is the least certain choice). A model of whole days with one roster per day type
+cannot run half a holiday. Sources and reasoning: data/README.md, §Day types and public
+holidays; :data:`HOLIDAY_CATEGORIES` is the one place to change it.
+
+In ``sampled`` fidelity a holiday is one of the weekend-type days of its stratum: it is
+counted in the weight of the stratum's weekend picks, and it is picked itself when the
+evenly spaced picks fall on it. Within a stratum the model treats all its weekend-type
+days alike (same demand rates, rosters, phase and placements; only the random draws of
+the date differ), so which of them is simulated does not bias the estimate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+
+import holidays
 
 from sim.inputs.scenario import Calendar, Scenario
 
 PHASES = ("before_flyt1", "flyt1", "flyt2", "merged")
+# which of holidays.Denmark's categories run as weekend days ("optional" would add 1 May,
+# grundlovsdag, juleaftensdag and nytårsaftensdag: see the module's docstring)
+HOLIDAY_CATEGORIES = ("public",)
 
 
 @dataclass(frozen=True)
 class SimDay:
     date: dt.date
     weight: float  # calendar days this simulated day stands for
-    day_type: str  # "weekday" or "weekend"
+    day_type: str  # "weekday" or "weekend" (Saturday, Sunday or public holiday)
     phase: str
 
 
+@functools.cache
+def _holidays_of(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.Denmark(years=year, categories=HOLIDAY_CATEGORIES))
+
+
+def is_holiday(date: dt.date) -> bool:
+    """Whether ``date`` is a Danish public holiday (:data:`HOLIDAY_CATEGORIES`)."""
+    return date in _holidays_of(date.year)
+
+
 def day_type(date: dt.date) -> str:
-    return "weekend" if date.weekday() >= 5 else "weekday"
+    """``"weekend"`` on Saturdays, Sundays and public holidays, else ``"weekday"``: the one
+    definition of a day's type, which picks its demand rates and its roster."""
+    return "weekend" if date.weekday() >= 5 or is_holiday(date) else "weekday"
 
 
 def phase(date: dt.date, calendar: Calendar) -> str:

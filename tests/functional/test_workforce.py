@@ -17,6 +17,7 @@ from sim.inputs.scenario import (
     load_scenario,
     parse_scenario,
 )
+from sim.model.horizon import day_type
 from sim.model.staffing import (
     build_workforce,
     daily_duty,
@@ -225,8 +226,7 @@ def test_a_staff_multiplier_scales_the_slots_planned_and_on_call_as_it_scales_th
     def slots(m: float) -> np.ndarray:
         total = np.zeros(2)
         for day in days:
-            kind = "weekend" if day.weekday() >= 5 else "weekday"
-            duty = daily_duty(workforce, kind, day, 5, 0.0, m)
+            duty = daily_duty(workforce, day_type(day), day, 5, 0.0, m)
             total += [(~duty.on_call & ~duty.office).sum(), duty.on_call.sum()]
         return total
 

@@ -8,7 +8,9 @@ from collections import defaultdict
 import pytest
 
 from sim.inputs.scenario import PROJECT_ROOT, Scenario, load_scenario
-from sim.model.horizon import day_type, horizon_days, phase, simulated_days
+from sim.model.horizon import day_type, horizon_days, is_holiday, phase, simulated_days
+from sim.run.experiment import run_experiment
+from tests.synthetic import edit_table, one_district_data, queue_scenario
 
 BASELINE = PROJECT_ROOT / "scenarios" / "baseline.yaml"
 
@@ -40,6 +42,57 @@ def test_day_type():
     assert day_type(dt.date(2026, 6, 6)) == "weekend"  # Saturday
     assert day_type(dt.date(2026, 6, 7)) == "weekend"  # Sunday
     assert day_type(dt.date(2026, 6, 8)) == "weekday"  # Monday
+
+
+@pytest.mark.parametrize(
+    "holiday",
+    [
+        "2026-12-25",  # juledag, a Friday
+        "2027-01-01",  # nytårsdag, a Friday
+        "2027-03-25",  # skærtorsdag
+        "2027-03-26",  # langfredag
+        "2027-03-29",  # 2. påskedag
+        "2027-05-06",  # Kristi himmelfartsdag, a Thursday
+        "2027-05-17",  # 2. pinsedag
+    ],
+)
+def test_a_public_holiday_on_a_weekday_is_a_weekend_day(holiday):
+    date = dt.date.fromisoformat(holiday)
+    assert date.weekday() < 5 and is_holiday(date)
+    assert day_type(date) == "weekend"
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    [
+        "2026-05-01",  # 1. maj
+        "2026-06-05",  # grundlovsdag
+        "2026-12-24",  # juleaftensdag
+        "2026-12-31",  # nytårsaftensdag
+        "2027-04-23",  # store bededag, abolished from 2024
+    ],
+)
+def test_the_days_that_are_not_public_holidays_are_weekdays(ordinary):
+    """The choice documented in sim/model/horizon.py and data/README.md."""
+    date = dt.date.fromisoformat(ordinary)
+    assert not is_holiday(date)
+    assert day_type(date) == "weekday"
+
+
+def test_the_holidays_of_the_baseline_horizon(baseline):
+    holidays = [d for d in horizon_days(baseline.calendar) if is_holiday(d)]
+    assert [d.isoformat() for d in holidays] == [
+        "2026-12-25",
+        "2026-12-26",
+        "2027-01-01",
+        "2027-03-25",
+        "2027-03-26",
+        "2027-03-28",
+        "2027-03-29",
+        "2027-05-06",
+        "2027-05-16",
+        "2027-05-17",
+    ]
 
 
 def test_phase_boundaries_are_inclusive_from_the_milestone(baseline):
@@ -74,6 +127,51 @@ def test_every_day_simulates_each_horizon_day_with_weight_one(baseline):
     for d in days:
         counts[d.phase] += 1
     assert counts == {"flyt1": 273, "flyt2": 61, "merged": 31}
+    # 104 Saturdays and Sundays and the 7 holidays that fall on a weekday
+    assert sum(d.day_type == "weekend" for d in days) == 111
+
+
+@pytest.fixture(scope="module")
+def christmas(tmp_path_factory):
+    """Every day from Wednesday 23 to Sunday 27 December 2026 in one district of 400 citizens
+    with 6 visits a week: weekday rate 6 / (5 + 2 x 0.5) = exactly 1 visit a day, weekend
+    rate 0.5; the roster has 4 carers a shift on weekdays and 2 at weekends, no absence."""
+    data = one_district_data(
+        tmp_path_factory.mktemp("christmas"), citizens=400, visits_per_week=6, planned=4
+    )
+    edit_table(data, "visit_profiles", lambda f: f.assign(weekend_factor="0.5"))
+
+    def weekend_roster(frame):
+        frame.loc[frame["day_type"] == "weekend", "planned"] = "2"
+        return frame
+
+    edit_table(data, "rosters", weekend_roster)
+    scenario = queue_scenario(data, replications=1).with_overrides(
+        calendar={
+            "start": "2026-12-23",
+            "end": "2026-12-27",
+            "flyt1": "2026-12-23",
+            "flyt2": "2026-12-27",
+            "physical_merge": "2026-12-27",
+        }
+    )
+    return run_experiment(scenario, workers=1, reuse=False)
+
+
+def test_every_day_runs_a_holiday_with_weekend_demand_and_roster(christmas):
+    visits = christmas.frame("visits").groupby("date")
+    planned = visits["planned"].sum()
+    carers = christmas.frame("staff").groupby("date")["carers"].sum()
+    kinds = visits["day_type"].first()
+    wed, eve, xmas, boxing, sun = (dt.date(2026, 12, d) for d in range(23, 28))
+    assert list(kinds[[wed, eve, xmas, boxing, sun]]) == ["weekday"] * 2 + ["weekend"] * 3
+    # weekdays: exactly one visit per citizen, 12 carers; juleaftensdag is one of them
+    assert planned[wed] == planned[eve] == 400
+    assert carers[wed] == carers[eve] == 12
+    # juledag (a Friday) is a weekend day: 400 x 0.5 visits expected (sd 10), 6 carers
+    for day in (xmas, boxing, sun):
+        assert planned[day] == pytest.approx(200, abs=40), day
+        assert carers[day] == 6, day
 
 
 def test_every_day_on_a_short_horizon():
@@ -111,6 +209,39 @@ def test_sampled_weights_per_day_type_match_the_calendar(baseline):
     for kind in ("weekday", "weekend"):
         expected = sum(day_type(d) == kind for d in horizon)
         assert sum(d.weight for d in days if d.day_type == kind) == pytest.approx(expected)
+
+
+def test_sampled_weekend_weights_count_the_holidays_of_their_stratum(baseline):
+    december = [d for d in simulated_days(baseline) if (d.date.year, d.date.month) == (2026, 12)]
+    # 8 Saturdays and Sundays and juledag (Friday 25th); 23 weekdays less juledag
+    assert sum(d.weight for d in december if d.day_type == "weekend") == pytest.approx(9)
+    assert sum(d.weight for d in december if d.day_type == "weekday") == pytest.approx(22)
+    assert all(d.day_type == "weekend" for d in december if is_holiday(d.date))
+
+
+def test_sampled_picks_include_holidays_in_proportion_to_the_weekend_type_days(baseline):
+    """The evenly spaced picks fall on a holiday about as often as holidays are among the
+    weekend-type days; each pick stands for its stratum's weekend-type days, holidays
+    included, whichever it is (the model treats them alike: module docstring)."""
+    scenario = baseline.with_overrides(sampled_weekend_days_per_month=4)
+    picks = [d for d in simulated_days(scenario) if d.day_type == "weekend"]
+    horizon = [d for d in horizon_days(scenario.calendar) if day_type(d) == "weekend"]
+    share = sum(map(is_holiday, horizon)) / len(horizon)  # 10 of 111
+    held = sum(is_holiday(d.date) for d in picks)
+    assert held == pytest.approx(share * len(picks), abs=1.5)  # 4 of 48
+    assert sum(d.weight for d in picks) == pytest.approx(len(horizon))
+
+
+def test_a_short_stratum_with_holidays_simulates_them_as_weekend_days(baseline):
+    scenario = placed(baseline, "2026-12-21", "2026-12-27", sampled_weekend_days_per_month=4)
+    week = [
+        d
+        for d in simulated_days(scenario)
+        if dt.date(2026, 12, 21) <= d.date <= dt.date(2026, 12, 27)
+    ]
+    weekend = [(d.date.day, d.weight) for d in week if d.day_type == "weekend"]
+    assert weekend == [(25, 1.0), (26, 1.0), (27, 1.0)]
+    assert sum(d.weight for d in week) == pytest.approx(7)
 
 
 def test_sampled_weights_per_month_match_the_calendar(baseline):
@@ -253,4 +384,5 @@ def test_sampled_dates_of_the_baseline(baseline):
         dt.date(2026, 7, 16),
         dt.date(2026, 7, 18),
     ]
-    assert dates[-2:] == [dt.date(2027, 5, 16), dt.date(2027, 5, 17)]
+    # 2. pinsedag (17 May) is a weekend-type day: the weekday pick moved to the 18th
+    assert dates[-2:] == [dt.date(2027, 5, 16), dt.date(2027, 5, 18)]

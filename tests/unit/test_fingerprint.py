@@ -1,5 +1,6 @@
 """The model's fingerprint changes with any model source file (found recursively) and
-with SimPy's version, and not with the words, the formats or the command line."""
+with SimPy's and the holidays package's versions, and not with the words, the formats or
+the command line."""
 
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ def test_a_module_in_a_subpackage_counts_and_words_do_not(tmp_path):
 def test_another_simpy_is_another_model(tmp_path):
     root = copy_of_the_model(tmp_path)
     assert fingerprint(root, "4.1.2") != fingerprint(root, "4.1.1")
+
+
+def test_another_holidays_package_is_another_model(tmp_path):
+    """Its data say which days run as weekend days."""
+    root = copy_of_the_model(tmp_path)
+    assert fingerprint(root, "4.1.2", "0.105") != fingerprint(root, "4.1.2", "0.104")
 
 
 def test_the_model_version_is_the_release_and_the_fingerprint():

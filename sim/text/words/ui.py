@@ -826,7 +826,10 @@ aften- og nattevagt. Hver medarbejder er en proces i en diskret hændelsessimule
 ### Detaljeringsgrad
 *Udvalgte dage* simulerer én hverdag og én weekenddag i hver måned og fase (og ved hver
 ændring i placeringerne) og vægter dem op til kalenderen. Målt mod *alle dage* på
-basisscenariet ligger nøgletallene inden for ca. 1–2 % (se README). Helligdage er ikke med.
+basisscenariet ligger nøgletallene inden for ca. 1–2 % (se README). Helligdage
+(nytårsdag, påske, Kristi himmelfartsdag, pinse og jul) simuleres som weekenddage, med
+weekendens besøg og vagtplan, på begge detaljeringsgrader; 1. maj, grundlovsdag,
+juleaftensdag og nytårsaftensdag er almindelige hverdage i modellen.
 Et scenarie og dets Basis simuleres altid på de samme dage med de samme seeds, så et
 scenarie, der intet ændrer, afviger med præcis 0. En dag, hvis input er uændret (samme
 seed, dato, parametre, placeringer og ledige stillinger), giver samme resultat og tages
@@ -844,7 +847,7 @@ af, hedder fx "2026 (jun.–dec.)".
 
 ### Hvad modellen ikke gør
 Den optimerer ikke ruter, den kender ikke de faktiske adresser, og den regner ikke med
-trafik, vejr eller helligdage. Alle standardtal er illustrative og skal erstattes.
+trafik eller vejr. Alle standardtal er illustrative og skal erstattes.
 
 ### Datakilder
 - Bydelsgrænser og befolkningsfremskrivning (KKFR2026): © Københavns Kommune.
@@ -866,6 +869,11 @@ from Move 2 the teams of an area pool them. Alarm calls arrive at random and are
 first come, first served. Replication *i* uses seed + *i* in every scenario; results are
 means with 95% confidence intervals. All default figures are illustrative (sources in
 `data/README.md`).
+
+Public holidays (New Year's Day, Easter, Ascension Day, Whitsun and Christmas) are
+simulated as weekend days, with the weekend's visits and roster, at both levels of detail;
+1 May, Constitution Day, Christmas Eve and New Year's Eve are ordinary weekdays in the
+model.
 
 A scenario and its Basis are always simulated on the same days with the same seeds, so a
 scenario that changes nothing differs by exactly 0; a day whose inputs are unchanged is
