@@ -808,20 +808,40 @@ aften- og nattevagt. Hver medarbejder er en proces i en diskret hændelsessimule
    Hver dag er en andel fraværende (9 % som standard); deres vagt bliver ikke dækket.
    Hver borger har en kontaktgruppe på tre faste medarbejdere pr. faggruppe og vagt.
 3. **Dagen.** Medarbejderne møder ind på den lokation, deres enhed er placeret på den dag,
-   holder morgenmøde og tager derefter besøg: først borgere, de er kontaktperson for,
-   ellers det besøg, de kan nå først. Transporttid er afstand i fugleflugt × omvejsfaktor
-   ÷ hastighed + parkering.
+   holder morgenmøde og tager derefter besøg: det besøg, de kan begynde først – men en
+   borger, de er kontaktperson for, først, hvis det besøg kan begynde højst 15 minutter
+   senere. Transporttid er afstand i fugleflugt × omvejsfaktor ÷ hastighed + parkering.
+   Et tomandsbesøg (fx en forflytning) begynder, når begge medarbejdere er der; den første
+   venter højst 30 minutter, ellers bliver besøget ikke til noget (det tælles som
+   *tomandsbesøg uden makker*).
    Et besøg, der ikke kan begynde inden vagtens slut plus overarbejdsgrænsen, aflyses
    (eller gives til vikarbureau). Til sidst vender de tilbage og dokumenterer.
 4. **Lokationer** kan rumme et bestemt antal personer ad gangen. Kommer der flere, venter
-   de udenfor, og ventetiden måles – fx ved mødestart kl. 7.
+   de udenfor, og ventetiden måles – fx ved mødestart kl. 7. Mødet begynder først, når
+   hele enheden er inde; den, der ikke kommer ind inden for 15 minutter, springer mødet
+   over. En fuld lokation forsinker altså dagens første besøg. Ledere og administration er
+   i lokationen fra dagvagtens start kl. 7.
 5. **Flyt 2.** Før Flyt 2 betjener SOF-enheder kun SOF-borgere og SUF-enheder kun
    SUF-borgere. Fra Flyt 2 deler enhederne i samme område borgerne.
 6. **Akutte besøg** (nødkald) kommer tilfældigt (Poisson) og tages af akutvagter efter
-   først-til-mølle; den nærmeste ledige medarbejder kører.
+   først-til-mølle; den nærmeste ledige medarbejder kører. Køen begynder tom før kl. 7
+   (opvarmningen, 120 minutter som standard; nattens akutvagt tager de kald, og de tælles
+   ikke med). Ved vagtskifte gør den afgående vagt sit kald færdigt, og den næste vagt
+   overtager køen. Et kald, som ingen akutvagt i eget område har taget efter 30 minutter,
+   går videre til den nærmeste ledige akutvagt i et andet område; et kald, som ingen har
+   nået, når døgnet slutter kl. 7, tælles som *ubesvaret*.
 7. **Usikkerhed.** Hver replikation bruger sit eget seed (replikation *i* bruger seed + *i*
    i alle scenarier, så forskelle mellem scenarier er forskelle og ikke tilfældig støj).
    Tallene vises som gennemsnit med 95 %-konfidensinterval.
+
+### Afprøvet mod køteori
+Sat op som en ren M/M/c-kø (én bydel, ingen transport, ingen planlagte besøg) afprøves
+alarmkøen mod Erlang C med lang opvarmning og mod den eksakte løsning for sit eget døgn:
+en fødsels-døds-kæde, der begynder tom ved opvarmningens start og har vagtskiftene med.
+Erlang C er ligevægten. Ved høj udnyttelse ligger et døgn, der begynder tomt, med rette
+under Erlang C: ved udnyttelse 0,95 og standardopvarmning er den gennemsnitlige ventetid
+13,5 minutter mod Erlang C's 18,1. Modellen rammer den eksakte værdi inden for
+95 %-konfidensintervallet.
 
 ### Detaljeringsgrad
 *Udvalgte dage* simulerer én hverdag og én weekenddag i hver måned og fase (og ved hver
@@ -860,13 +880,23 @@ It simulates one care day at a time (07:00 to 07:00) with day, evening and night
 each carer is a SimPy process. Citizens per district follow the city's population
 projection times take-up rates; visit profiles give visits a week, types, times of day,
 durations and two-carer shares. Carers meet at the premises their team is placed in,
-then take visits (their own citizens first, else the one they can start earliest),
+then take visits (the one they can start earliest, but their own citizen's first if it
+can start at most 15 minutes later),
 travel (straight-line distance × detour factor ÷ speed + parking), and return to
 document. Visits that cannot start before the shift ends plus the overtime tolerance are
-missed (or go to agency staff). Premises hold a limited number of people at once; the
-wait outside is measured. Before Move 2 SOF and SUF teams serve only their own citizens;
+missed (or go to agency staff). A two-carer visit (e.g. a transfer) starts when both
+carers are there; the first waits at most 30 minutes, or the visit is not made (counted
+as *two-carer visits, partner missing*). Premises hold a limited number of people at
+once; the wait outside is measured, and the shift meeting starts only when the team is
+inside (who cannot get in within 15 minutes skips it), so a crowded premises delays the
+first visits. Leaders and administration are in from 07:00, with the day shift. Before Move 2 SOF and SUF teams serve only their own citizens;
 from Move 2 the teams of an area pool them. Alarm calls arrive at random and are served
-first come, first served. Replication *i* uses seed + *i* in every scenario; results are
+first come, first served; the queue starts empty before 07:00 (the warm-up, 120 minutes
+by default; the night's on-call carer serves those calls and they are not counted), and
+at a shift change the carers going off duty finish their call while the next shift takes
+over the queue. A call that no on-call carer of its own pool has taken after 30 minutes
+goes to the nearest free on-call carer of another pool; a call nobody has reached when
+the care day ends at 07:00 is counted as *unanswered*. Replication *i* uses seed + *i* in every scenario; results are
 means with 95% confidence intervals. All default figures are illustrative (sources in
 `data/README.md`).
 
@@ -874,6 +904,15 @@ Public holidays (New Year's Day, Easter, Ascension Day, Whitsun and Christmas) a
 simulated as weekend days, with the weekend's visits and roster, at both levels of detail;
 1 May, Constitution Day, Christmas Eve and New Year's Eve are ordinary weekdays in the
 model.
+
+### Checked against queueing theory
+Configured as a pure M/M/c queue (one district, no travel, no planned visits), the alarm
+queue is tested against Erlang C with a long warm-up and against the exact transient of
+its own day: a birth–death chain that starts empty at the warm-up's start and includes the
+shift changes. Erlang C is the steady state; at high utilisation a day that starts empty
+is correctly below it: at utilisation 0.95 with the default warm-up the mean wait is 13.5
+minutes against Erlang C's 18.1. The model meets the exact value within its 95% confidence
+interval.
 
 A scenario and its Basis are always simulated on the same days with the same seeds, so a
 scenario that changes nothing differs by exactly 0; a day whose inputs are unchanged is
