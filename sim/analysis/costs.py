@@ -39,7 +39,7 @@ import pandas as pd
 from sim.analysis.stats import difference_table, group_intervals, paired_values, t_interval
 from sim.inputs.dataset import ROLES, SHIFTS, CostData, DataSet, load_cost_data, scenario_data
 from sim.inputs.scenario import Scenario, ScenarioError
-from sim.model.horizon import horizon_days
+from sim.model import horizon
 from sim.model.staffing import (
     Placements,
     Workforce,
@@ -75,6 +75,9 @@ COST_LINES = (
     CostLine("rent_unused", "running", parent="rent"),
     CostLine("running", "running"),
     CostLine("transport", "running"),
+    # not paid: the price of the visits not made, as if agency staff had made them
+    # (cost parameter service_gap_price_share), so that a cut in service is not free
+    CostLine("service_gap", "running"),
     CostLine("fitout", "one_off"),
     CostLine("moving", "one_off"),
 )
@@ -137,7 +140,7 @@ def resolve_holdings(
     """
     placements = placements or resolve_placements(scenario, data)
     cal = scenario.calendar
-    days = horizon_days(cal)
+    days = horizon.horizon_days(cal)
     premises_ids = list(data.premises["premises_id"])
     index = {p: i for i, p in enumerate(premises_ids)}
     used = np.zeros((len(premises_ids), len(days)), dtype=bool)
@@ -252,14 +255,14 @@ def premises_costs(
 def _months(scenario: Scenario) -> pd.DataFrame:
     """The months of the horizon with their days (all, weekdays, weekend days) inside it."""
     rows: dict[str, dict] = {}
-    for day in horizon_days(scenario.calendar):
+    for day in horizon.horizon_days(scenario.calendar):
         key = month_label(day.year, day.month)
         row = rows.setdefault(
             key,
             {"month": key, "year": day.year, "date": day, "days": 0, "weekday": 0, "weekend": 0},
         )
         row["days"] += 1
-        row["weekend" if day.weekday() >= 5 else "weekday"] += 1
+        row[horizon.day_type(day)] += 1
     return pd.DataFrame(list(rows.values()))
 
 
@@ -461,19 +464,32 @@ def simulated_costs(
                 rows.append({"month": m, "line": key, "amount": float(amount)})
     if len(visits) and "agency_min" in visits:
         month = pd.to_datetime(visits["date"]).dt.strftime("%Y-%m")
-        rate = visits["visit_type"].map(
-            {v: float(costs.salaries.at[r, "agency_rate_per_hour"]) for v, r in AGENCY_ROLE.items()}
-        )
-        weekend = np.where(
-            visits["day_type"] == "weekend", 1 + costs.parameter("supplement_weekend"), 1.0
-        )
-        minutes = visits["agency_min"] + visits["agency_legs"] * costs.parameter(
-            "agency_travel_minutes_per_visit"
-        )
-        agency = minutes / 60 * rate * weekend * visits["weight"]
-        for m, amount in agency.groupby(month).sum().items():
-            rows.append({"month": m, "line": "agency_visits", "amount": float(amount)})
+        gap_share = costs.parameter("service_gap_price_share")
+        for key, kind, share in (
+            ("agency_visits", "agency", 1.0),
+            ("service_gap", "missed", gap_share),
+        ):
+            amount = _agency_price(visits, kind, costs) * share
+            for m, total in amount.groupby(month).sum().items():
+                rows.append({"month": m, "line": key, "amount": float(total)})
     return pd.DataFrame(rows, columns=["month", "line", "amount"])
+
+
+def _agency_price(visits: pd.DataFrame, kind: str, costs: CostData) -> pd.Series:
+    """What agency staff charge for the visits of ``kind`` ("agency": those they made;
+    "missed": those nobody made) per row of a visits frame: their minutes plus travel per
+    carer, at the agency's hourly rate for the visit's role, with the weekend supplement,
+    times the day's weight."""
+    rate = visits["visit_type"].map(
+        {v: float(costs.salaries.at[r, "agency_rate_per_hour"]) for v, r in AGENCY_ROLE.items()}
+    )
+    weekend = np.where(
+        visits["day_type"] == "weekend", 1 + costs.parameter("supplement_weekend"), 1.0
+    )
+    minutes = visits[f"{kind}_min"] + visits[f"{kind}_legs"] * costs.parameter(
+        "agency_travel_minutes_per_visit"
+    )
+    return minutes / 60 * rate * weekend * visits["weight"]
 
 
 # ---- per replication and experiment ------------------------------------------------------

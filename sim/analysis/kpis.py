@@ -224,6 +224,7 @@ _COST_TOTAL_LINES = (
     "rent",
     "running",
     "transport",
+    "service_gap",
     "fitout",
     "moving",
 )
@@ -244,6 +245,7 @@ _KPI_LIST += [
     KPI("cost_fitout", "dkk", "lower", "costs", _cost("fitout")),
     KPI("cost_moving", "dkk", "lower", "costs", _cost("moving")),
     KPI("cost_transport", "dkk", "lower", "costs", _cost("transport")),
+    KPI("cost_service_gap", "dkk", "lower", "costs", _cost("service_gap")),
 ]
 KPIS: dict[str, KPI] = {k.key: k for k in _KPI_LIST}
 HEADLINE = (

@@ -624,6 +624,7 @@ COST_PARAMETERS = {
     "moving_cost_per_person": (0.0, 1e6),
     "recruitment_cost_per_hire": (0.0, 1e7),
     "implementation_funding_available_share": (0.0, 1.0),
+    "service_gap_price_share": (0.0, 10.0),
 }
 
 

@@ -1027,6 +1027,8 @@ def _day_result(
         "agency_legs": np.where(agency, legs_per_visit, 0),
         "agency_min": np.where(agency, leg_minutes, 0.0),
         "missed": missed,
+        "missed_legs": np.where(missed, legs_per_visit, 0),
+        "missed_min": np.where(missed, leg_minutes, 0.0),
         "on_time": visit_delivered & ~late,
         "late": late,
         "lateness_min": lateness,
@@ -1052,7 +1054,7 @@ def _day_result(
         "premises": np.array([*premises_ids, "-"])[premises_of_team[group_team]],
         "visit_type": np.array(VISIT_TYPES)[group_type],
         **{
-            k: v if k in ("lateness_min", "agency_min") else v.astype(np.int64)
+            k: v if k in ("lateness_min", "agency_min", "missed_min") else v.astype(np.int64)
             for k, v in sums.items()
         },
     }

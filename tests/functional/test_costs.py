@@ -518,3 +518,51 @@ def test_run_reports_costs_difference_and_verdicts(tmp_path):
     assert {"cost_total", "cost_rent", "vacancy_share", "leavers"} <= set(kpis)
     assert document["costs"]["budget"][0]["amount_1000_dkk"] == 312_068
     assert dt.date.fromisoformat(document["horizon_start"]) == dt.date(2026, 9, 1)
+
+
+def test_missed_visits_are_priced_as_agency_cover_and_counted_in_the_budget_test():
+    """A staff cut is not free in service: the visits it leaves unmade are priced (cost line
+    service_gap) at what agency staff would charge for them, and the budget test adds that to
+    the pay it saves. With unfit visits sent to agency staff instead, the same visits cost
+    the same on the agency line, and there is no service gap."""
+    base = load_scenario(BASELINE).with_overrides(
+        calendar={"start": "2026-06-01", "end": "2026-06-14"},
+        replications=2,
+        parameters={"staff_multiplier": 0.8},
+    )
+    lines = {}
+    for policy in ("missed", "agency"):
+        scenario = base.with_overrides(parameters={"unfit_visits": policy})
+        experiment = C.attach_costs(run_experiment(scenario, workers=1))
+        lines[policy] = C.cost_table(experiment, None).set_index(["replication", "line"])
+        visits = experiment.frame("visits")
+        assert (visits["missed"].sum() > 0) == (policy == "missed")
+    for replication in (0, 1):
+        missed, agency = lines["missed"].loc[replication], lines["agency"].loc[replication]
+        assert missed.at["service_gap", "amount"] > 0 == agency.at["service_gap", "amount"]
+        assert missed.at["agency_visits", "amount"] == 0
+        # the same visits, priced alike (the one who cannot make them is the only change)
+        assert missed.at["service_gap", "amount"] == pytest.approx(
+            agency.at["agency_visits", "amount"], rel=1e-9
+        )
+    assert "service_gap" in C.RUNNING_LINES
+
+
+def test_the_service_gap_can_be_switched_off(tmp_path):
+    directory = cost_data_dir(tmp_path)
+
+    def free(frame):
+        frame.loc[frame["parameter"] == "service_gap_price_share", "value"] = "0"
+        return frame
+
+    edit_cost_table(directory, "cost_parameters", free)
+    scenario = load_scenario(BASELINE).with_overrides(
+        data_dir=str(directory),
+        calendar={"start": "2026-06-01", "end": "2026-06-03"},
+        replications=1,
+        parameters={"staff_multiplier": 0.8},
+    )
+    experiment = C.attach_costs(run_experiment(scenario, workers=1))
+    assert experiment.frame("visits")["missed"].sum() > 0
+    table = C.cost_table(experiment, None).set_index("line")
+    assert table.at["service_gap", "amount"] == 0

@@ -19,7 +19,7 @@ from sim.run.experiment import Experiment, run_experiment
 
 BREAKDOWNS = (None, "month", "area", "team", "premises", "organisation")
 COSTS = ("salaries", "supplements", "overtime", "agency_vacancies", "agency_visits")
-COSTS += ("recruitment", "rent", "running", "transport", "fitout", "moving")
+COSTS += ("recruitment", "rent", "running", "transport", "service_gap", "fitout", "moving")
 
 
 def wsum(f: pd.DataFrame, column: str) -> float:
@@ -97,6 +97,7 @@ DEFINITIONS = {
     "cost_fitout": lambda f: cost(f, "fitout"),
     "cost_moving": lambda f: cost(f, "moving"),
     "cost_transport": lambda f: cost(f, "transport"),
+    "cost_service_gap": lambda f: cost(f, "service_gap"),
 }
 
 

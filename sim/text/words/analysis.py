@@ -30,6 +30,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "cost.line.running": ("Drift af lokaler", "Running costs of premises"),
     "cost.line.transport": ("Transport", "Transport"),
+    "cost.line.service_gap": (
+        "Serviceefterslæb: aflyste besøg prissat som vikardækning (ikke en udbetaling)",
+        "Service gap: missed visits priced as agency cover (not a payment)",
+    ),
     "cost.line.fitout": ("Indretning (engangsudgift)", "Fit-out (one-off)"),
     "cost.line.moving": ("Flytning (engangsudgift)", "Moving (one-off)"),
     "cost.line.total": ("I alt", "Total"),

@@ -216,4 +216,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "Simulerede km × takst for transportformen.",
         "Simulated km × rate of the mode of transport.",
     ),
+    "kpi.cost_service_gap": ("Serviceefterslæb (kr.)", "Service gap (DKK)"),
+    "kpi.cost_service_gap.help": (
+        "Aflyste besøg prissat, som om et vikarbureau havde dækket dem. Ingen udbetaling, men "
+        "en pris på den service, der ikke blev leveret; tæller med i budgettesten.",
+        "Missed visits priced as if agency staff had covered them. Not a payment, but a "
+        "price on the service not delivered; counted in the budget test.",
+    ),
 }

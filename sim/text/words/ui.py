@@ -889,16 +889,17 @@ carers are there; the first waits at most 30 minutes, or the visit is not made (
 as *two-carer visits, partner missing*). Premises hold a limited number of people at
 once; the wait outside is measured, and the shift meeting starts only when the team is
 inside (who cannot get in within 15 minutes skips it), so a crowded premises delays the
-first visits. Leaders and administration are in from 07:00, with the day shift. Before Move 2 SOF and SUF teams serve only their own citizens;
-from Move 2 the teams of an area pool them. Alarm calls arrive at random and are served
+first visits. Leaders and administration are in from 07:00, with the day shift. Before
+Move 2 SOF and SUF teams serve only their own citizens; from Move 2 the teams of an area
+pool them. Alarm calls arrive at random and are served
 first come, first served; the queue starts empty before 07:00 (the warm-up, 120 minutes
 by default; the night's on-call carer serves those calls and they are not counted), and
 at a shift change the carers going off duty finish their call while the next shift takes
 over the queue. A call that no on-call carer of its own pool has taken after 30 minutes
 goes to the nearest free on-call carer of another pool; a call nobody has reached when
-the care day ends at 07:00 is counted as *unanswered*. Replication *i* uses seed + *i* in every scenario; results are
-means with 95% confidence intervals. All default figures are illustrative (sources in
-`data/README.md`).
+the care day ends at 07:00 is counted as *unanswered*. Replication *i* uses seed + *i* in
+every scenario; results are means with 95% confidence intervals. All default figures are
+illustrative (sources in `data/README.md`).
 
 Public holidays (New Year's Day, Easter, Ascension Day, Whitsun and Christmas) are
 simulated as weekend days, with the weekend's visits and roster, at both levels of detail;
