@@ -83,7 +83,7 @@ class Premises:
     def __init__(self, capacity: int):
         self.capacity = capacity
         self.departures: list[float] = []  # heap: when each place is given up
-        self.entries: list[float] = []  # heap: when each person still outside gets in
+        self.entries: list[float] = []  # heap: when each person still outside gets in (or gives up)
         self.peak = 0
         self.peak_time = 0.0
         self.delayed = 0
@@ -153,12 +153,13 @@ class Premises:
                 tally[MEETING] += minutes
                 ready.append(end)
             else:  # waits at the door until it gives up, and skips the meeting
+                heappush(entries, give_up)  # outside until then
                 self.delayed += 1
                 self.wait_minutes += give_up - now
                 tally[CAPACITY_WAIT] += give_up - now
                 tally[WAIT] += give_up - now
                 ready.append(give_up)
-        present = len(departures) + len(entries) + len(tallies) - inside
+        present = len(departures) + len(entries)  # inside or waiting outside
         if present > self.peak:
             self.peak, self.peak_time = present, now
         return ready
