@@ -144,6 +144,22 @@ def one_district_data(
     return target
 
 
+def mmc_data(
+    target: Path, rho: float, servers: int, mean_service_min: float, citizens: int = 1000
+) -> tuple[float, Path]:
+    """One district whose alarm calls make an M/M/c queue at utilisation ``rho`` with
+    ``servers`` on-call carers around the clock: (calls per minute, the data folder)."""
+    lam = rho * servers / mean_service_min
+    data_dir = one_district_data(
+        target,
+        citizens=citizens,
+        calls_per_citizen_per_day=lam * 1440 / citizens,
+        call_mean_min=mean_service_min,
+        on_call=servers,
+    )
+    return lam, data_dir
+
+
 def queue_scenario(data_dir: Path, days: int = 7, replications: int = 5, **parameters) -> Scenario:
     """A scenario with no travel, no meetings, no absence and no staff turnover (so no
     vacancies): a pure queue of alarm calls."""

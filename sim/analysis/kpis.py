@@ -148,8 +148,13 @@ def _cost(*lines: str):
 
 
 def _peak_ratio(g: Groups) -> np.ndarray:
+    """The most people at once over capacity: of the simulated days, and of the day shift's
+    arrivals on the days a sampled day stands for (``peak_represented``)."""
     f = g.frame
-    ratio = f["peak_people"].to_numpy(float) / f["capacity"].to_numpy(float)
+    people = f["peak_people"].to_numpy(float)
+    if "peak_represented" in f:
+        people = np.maximum(people, f["peak_represented"].to_numpy(float))
+    ratio = people / f["capacity"].to_numpy(float)
     out = np.full(g.size, -np.inf)
     keep = g.codes >= 0
     np.maximum.at(out, g.codes[keep], ratio[keep])

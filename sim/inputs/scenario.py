@@ -341,8 +341,8 @@ class Scenario(_Closed):
     )
     parameters: Parameters = Parameters()
     fidelity: Literal["sampled", "every-day"] = "sampled"
-    sampled_weekdays_per_month: int = Field(1, ge=1, le=10)
-    sampled_weekend_days_per_month: int = Field(1, ge=1, le=4)
+    sampled_weekdays_per_month: int = Field(2, ge=1, le=10)
+    sampled_weekend_days_per_month: int = Field(2, ge=1, le=4)
     # the standard error of 100 replications is a tenth of one replication's spread, and
     # they take minutes on the app's workers: the form, the app and the command line stop
     replications: int = Field(10, ge=1, le=100)

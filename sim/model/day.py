@@ -36,7 +36,6 @@ from sim.model.demand import DAY_START, SHIFT_TIMES, make_calls, make_visits
 from sim.model.engine import Engine
 from sim.model.frames import DayResult
 from sim.model.horizon import SimDay
-from sim.model.staffing import daily_duty
 
 if TYPE_CHECKING:
     from sim.model.world import World
@@ -741,19 +740,9 @@ def simulate(world: World, day: SimDay, events: bool, mode: str = "fast") -> Day
     calls = make_calls(
         world.demand, date, factor, seed, p.unplanned_warmup_minutes, p.duration_distribution
     )
-    duty = daily_duty(
-        world.workforce,
-        day.day_type,
-        date,
-        seed,
-        p.absence_rate,
-        p.staff_multiplier,
-        vacant=world.workforce_plan.vacant_on(date),
-        cover_vacancies=p.vacant_shifts == "agency",
-    )
+    duty = world.duty(day.day_type, date)
     team_ids = world.workforce.team_ids
-    premises_index = {q: i for i, q in enumerate(world.premises_ids)}
-    team_premises = np.array([premises_index[world.placements.on(t, date)] for t in team_ids])
+    team_premises = world.team_premises(date)
     slowdown = np.ones(len(team_ids))
     for t, team in enumerate(team_ids):
         since = world.placements.days_since_move(team, date)

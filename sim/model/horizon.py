@@ -49,6 +49,9 @@ class SimDay:
     weight: float  # calendar days this simulated day stands for
     day_type: str  # "weekday" or "weekend" (Saturday, Sunday or public holiday)
     phase: str
+    # the other days of its stratum and type it stands for (sampled fidelity), on which
+    # the premises' peak is counted too (the peak is a maximum, not a sum)
+    stands_for: tuple[dt.date, ...] = ()
 
 
 @functools.cache
@@ -139,7 +142,11 @@ def simulated_days(scenario: Scenario, *paired: Scenario) -> list[SimDay]:
             k = min(wanted, len(candidates))
             # Evenly spaced picks, centred in their share of the stratum: deterministic, so
             # scenarios with the same strata simulate the same dates (common random numbers).
-            picks = [candidates[int((i + 0.5) * len(candidates) / k)] for i in range(k)]
-            weight = len(candidates) / k
-            chosen.extend(SimDay(d, weight, kind, phase(d, cal)) for d in picks)
+            n = len(candidates)
+            weight = n / k
+            for i in range(k):
+                pick = candidates[int((i + 0.5) * n / k)]
+                group = candidates[i * n // k : (i + 1) * n // k]  # its share
+                others = tuple(d for d in group if d != pick)
+                chosen.append(SimDay(pick, weight, kind, phase(pick, cal), others))
     return sorted(chosen, key=lambda s: s.date)

@@ -14,7 +14,7 @@ from types import ModuleType
 
 import numpy as np
 
-from sim.inputs.dataset import ORGANISATIONS, DataSet
+from sim.inputs.dataset import ORGANISATIONS, SHIFTS, DataSet
 from sim.inputs.geography import Travel, to_xy_km
 from sim.inputs.scenario import Scenario
 from sim.model.compiled import day_module
@@ -29,10 +29,12 @@ from sim.model.demand import (
 from sim.model.frames import Columns, DayResult  # noqa: F401 - Columns: sim.run.experiment reads it here
 from sim.model.horizon import SimDay
 from sim.model.staffing import (
+    Duty,
     Placements,
     Workforce,
     WorkforcePlan,
     build_workforce,
+    daily_duty,
     regular_carers,
     resolve_placements,
     workforce_plan,
@@ -126,6 +128,38 @@ class World:
     def workforce_plan(self) -> WorkforcePlan:
         """Vacant positions per month (turnover and recruitment) of this replication."""
         return workforce_plan(self.scenario, self.data, self.workforce, self.placements, self.seed)
+
+    def duty(self, day_type: str, date: dt.date) -> Duty:
+        """Who is on duty on ``date`` (a day of type ``day_type``)."""
+        p = self.scenario.parameters
+        return daily_duty(
+            self.workforce,
+            day_type,
+            date,
+            self.seed,
+            p.absence_rate,
+            p.staff_multiplier,
+            vacant=self.workforce_plan.vacant_on(date),
+            cover_vacancies=p.vacant_shifts == "agency",
+        )
+
+    def team_premises(self, date: dt.date) -> np.ndarray:
+        """Each team's premises (its index in ``premises_ids``) on ``date``."""
+        index = self._premises_index
+        return np.array([index[self.placements.on(t, date)] for t in self.workforce.team_ids])
+
+    @cached_property
+    def _premises_index(self) -> dict[str, int]:
+        return {q: i for i, q in enumerate(self.premises_ids)}
+
+    def arrivals_at_seven(self, day_type: str, date: dt.date) -> np.ndarray:
+        """How many people arrive at each premises when the day shift starts on ``date``
+        (the day shift and leaders and administration), by premises index: who is there,
+        inside or at the door, at the moment a premises is fullest on an ordinary day."""
+        duty = self.duty(day_type, date)
+        first = duty.office | (duty.shift == SHIFTS.index("day"))
+        where = self.team_premises(date)[duty.team[first]]
+        return np.bincount(where, minlength=len(self.premises_ids))
 
     def demand_factor(self, date: dt.date) -> np.ndarray:
         return demand_factor(

@@ -147,8 +147,22 @@ def _run_days(
                 here[key] = result
             for name in names:
                 parts[i][name].append(getattr(result, name))
+            parts[i]["premises"][-1] = _with_represented_peak(world, day, result.premises)
     frames = [{name: _days_frame(columns, days) for name, columns in p.items()} for p in parts]
     return DaysDone(frames, simulated, reused)
+
+
+def _with_represented_peak(world: World, day: SimDay, premises: Columns) -> Columns:
+    """A day's premises columns and ``peak_represented``: the most people arriving at each
+    premises at the day shift's start on the other days the day stands for (0 at every-day
+    fidelity). The simulated columns stay those of the day itself (an exact slice of an
+    every-day run); the premises' peak over the horizon, a maximum, then sees every day."""
+    peak = np.zeros(len(premises["premises"]), dtype=np.int64)
+    if day.stands_for:
+        rows = [world.premises_ids.index(q) for q in premises["premises"]]
+        for date in day.stands_for:
+            np.maximum(peak, world.arrivals_at_seven(day.day_type, date)[rows], out=peak)
+    return {**premises, "peak_represented": peak}
 
 
 # the type pandas gives a column assigned a text scalar (str, or object without

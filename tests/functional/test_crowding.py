@@ -89,3 +89,18 @@ def test_leaders_and_administration_are_in_at_seven_with_the_day_shift():
     pd.testing.assert_series_equal(
         premises["peak_people"].sort_index(), counts.sort_index(), check_names=False
     )
+
+
+def test_the_sampled_peak_is_the_peak_of_every_day():
+    """The premises' peak is a maximum: a sampled run counts the day shift's arrivals on
+    every day a sampled day stands for, so with room for all (the peak is at 07:00) it
+    finds the same peak as simulating every day."""
+    scenario = load_scenario(BASELINE).with_overrides(
+        calendar={"start": "2026-06-01", "end": "2026-06-30"}, replications=1
+    )
+    peaks = {}
+    for fidelity in ("sampled", "every-day"):
+        run = run_experiment(scenario.with_overrides(fidelity=fidelity), workers=1)
+        peaks[fidelity] = kpi_table(run, by="premises").query("kpi == 'premises_peak_ratio'")
+    sampled, every = (peaks[f].set_index("premises")["value"] for f in ("sampled", "every-day"))
+    pd.testing.assert_series_equal(sampled, every)

@@ -15,7 +15,7 @@ import pytest
 
 from sim.analysis.stats import t_interval
 from sim.run.experiment import run_experiment
-from tests.synthetic import one_district_data, queue_scenario
+from tests.synthetic import mmc_data, queue_scenario
 
 CITIZENS = 1000
 SERVERS = 3
@@ -32,14 +32,7 @@ def erlang_c_wait(arrival_rate: float, service_rate: float, servers: int) -> flo
 
 
 def mmc_experiment(tmp_path, rho: float, days: int = 8, replications: int = 8):
-    lam = rho * SERVERS / MEAN_SERVICE_MIN  # calls per minute
-    data_dir = one_district_data(
-        tmp_path / f"rho{rho}",
-        citizens=CITIZENS,
-        calls_per_citizen_per_day=lam * 1440 / CITIZENS,
-        call_mean_min=MEAN_SERVICE_MIN,
-        on_call=SERVERS,
-    )
+    lam, data_dir = mmc_data(tmp_path / f"rho{rho}", rho, SERVERS, MEAN_SERVICE_MIN, CITIZENS)
     scenario = queue_scenario(data_dir, days=days, replications=replications)
     return lam, run_experiment(scenario, workers=2)
 

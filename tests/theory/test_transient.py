@@ -31,7 +31,7 @@ from scipy.linalg import expm
 from sim.analysis.stats import t_interval
 from sim.model.demand import DAY_END, DAY_START, SHIFT_TIMES
 from sim.run.experiment import run_experiment
-from tests.synthetic import one_district_data, queue_scenario
+from tests.synthetic import mmc_data, queue_scenario
 from tests.theory.test_theory import CITIZENS, MEAN_SERVICE_MIN, SERVERS, erlang_c_wait
 
 MU = 1 / MEAN_SERVICE_MIN
@@ -121,14 +121,7 @@ def test_started_long_before_without_hand_overs_the_chain_is_erlang_c():
 
 def simulated_waits(tmp_path, rho: float, warmup: float, days: int, replications: int):
     """Mean wait of the counted calls per replication of the M/M/c day."""
-    lam = rho * SERVERS * MU
-    data_dir = one_district_data(
-        tmp_path / f"rho{rho}",
-        citizens=CITIZENS,
-        calls_per_citizen_per_day=lam * 1440 / CITIZENS,
-        call_mean_min=MEAN_SERVICE_MIN,
-        on_call=SERVERS,
-    )
+    lam, data_dir = mmc_data(tmp_path / f"rho{rho}", rho, SERVERS, MEAN_SERVICE_MIN, CITIZENS)
     scenario = queue_scenario(
         data_dir, days=days, replications=replications, unplanned_warmup_minutes=warmup
     )

@@ -198,7 +198,7 @@ def test_every_day_on_a_short_horizon():
 def test_sampled_weights_sum_to_the_horizon(baseline):
     days = simulated_days(baseline)
     assert sum(d.weight for d in days) == pytest.approx(365)
-    assert len(days) == 24  # one weekday and one weekend day in each of 12 months
+    assert len(days) == 48  # two weekdays and two weekend days in each of 12 months
     assert len({d.date for d in days}) == len(days)
     assert [d.date for d in days] == sorted(d.date for d in days)
 
@@ -377,7 +377,17 @@ def test_sampled_dates_are_deterministic(baseline):
 
 
 def test_sampled_dates_of_the_baseline(baseline):
-    dates = [d.date for d in simulated_days(baseline)]
+    dates = [d.date for d in simulated_days(baseline)]  # two of each type a month
+    assert dates[:4] == [
+        dt.date(2026, 6, 8),
+        dt.date(2026, 6, 13),
+        dt.date(2026, 6, 23),
+        dt.date(2026, 6, 27),
+    ]
+    one_each = baseline.with_overrides(
+        sampled_weekdays_per_month=1, sampled_weekend_days_per_month=1
+    )
+    dates = [d.date for d in simulated_days(one_each)]
     assert dates[:4] == [
         dt.date(2026, 6, 16),
         dt.date(2026, 6, 20),
@@ -386,3 +396,16 @@ def test_sampled_dates_of_the_baseline(baseline):
     ]
     # 2. pinsedag (17 May) is a weekend-type day: the weekday pick moved to the 18th
     assert dates[-2:] == [dt.date(2027, 5, 16), dt.date(2027, 5, 18)]
+
+
+def test_a_sampled_day_stands_for_the_other_days_of_its_share(baseline):
+    """Each day of the horizon is simulated or stood for by exactly one simulated day of its
+    stratum and type (the premises' peak is counted on all of them)."""
+    days = simulated_days(baseline)
+    covered = [d.date for d in days] + [o for d in days for o in d.stands_for]
+    assert sorted(covered) == horizon_days(baseline.calendar)
+    for d in days:
+        assert all(day_type(o) == d.day_type and o.month == d.date.month for o in d.stands_for)
+        assert len(d.stands_for) + 1 == pytest.approx(d.weight, abs=1)
+    every = baseline.with_overrides(fidelity="every-day")
+    assert all(d.stands_for == () for d in simulated_days(every))

@@ -76,7 +76,9 @@ DEFINITIONS = {
     ),
     "overtime_hours": lambda f: wsum(f, "overtime_min") / 60,
     "km_travelled": lambda f: wsum(f, "km"),
-    "premises_peak_ratio": lambda f: float((f["peak_people"] / f["capacity"]).max()),
+    "premises_peak_ratio": lambda f: float(
+        (np.maximum(f["peak_people"], f["peak_represented"]) / f["capacity"]).max()
+    ),
     "premises_days_over_capacity": lambda f: float(
         ((f["peak_people"] > f["capacity"]) * f["weight"]).sum()
     ),
