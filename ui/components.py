@@ -83,8 +83,10 @@ def run_progress(handle: RunHandle) -> None:
             )
 
 
-def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
-    """The summary as a table of formatted text for display."""
+def kpi_table_view(summary: pd.DataFrame, margins: pd.Series | None = None) -> pd.DataFrame:
+    """The summary as a table of formatted text for display; with ``margins`` (a sampled
+    run's :func:`sim.analysis.kpis.sampling_margins`), the part of each CI that comes from
+    simulating sampled days."""
     rows = []
     for row in summary.itertuples():
         kpi = KPIS[row.kpi]
@@ -99,6 +101,11 @@ def kpi_table_view(summary: pd.DataFrame) -> pd.DataFrame:
                 ),
             }
         )
+        if margins is not None and len(margins):
+            margin = margins.get(row.kpi)
+            rows[-1][t_plain("results.sampling_margin")] = (
+                f"± {number(margin, kpi.unit)}" if margin is not None else "—"
+            )
     return pd.DataFrame(rows)
 
 

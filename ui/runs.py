@@ -52,7 +52,7 @@ from sim.analysis.compare import (
     summarised,
 )
 from sim.analysis.costs import BASELINE_SCENARIO, comparison_baseline, cost_summary, same_model
-from sim.analysis.kpis import kpi_table, summarise
+from sim.analysis.kpis import kpi_table, sampling_margins, summarise
 from sim.analysis.sweep import SweepCancelled, SweepResult, default_cache
 from sim.analysis.verdict import verdict_table
 from sim.inputs.dataset import scenario_data
@@ -204,6 +204,13 @@ class RunHandle:
         if experiment is None:
             return None
         return self.cached(("summary", by), lambda: summarise(kpi_table(experiment, by)))
+
+    def sampling_margins(self) -> pd.Series | None:
+        """Per KPI, the part of its CI that comes from sampled days (empty at every day)."""
+        experiment = self.experiment()
+        if experiment is None:
+            return None
+        return self.cached(("sampling",), lambda: sampling_margins(experiment))
 
     def costed(self) -> Experiment:
         """The finished run with its cost frames (attached as each replication came)."""

@@ -22,7 +22,7 @@ import pandas as pd
 
 from sim.analysis import costs as C
 from sim.analysis import verdict as V
-from sim.analysis.kpis import KPIS, kpi_table, summarise, with_month
+from sim.analysis.kpis import KPIS, SAMPLING, kpi_table, sampling_table, summarise, with_month
 from sim.analysis.stats import (
     difference_table,
     pairable,
@@ -163,7 +163,8 @@ def reduce_replication(
         )
     whole = dataclasses.replace(replication, frames=frames)
     one = Experiment(scenario, data.content_hash, model_version(), [whole])
-    tables = {by: kpi_table(one, by) for by in REDUCED_BREAKDOWNS}
+    tables: dict = {by: kpi_table(one, by) for by in REDUCED_BREAKDOWNS}
+    tables[SAMPLING] = sampling_table(whole)
     kept = {name: frames[name] for name in REDUCED_FRAMES if name in frames}
     return dataclasses.replace(replication, frames=kept, kpis=tables)
 

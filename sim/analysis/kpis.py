@@ -330,6 +330,70 @@ def _replication_table(
     return pd.DataFrame(table)
 
 
+# The KPIs whose error from sampling days is estimated (the peak, a maximum, counts every
+# day: see sim.run.experiment._with_represented_peak)
+SAMPLED_HEADLINE = tuple(k for k in HEADLINE if k != "premises_peak_ratio")
+SAMPLING = "sampling"  # the key of a replication's table of sampling errors
+
+
+def sampling_table(replication: Replication, keys: tuple[str, ...] = SAMPLED_HEADLINE):
+    """The standard error of each KPI of a sampled replication that comes from simulating a
+    few days of each stratum instead of all (rows replication, kpi, value; NaN at every-day
+    fidelity): a stratified jackknife. Each simulated day in turn is left out, the other
+    days of its stratum and type standing for its days too; the spread of the KPI over these
+    gives the variance, with the finite-population factor (1 - days simulated / days).
+    A stratum and type with one simulated day adds nothing (it cannot show its spread)."""
+    values = []
+    for key in keys:
+        kpi = KPIS[key]
+        frame = replication.frames.get(kpi.frame)
+        values.append(np.nan if frame is None else _jackknife_se(kpi, frame))
+    return pd.DataFrame({"replication": replication.index, "kpi": list(keys), "value": values})
+
+
+def _jackknife_se(kpi: KPI, frame: pd.DataFrame) -> float:
+    if frame.empty or "stratum" not in frame or (frame["stratum"] < 0).all():
+        return np.nan
+    weight = frame["weight"].to_numpy(float)
+    groups = frame.groupby(["stratum", "day_type"], sort=True).indices
+    variance = 0.0
+    for rows in groups.values():
+        dates = frame["date"].to_numpy()[rows]
+        picks = sorted(set(dates))
+        n = len(picks)
+        if n < 2:
+            continue
+        days = n * weight[rows[0]]  # the days the stratum and type has
+        estimates = []
+        for left_out in picks:
+            changed = weight.copy()
+            changed[rows] = np.where(dates == left_out, 0.0, weight[rows] * n / (n - 1))
+            estimates.append(kpi.measure(Groups(frame.assign(weight=changed), None))[0])
+        estimates = np.asarray(estimates, dtype=float)
+        variance += (
+            (1 - n / days) * (n - 1) / n * float(((estimates - estimates.mean()) ** 2).sum())
+        )
+    return float(np.sqrt(variance))
+
+
+def sampling_margins(experiment: Experiment) -> pd.Series:
+    """Per KPI: the part of its mean's 95 % CI that comes from sampling days, ± this (1.96 ×
+    the root mean square of the replications' :func:`sampling_table` / √replications);
+    empty for a run of every day."""
+    tables = []
+    for replication in experiment.replications:
+        if replication.kpis is not None and SAMPLING in replication.kpis:  # summarised already
+            tables.append(replication.kpis[SAMPLING])
+        elif "visits" in replication.frames:
+            tables.append(sampling_table(replication))
+    if not tables:
+        return pd.Series(dtype=float)
+    table = pd.concat(tables, ignore_index=True).dropna(subset=["value"])
+    return table.groupby("kpi")["value"].apply(
+        lambda v: 1.96 * float(np.sqrt((v**2).mean() / len(v)))
+    )
+
+
 def kpi_table(
     experiment: Experiment, by: str | None = None, kpis: list[str] | None = None
 ) -> pd.DataFrame:

@@ -52,6 +52,7 @@ class SimDay:
     # the other days of its stratum and type it stands for (sampled fidelity), on which
     # the premises' peak is counted too (the peak is a maximum, not a sum)
     stands_for: tuple[dt.date, ...] = ()
+    stratum: int = -1  # its stratum's number (sampled fidelity; -1: every day simulated)
 
 
 @functools.cache
@@ -134,7 +135,7 @@ def simulated_days(scenario: Scenario, *paired: Scenario) -> list[SimDay]:
         "weekend": scenario.sampled_weekend_days_per_month,
     }
     chosen: list[SimDay] = []
-    for stratum in strata:
+    for number, stratum in enumerate(strata):
         for kind, wanted in per_type.items():
             candidates = [d for d in stratum if day_type(d) == kind]
             if not candidates:
@@ -148,5 +149,5 @@ def simulated_days(scenario: Scenario, *paired: Scenario) -> list[SimDay]:
                 pick = candidates[int((i + 0.5) * n / k)]
                 group = candidates[i * n // k : (i + 1) * n // k]  # its share
                 others = tuple(d for d in group if d != pick)
-                chosen.append(SimDay(pick, weight, kind, phase(pick, cal), others))
+                chosen.append(SimDay(pick, weight, kind, phase(pick, cal), others, number))
     return sorted(chosen, key=lambda s: s.date)

@@ -188,6 +188,7 @@ def _days_frame(days_columns: list[Columns], days: list[SimDay]) -> pd.DataFrame
                 np.repeat([day.day_type for day in days], lengths), dtype=_TEXT_DTYPE
             ),
             "phase": pd.array(np.repeat([day.phase for day in days], lengths), dtype=_TEXT_DTYPE),
+            "stratum": np.repeat(np.array([day.stratum for day in days], dtype=np.int64), lengths),
         }
     )
 

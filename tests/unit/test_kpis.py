@@ -12,10 +12,19 @@ import pandas as pd
 import pytest
 
 from sim.analysis.costs import attach_costs
-from sim.analysis.kpis import _FRAME_DIMENSIONS, KPIS, Groups, kpi_table, weighted_quantile
+from sim.analysis.kpis import (
+    _FRAME_DIMENSIONS,
+    HEADLINE,
+    KPIS,
+    Groups,
+    kpi_table,
+    sampling_margins,
+    sampling_table,
+    weighted_quantile,
+)
 from sim.inputs.dataset import scenario_data
 from sim.inputs.scenario import PROJECT_ROOT, load_scenario
-from sim.run.experiment import Experiment, run_experiment
+from sim.run.experiment import Experiment, Replication, run_experiment
 
 BREAKDOWNS = (None, "month", "area", "team", "premises", "organisation")
 COSTS = ("salaries", "supplements", "overtime", "agency_vacancies", "agency_visits")
@@ -163,3 +172,46 @@ def test_a_group_without_rows_of_a_filtered_kpi_is_nan_not_zero():
     values = KPIS["travel_min_per_visit"].measure(Groups(frame, "team"))
     np.testing.assert_allclose(values[0], (10 + 40) / (2 + 6))
     assert np.isnan(values[1])
+
+
+# ---- the error from sampling days
+
+
+def test_the_sampling_error_is_the_stratified_formula_on_a_hand_built_stratum():
+    """Two simulated weekdays standing for 20: missed 5 and 15, weight 10 each. The
+    stratified variance N² (1 - n/N) s² / n = 400 × 0.9 × 50 / 2 = 9000; the jackknife
+    gives the same."""
+    visits = pd.DataFrame(
+        {
+            "missed": [5, 15],
+            "date": pd.to_datetime(["2026-06-03", "2026-06-17"]).date,
+            "weight": [10.0, 10.0],
+            "stratum": [0, 0],
+            "day_type": ["weekday", "weekday"],
+        }
+    )
+    table = sampling_table(Replication(0, 0, {"visits": visits}), ("missed_visits",))
+    assert table["value"].iloc[0] == pytest.approx(9000**0.5)
+
+
+def test_every_day_has_no_sampling_error_and_a_sampled_run_has_some():
+    every = run_experiment(
+        load_scenario(PROJECT_ROOT / "scenarios" / "baseline.yaml").with_overrides(
+            calendar={"start": "2026-06-01", "end": "2026-06-03"}, fidelity="every-day"
+        ),
+        replications=1,
+        workers=1,
+    )
+    assert sampling_margins(every).empty
+    sampled = run_experiment(
+        load_scenario(PROJECT_ROOT / "scenarios" / "baseline.yaml").with_overrides(
+            calendar={"start": "2026-06-01", "end": "2026-07-31"}
+        ),
+        replications=2,
+        workers=1,
+    )
+    margins = sampling_margins(sampled)
+    assert set(margins.index) == set(HEADLINE) - {"premises_peak_ratio"}
+    assert (margins > 0).all()
+    table = kpi_table(sampled).groupby("kpi")["value"].mean()
+    assert margins["missed_visits"] < table["missed_visits"]  # a part of it, not more

@@ -95,8 +95,11 @@ def show_charts():
     if handle.running:
         st.caption(t("results.charts_partial", done=handle.done, total=handle.total))
     with st.expander(t("results.table")):
-        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary))
+        margins = handle.sampling_margins()
+        table = handle.cached(("table", lang()), lambda: kpi_table_view(summary, margins))
         st.dataframe(table, hide_index=True, width="stretch")
+        if margins is not None and len(margins):
+            st.caption(t("results.sampling_note"))
     kpi = st.selectbox(
         t("results.kpi"),
         chart_kpis,
