@@ -104,7 +104,7 @@ def kpi_table_view(summary: pd.DataFrame, margins: pd.Series | None = None) -> p
         if margins is not None and len(margins):
             margin = margins.get(row.kpi)
             rows[-1][t_plain("results.sampling_margin")] = (
-                f"± {number(margin, kpi.unit)}" if margin is not None else "—"
+                f"± {number(margin, kpi.unit)}" if margin is not None else ""
             )
     return pd.DataFrame(rows)
 

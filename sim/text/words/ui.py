@@ -356,12 +356,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "results.sampling_note": (
         "Kørt med udvalgte dage: kolonnen *Heraf fra udvalgte dage* er den del af "
         "konfidensintervallet, der kommer af, at kun nogle dage i hver måned er simuleret "
-        "(skønnet ud fra forskellen mellem dagene i samme måned). Spidsbelægningen tæller "
-        "alle dage.",
+        "(skønnet for hovednøgletallene ud fra forskellen mellem dagene i samme måned). "
+        "Spidsbelægningen tæller alle dage.",
         "Run on sampled days: the column *Of which from sampled days* is the part of the "
         "confidence interval that comes from simulating only some days of each month "
-        "(estimated from the differences between the days of a month). The peak occupancy "
-        "counts every day.",
+        "(estimated for the headline indicators from the differences between the days of a "
+        "month). The peak occupancy counts every day.",
     ),
     "results.table": ("Alle nøgletal", "All indicators"),
     "results.download": ("Hent resultater (Excel)", "Download results (Excel)"),
