@@ -16,7 +16,6 @@ from sim.inputs.dataset import scenario_data
 from sim.inputs.scenario import load_scenario
 from sim.model.demand import SHIFT_TIMES
 from sim.model.horizon import SimDay, day_type, phase
-from sim.model.staffing import daily_duty
 from sim.model.world import build_world, simulate_day
 from sim.run.experiment import run_experiment
 from tests.conftest import BASELINE
@@ -66,17 +65,7 @@ def test_leaders_and_administration_are_in_at_seven_with_the_day_shift():
     date = pd.Timestamp("2026-06-01").date()
     day = SimDay(date, 1.0, day_type(date), phase(date, scenario.calendar))
     result = simulate_day(world, day, events=False)
-    p = scenario.parameters
-    duty = daily_duty(
-        world.workforce,
-        day.day_type,
-        date,
-        world.seed,
-        p.absence_rate,
-        p.staff_multiplier,
-        vacant=world.workforce_plan.vacant_on(date),
-        cover_vacancies=p.vacant_shifts == "agency",
-    )
+    duty = world.duty(day.day_type, date)  # the day's own draw of who is on duty
     premises = pd.DataFrame(result.premises).set_index("premises")
     assert (premises["peak_people"] < premises["capacity"]).all()
     where = np.array(
