@@ -502,6 +502,9 @@ class Carers:
                 entry = joint.pop(mate, None)
                 if entry is not None:  # the second: the first is there or on the way
                     wake, first_there = entry
+                    if wake.triggered:  # the first gives up at this very moment
+                        state[i] = UNFIT
+                        continue
                     if first_there > start:
                         start = first_there
                     wake.succeed(start)
@@ -517,7 +520,7 @@ class Carers:
                     now = self.engine.now
                     together = wake.value
                     if together is None:  # the second carer never came
-                        del joint[i]
+                        joint.pop(i, None)
                         state[i] = UNFIT
                         legs.partner_missing[i] = 1
                         if not state[mate]:
